@@ -1,0 +1,111 @@
+import type { Redis } from 'ioredis';
+import { keys, type Keys } from '../keys.js';
+import type { Incident, IncidentStatus, Severity } from '../types.js';
+
+/** Incident plus the bookkeeping the lifecycle needs; what the API shows is `Incident`. */
+export interface StoredIncident extends Incident {
+  lastFiredAt: string;
+  /** When the pending revision is due to be notified (group wait); absent once sent. */
+  notifyAt?: string;
+  /** Revision last handed to the channels. */
+  notifiedRevision: number;
+  lastNotifiedAt?: string;
+  /** When the next escalation step is due, while unacknowledged. */
+  escalateAt?: string;
+  /** Routes matched at opening: channels and escalation policy. */
+  channels: string[];
+  escalationPolicy?: string;
+}
+
+export interface IncidentQuery {
+  status?: IncidentStatus[];
+  severity?: Severity[];
+  brand?: string;
+  /** Opened at or after (ms). */
+  since?: number;
+  limit?: number;
+}
+
+/** Incidents in Redis: one JSON value each, an index by opening time, one open id per fingerprint. */
+export class IncidentStore {
+  readonly k: Keys;
+
+  constructor(
+    readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.k = keys(prefix);
+  }
+
+  async nextId(at: number): Promise<string> {
+    const seq = await this.redis.incr(this.k.incidentSeq());
+    const day = new Date(at).toISOString().slice(0, 10).replace(/-/g, '');
+    return `inc-${day}-${seq}`;
+  }
+
+  async get(id: string): Promise<StoredIncident | undefined> {
+    const raw = await this.redis.get(this.k.incident(id));
+    return raw ? (JSON.parse(raw) as StoredIncident) : undefined;
+  }
+
+  async openFor(fingerprint: string): Promise<StoredIncident | undefined> {
+    const id = await this.redis.get(this.k.openIncident(fingerprint));
+    return id ? this.get(id) : undefined;
+  }
+
+  async save(inc: StoredIncident): Promise<void> {
+    const multi = this.redis.multi().set(this.k.incident(inc.id), JSON.stringify(inc));
+    multi.zadd(this.k.incidentIndex(), Date.parse(inc.openedAt), inc.id);
+    if (inc.status === 'resolved') multi.del(this.k.openIncident(inc.fingerprint));
+    else multi.set(this.k.openIncident(inc.fingerprint), inc.id);
+    await multi.exec();
+  }
+
+  /** Ids of incidents not resolved, for the sweep. */
+  async openIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${this.k.openIncident('')}*`, 'COUNT', 500);
+      cursor = next;
+      if (found.length > 0) ids.push(...((await this.redis.mget(found)).filter((v): v is string => v !== null)));
+    } while (cursor !== '0');
+    return ids;
+  }
+
+  async list(q: IncidentQuery = {}): Promise<StoredIncident[]> {
+    const ids = await this.redis.zrevrangebyscore(this.k.incidentIndex(), '+inf', q.since ?? '-inf');
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.k.incident(id)));
+    const out: StoredIncident[] = [];
+    for (const raw of raws) {
+      if (!raw) continue;
+      const inc = JSON.parse(raw) as StoredIncident;
+      if (q.status && !q.status.includes(inc.status)) continue;
+      if (q.severity && !q.severity.includes(inc.severity)) continue;
+      if (q.brand && inc.brand !== q.brand) continue;
+      out.push(inc);
+      if (q.limit && out.length >= q.limit) break;
+    }
+    return out;
+  }
+
+  /**
+   * Runs `fn` while holding the fingerprint's lock, so two evaluate workers never open two
+   * incidents for one fingerprint nor lose each other's updates.
+   */
+  async withLock<T>(fingerprint: string, fn: () => Promise<T>): Promise<T> {
+    const key = `${this.k.openIncident(fingerprint)}:lock`;
+    const token = `${process.pid}-${Math.random()}`;
+    for (let attempt = 0; ; attempt++) {
+      if ((await this.redis.set(key, token, 'PX', 10_000, 'NX')) === 'OK') break;
+      if (attempt > 200) throw new Error(`incident lock ${fingerprint} still held after 10 s`);
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
+    }
+    try {
+      return await fn();
+    } finally {
+      await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1, key, token);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+import { registryOf } from '../../plugin.js';
+import { consoleNotifier } from './console.js';
+import { jsonlNotifier } from './jsonl.js';
+import type { NotifierSpec } from './notifier.js';
+
+/** Every channel type: adding one is a new file and one line here. */
+export const notifierSpecs: readonly NotifierSpec[] = [consoleNotifier as NotifierSpec, jsonlNotifier as NotifierSpec];
+
+export const notifierRegistry = registryOf(notifierSpecs);

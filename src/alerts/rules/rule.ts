@@ -1,0 +1,57 @@
+import type { PluginSpec } from '../../plugin.js';
+import type { Figure, Severity } from '../../types.js';
+import type { WindowReader } from '../windows.js';
+
+/** What a rule sees when it is evaluated for one brand at one moment of event time. */
+export interface RuleContext {
+  brand: string;
+  /** Event time of the evaluation, ms since epoch. */
+  now: number;
+  windows: WindowReader;
+  /** Source-health states, for rules that watch the collectors. */
+  sourceHealth(): Promise<SourceHealthView[]>;
+}
+
+export interface SourceHealthView {
+  sourceId: string;
+  type: string;
+  state: 'ok' | 'failing' | 'silent';
+  consecutiveFailures: number;
+  lastError?: string;
+  /** When the current failing or silent state began (ISO). */
+  since?: string;
+}
+
+/** A rule that fired: everything the alert needs to explain itself. */
+export interface Firing {
+  severity: Severity;
+  /** One line: what is happening. */
+  summary: string;
+  figures: Figure[];
+  /** Window the figures cover, ms. */
+  windowMs: number;
+  /**
+   * Overrides the brand in the fingerprint for rules that are not about a brand (source health
+   * fires per source).
+   */
+  subject?: string;
+}
+
+export interface Rule {
+  readonly id: string;
+  readonly type: string;
+  readonly severity: Severity;
+  /** Brands it applies to; undefined for every brand. */
+  readonly brands?: readonly string[];
+  /** Whether it is evaluated per brand (most) or once globally (source health). */
+  readonly scope: 'brand' | 'global';
+  /** Brand rules return at most one firing; global rules one per subject (a source, say). */
+  evaluate(ctx: RuleContext): Promise<Firing | Firing[] | null>;
+}
+
+export interface RuleBuildContext {
+  severity: Severity;
+  brands?: readonly string[];
+}
+
+export type RuleSpec<Options = unknown> = PluginSpec<Options, Rule, RuleBuildContext>;

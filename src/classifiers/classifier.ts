@@ -1,0 +1,46 @@
+import type { BrandConfig } from '../config/schema.js';
+import type { CrisisSignal, Post, ScoredPost, Sentiment } from '../types.js';
+
+/**
+ * The work one post carries through the chain. Each classifier reads what earlier ones found and
+ * fills its own field. Synchronous on purpose: the chain runs at tens of thousands of posts a
+ * second and has no I/O.
+ */
+export interface Classification {
+  post: Post;
+  /** Text prepared for matching (normalised); `post.text` itself is never changed. */
+  normalized: string;
+  lang: string;
+  brands: string[];
+  sentiment: Sentiment;
+  crisis: CrisisSignal;
+  /** What the normaliser found besides `normalized`, for the classifiers after it. */
+  features?: TextFeatures;
+}
+
+/** Side products of normalisation that later classifiers need and should not recompute. */
+export interface TextFeatures {
+  /**
+   * NFKC and lower-cased but not accent-folded nor converted to simplified Chinese, hashtags as
+   * written: accents and hashtags tell languages apart.
+   */
+  lower: string;
+  /** Hashtag and Weibo topic bodies, folded like `normalized`, without `#`, not split. */
+  hashtags: string[];
+}
+
+export interface Classifier {
+  readonly name: string;
+  apply(work: Classification): void;
+}
+
+export interface ClassifierOptions {
+  brands: BrandConfig[];
+  /** Candidate languages, ISO 639-3. */
+  languages: string[];
+}
+
+/** The whole chain, as the classify stage and `vigie classify` use it. */
+export interface ClassifierChain {
+  classify(post: Post): ScoredPost;
+}

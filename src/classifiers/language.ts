@@ -1,0 +1,111 @@
+/**
+ * Language, as ISO 639-3 (`cmn`, `eng`, `fra`, ...) or `und`.
+ *
+ * The script decides where it can: Han without kana is Chinese, kana is Japanese, Hangul is
+ * Korean, and a Chinese post that carries a Latin brand name or a few English words is still
+ * Chinese (Han characters are weighed as words, not letters). Alphabetic text goes to franc's
+ * trigram models, limited to the configured candidates of that script. Text too short to tell,
+ * or too close between two candidates, answers the platform's hint or `und`: a wrong language
+ * would send the post to the wrong lexicons.
+ */
+import type { Classification, Classifier } from './classifier.js';
+import { canonicalLanguage, hintToIso6393 } from './lang-codes.js';
+import { countScripts, topAlphabet, type Script } from './scripts.js';
+import { TrigramScorer } from './trigrams.js';
+
+/** JSDoc'd tuning, one place: how much text is enough and how close is too close. */
+export interface LanguageTuning {
+  /** Fewer letters than this in the main alphabetic script: not enough to tell. @default 8 */
+  minLetters: number;
+  /** Han and kana characters per word when weighing them against alphabetic words. @default 1.7 */
+  hanPerWord: number;
+  /** franc scores closer than this between the two best candidates: too close to call. @default 0.005 */
+  minMargin: number;
+}
+
+export const DEFAULT_LANGUAGE_TUNING: LanguageTuning = { minLetters: 8, hanPerWord: 1.7, minMargin: 0.005 };
+
+/** franc's trigram groups for the alphabetic scripts; the rest have one language each. */
+const GROUP: Partial<Record<Script, string>> = {
+  latin: 'Latin',
+  cyrillic: 'Cyrillic',
+  arabic: 'Arabic',
+  devanagari: 'Devanagari',
+  hebrew: 'Hebrew',
+};
+const SINGLE: Partial<Record<Script, string>> = { greek: 'ell', thai: 'tha' };
+
+/** What is not language: links, @mentions, Twitter hashtags, HTML entities, retweet marks. */
+const NOISE = /https?:\/\/\S+|\bwww\.\S+|\bhttps?\b|@[\p{L}\p{N}_.]+|#[\p{L}\p{N}_]+|&#?[a-z0-9]+;|\brt\b/gu;
+const WEIBO_TOPIC_MARK = /#([^#\n\r]{1,64}?[\u3400-\u9fff][^#\n\r]{0,64}?)#/g;
+const HASHTAG_SIGN = /#([\p{L}\p{N}_]+)/gu;
+
+export class LanguageDetector implements Classifier {
+  readonly name = 'language';
+  private readonly candidates: Set<string>;
+  private readonly scorer: TrigramScorer;
+  private readonly tuning: LanguageTuning;
+
+  constructor(languages: readonly string[], tuning: Partial<LanguageTuning> = {}) {
+    this.candidates = new Set(languages.map(canonicalLanguage));
+    this.scorer = new TrigramScorer([...this.candidates]);
+    this.tuning = { ...DEFAULT_LANGUAGE_TUNING, ...tuning };
+  }
+
+  apply(work: Classification): void {
+    work.lang = this.detect(work.features?.lower ?? work.post.text.toLowerCase(), work.post.langHint);
+  }
+
+  /** @param lower the text, lower-cased (not accent-folded: accents tell languages apart). */
+  detect(lower: string, langHint?: string): string {
+    const hint = hintToIso6393(langHint);
+    // Weibo topics are Chinese sentences: keep their words. Twitter hashtags are often names or
+    // run-together words that read as nothing: drop them, unless they are all there is.
+    const withTopics = lower.includes('#') ? lower.replace(WEIBO_TOPIC_MARK, ' $1 ') : lower;
+    let text = withTopics.replace(NOISE, ' ');
+    let answer = this.fromText(text, hint);
+    if (answer === undefined && withTopics.includes('#')) {
+      text = withTopics.replace(HASHTAG_SIGN, ' $1 ').replace(NOISE, ' ');
+      answer = this.fromText(text, hint);
+    }
+    return answer ?? this.fallback(hint);
+  }
+
+  /** The language when the text tells, undefined when it does not. */
+  private fromText(text: string, hint: string | undefined): string | undefined {
+    const counts = countScripts(text);
+    const cjk = counts.han + counts.kana + counts.hangul;
+    let alphabeticWords = 0;
+    for (const n of Object.values(counts.words)) alphabeticWords += n;
+    const cjkWords = (counts.han + counts.kana) / this.tuning.hanPerWord + counts.hangul / 2.5;
+
+    if (cjk > 0 && cjkWords >= alphabeticWords) {
+      let lang: string | undefined;
+      if (counts.hangul >= counts.han + counts.kana) lang = 'kor';
+      else if (counts.kana >= 2 || (counts.kana >= 1 && counts.kana * 4 >= counts.han)) lang = 'jpn';
+      else if (counts.han >= 2) lang = 'cmn';
+      if (lang !== undefined && this.candidates.has(lang)) return lang;
+      return lang === undefined ? undefined : this.fallback(hint);
+    }
+
+    const [script, letters] = topAlphabet(counts);
+    if (letters < this.tuning.minLetters) return undefined;
+    const single = SINGLE[script];
+    if (single !== undefined) return this.candidates.has(single) ? single : this.fallback(hint);
+    const group = GROUP[script];
+    if (group === undefined) return this.fallback(hint);
+    const ranked = this.scorer.rank(text, group);
+    const [best, second] = ranked;
+    if (best === undefined) return this.fallback(hint);
+    if (second !== undefined && best.score - second.score < this.tuning.minMargin) {
+      // Too close to call: the platform's word settles it when it names one of the two.
+      if (hint === best.lang || hint === second.lang) return hint;
+      return undefined;
+    }
+    return best.lang;
+  }
+
+  private fallback(hint: string | undefined): string {
+    return hint ?? 'und';
+  }
+}

@@ -1,0 +1,14 @@
+// opencc-js ships its dictionaries as modules without type declarations: each is one string of
+// `source target|source target|...` pairs.
+declare module 'opencc-js/dict/TSCharacters' {
+  const dict: string;
+  export default dict;
+}
+declare module 'opencc-js/dict/TWVariantsRev' {
+  const dict: string;
+  export default dict;
+}
+declare module 'opencc-js/dict/HKVariantsRev' {
+  const dict: string;
+  export default dict;
+}

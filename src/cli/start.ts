@@ -1,0 +1,96 @@
+import { systemClock } from '../clock.js';
+import { loadConfig, type VigieConfig } from '../config/load.js';
+import { Daemon } from '../daemon.js';
+import { createLogger } from '../log.js';
+import { QUEUE_NAMES } from '../queues/jobs.js';
+import { ensureRedis, RedisUnavailableError } from '../redis-bootstrap.js';
+import { runReplay } from '../replay.js';
+import { DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { progressPrinter } from './progress.js';
+import { parseSpeed } from './replay.js';
+import { onShutdownSignal } from './signals.js';
+
+const HELP = `usage: vigie start [--config FILE] [--demo [--speed N|max]]
+
+Runs every role (collect, classify, evaluate, notify) and the schedules in one process.
+--demo replays the bundled boycott scenario (config/demo/boycott.jsonl) through the pipeline
+instead of polling live sources, with alerts on the terminal, then keeps running until Ctrl-C.
+`;
+
+export const DEMO_SCENARIO = 'config/demo/boycott.jsonl';
+
+export const command: Command = async (argv) => {
+  const { values } = parseOptions(argv, {
+    config: { type: 'string', short: 'c' },
+    demo: { type: 'boolean' },
+    speed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const log = createLogger();
+  const config = await loadConfig(values.config ?? DEFAULT_CONFIG);
+  let redis;
+  try {
+    redis = await ensureRedis(config.redis.url, log);
+  } catch (err) {
+    if (err instanceof RedisUnavailableError) {
+      process.stderr.write(`vigie: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const withRedis: VigieConfig = { ...config, redis: { ...config.redis, url: redis.url } };
+  try {
+    return values.demo ? await demo(withRedis, parseSpeed(values.speed ?? '1200'), log) : await live(withRedis, log);
+  } finally {
+    await redis.stop();
+  }
+};
+
+async function live(config: VigieConfig, log: ReturnType<typeof createLogger>): Promise<number> {
+  const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock: systemClock, log, schedule: true });
+  await daemon.start();
+  log.info({ sources: [...daemon.sources.keys()] }, 'vigie is watching');
+  await new Promise<void>((resolve) => onShutdownSignal(() => resolve()));
+  await daemon.close();
+  log.info('stopped');
+  return 0;
+}
+
+async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof createLogger>): Promise<number> {
+  process.stderr.write(
+    `Vigie demo: replaying ${DEMO_SCENARIO} (a boycott wave on Weibo, Twitter and blogs) at ${Number.isFinite(speed) ? `${speed}×` : 'full'} speed.\n` +
+      'Alerts appear below as the incidents open, escalate and resolve.\n\n',
+  );
+  const abort = new AbortController();
+  let stopped = false;
+  const release = onShutdownSignal(() => {
+    stopped = true;
+    abort.abort();
+  });
+  const result = await runReplay({
+    config,
+    file: DEMO_SCENARIO,
+    speed,
+    fresh: true,
+    prefix: `${config.redis.prefix}:demo`,
+    log,
+    signal: abort.signal,
+    progress: progressPrinter('demo'),
+    keepRunning: true,
+  });
+  process.stderr.write(`\ndemo done: ${result.posts.toLocaleString('en')} posts replayed, ${result.incidents} incident(s).\n`);
+  if (!stopped && result.daemon && process.stdin.isTTY) {
+    process.stderr.write('The daemon keeps running for triage; Ctrl-C to stop.\n');
+    await new Promise<void>((resolve) => {
+      release();
+      onShutdownSignal(() => resolve());
+    });
+  }
+  release();
+  await result.daemon?.close();
+  return 0;
+}

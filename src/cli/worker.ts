@@ -1,0 +1,37 @@
+import { systemClock } from '../clock.js';
+import { loadConfig } from '../config/load.js';
+import { Daemon } from '../daemon.js';
+import { createLogger } from '../log.js';
+import { QUEUE_NAMES, type Role } from '../queues/jobs.js';
+import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { onShutdownSignal } from './signals.js';
+
+const HELP = `usage: vigie worker --role collect|classify|evaluate|notify [--role ...] [--config FILE] [--schedule]
+
+Runs the workers of the given roles only. Run as many as you like, on as many machines, against
+one Redis. --schedule also fires the sources' cron ticks from this process (every scheduler may
+fire: a tick is collected once).
+`;
+
+export const command: Command = async (argv) => {
+  const { values } = parseOptions(argv, {
+    role: { type: 'string', multiple: true },
+    config: { type: 'string', short: 'c' },
+    schedule: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const roles = (values.role ?? []).flatMap((r) => r.split(','));
+  if (roles.length === 0) throw new CliUsageError(`name at least one --role (${QUEUE_NAMES.join(', ')})`);
+  for (const r of roles) if (!QUEUE_NAMES.includes(r as Role)) throw new CliUsageError(`unknown role "${r}" (${QUEUE_NAMES.join(', ')})`);
+  const log = createLogger();
+  const config = await loadConfig(values.config ?? DEFAULT_CONFIG);
+  const daemon = new Daemon({ config, roles: roles as Role[], clock: systemClock, log, schedule: values.schedule === true });
+  await daemon.start();
+  await new Promise<void>((resolve) => onShutdownSignal(() => resolve()));
+  await daemon.close();
+  return 0;
+};

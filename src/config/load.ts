@@ -1,0 +1,226 @@
+import { readFile } from 'node:fs/promises';
+import cron from 'node-cron';
+import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, type ConfigProblem } from '../errors.js';
+import { interpolate, SECRET_KEY } from './env.js';
+import { configSchema, type BrandConfig, type RawConfig } from './schema.js';
+import { pluginRegistries } from './plugins.js';
+
+/** A plug-in entry (source, rule, channel) after validation: `options` went through its spec's schema. */
+export interface PluginEntry<Extra = object> {
+  id: string;
+  type: string;
+  options: unknown;
+  /** Line in the file, for messages about it later. */
+  line?: number;
+  extra: Extra;
+}
+
+export interface SourceEntry extends PluginEntry<{ schedule?: string; enabled: boolean; brands?: string[] }> {}
+export interface RuleEntry extends PluginEntry<{ severity: RawConfig['rules'][string]['severity']; brands?: string[] }> {}
+export type ChannelEntry = PluginEntry;
+
+/** The configuration as the program uses it. */
+export interface VigieConfig {
+  file: string;
+  redis: RawConfig['redis'];
+  languages: string[];
+  brands: BrandConfig[];
+  sources: SourceEntry[];
+  rules: RuleEntry[];
+  channels: ChannelEntry[];
+  routes: RawConfig['routes'];
+  escalation: RawConfig['escalation'];
+  alerting: RawConfig['alerting'];
+  http: RawConfig['http'];
+  workers: RawConfig['workers'];
+}
+
+export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<VigieConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
+    throw new ConfigError(file, [{ path: '', message: reason }]);
+  }
+  return parseConfig(text, file, env);
+}
+
+/** Parses, resolves `${VAR}` references, validates; collects every problem before refusing. */
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (path: readonly (string | number)[]): number | undefined => nodeLine(doc, lines, path);
+
+  const problems: ConfigProblem[] = doc.errors.map((e) => ({
+    path: '',
+    message: `YAML syntax: ${e.message.split('\n')[0]}`,
+    line: e.linePos?.[0]?.line,
+  }));
+  if (problems.length > 0) throw new ConfigError(file, problems);
+
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(file, [{ path: '', message: 'expected a map of settings (brands, sources, rules, ...)' }]);
+  }
+  const resolved = resolveReferences(raw, [], env, problems, lineOf);
+
+  const parsed = configSchema.safeParse(resolved);
+  if (!parsed.success) {
+    problems.push(...zodProblems(parsed.error, [], lineOf));
+    throw new ConfigError(file, problems);
+  }
+  const config = build(parsed.data, file, problems, lineOf);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return config;
+}
+
+type LineOf = (path: readonly (string | number)[]) => number | undefined;
+
+function nodeLine(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | undefined {
+  // The deepest node that exists along the path: a missing key is reported at its parent.
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
+    if (node && typeof node === 'object' && 'range' in node && node.range) return lines.linePos(node.range[0]).line;
+    if (n === 0) {
+      const contents = doc.contents;
+      if (contents?.range) return lines.linePos(contents.range[0]).line;
+    }
+  }
+  return undefined;
+}
+
+/** Replaces `${VAR}` in every string; refuses secrets written literally. */
+function resolveReferences(
+  value: unknown,
+  path: (string | number)[],
+  env: NodeJS.ProcessEnv,
+  problems: ConfigProblem[],
+  lineOf: LineOf,
+): unknown {
+  if (typeof value === 'string') {
+    const key = path[path.length - 1];
+    const r = interpolate(value, env);
+    const where = { path: path.join('.'), line: lineOf(path) };
+    for (const name of r.missing) {
+      problems.push({ ...where, message: `environment variable ${name} is not set (write \${${name}:-default} for a default)` });
+    }
+    if (typeof key === 'string' && SECRET_KEY.test(key) && value !== '' && !r.referenced) {
+      problems.push({ ...where, message: 'a secret must come from the environment: write ${ENV_VAR}, not the value' });
+    }
+    return r.value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => resolveReferences(v, [...path, i], env, problems, lineOf));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolveReferences(v, [...path, k], env, problems, lineOf);
+    return out;
+  }
+  return value;
+}
+
+function zodProblems(error: z.ZodError, prefix: (string | number)[], lineOf: LineOf): ConfigProblem[] {
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    if (issue.code === 'invalid_type' && /received undefined/.test(message)) message = `required: ${message}`;
+    return { path: path.join('.'), message, line: lineOf(path) };
+  });
+}
+
+const COMMON_KEYS = {
+  sources: ['type', 'schedule', 'enabled', 'brands'],
+  rules: ['type', 'severity', 'brands', 'description'],
+  channels: ['type'],
+} as const;
+
+function build(raw: RawConfig, file: string, problems: ConfigProblem[], lineOf: LineOf): VigieConfig {
+  const brands: BrandConfig[] = Object.entries(raw.brands).map(([id, b]) => ({ id, ...b }));
+  const brandIds = new Set(brands.map((b) => b.id));
+
+  const checkBrands = (list: string[] | undefined, path: (string | number)[]) => {
+    list?.forEach((b, i) => {
+      if (!brandIds.has(b)) problems.push({ path: [...path, i].join('.'), message: `unknown brand "${b}"`, line: lineOf([...path, i]) });
+    });
+  };
+
+  const plugins = <K extends keyof typeof COMMON_KEYS>(kind: K) => {
+    const registry = pluginRegistries[kind];
+    return Object.entries(raw[kind]).map(([id, entry]) => {
+      const path = [kind, id];
+      const spec = registry.get(entry.type);
+      const rest: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(entry)) if (!(COMMON_KEYS[kind] as readonly string[]).includes(k)) rest[k] = v;
+      let options: unknown = rest;
+      if (!spec) {
+        problems.push({
+          path: [...path, 'type'].join('.'),
+          message: `unknown ${kind.slice(0, -1)} type "${entry.type}" (known: ${[...registry.keys()].join(', ')})`,
+          line: lineOf([...path, 'type']),
+        });
+      } else {
+        const result = spec.options.safeParse(rest);
+        if (result.success) options = result.data;
+        else problems.push(...zodProblems(result.error, path, lineOf));
+      }
+      return { id, type: entry.type, options, line: lineOf(path), entry };
+    });
+  };
+
+  const sources = plugins('sources').map(({ entry, ...p }) => {
+    const s = entry as RawConfig['sources'][string];
+    checkBrands(s.brands, ['sources', p.id, 'brands']);
+    if (s.schedule !== undefined && !isCron(s.schedule)) {
+      problems.push({ path: `sources.${p.id}.schedule`, message: `"${s.schedule}" is not a cron expression (e.g. "*/5 * * * *")`, line: lineOf(['sources', p.id, 'schedule']) });
+    }
+    return { ...p, extra: { schedule: s.schedule, enabled: s.enabled, brands: s.brands } };
+  });
+  const rules = plugins('rules').map(({ entry, ...p }) => {
+    const r = entry as RawConfig['rules'][string];
+    checkBrands(r.brands, ['rules', p.id, 'brands']);
+    return { ...p, extra: { severity: r.severity, brands: r.brands } };
+  });
+  const channels = plugins('channels').map(({ entry: _entry, ...p }) => ({ ...p, extra: {} }));
+  const channelIds = new Set(channels.map((c) => c.id));
+  const ruleIds = new Set(rules.map((r) => r.id));
+
+  const checkChannels = (list: string[], path: (string | number)[]) =>
+    list.forEach((c, i) => {
+      if (!channelIds.has(c)) problems.push({ path: [...path, i].join('.'), message: `unknown channel "${c}" (defined: ${[...channelIds].join(', ') || 'none'})`, line: lineOf([...path, i]) });
+    });
+  raw.routes.forEach((route, i) => {
+    checkChannels(route.channels, ['routes', i, 'channels']);
+    checkBrands(route.brands, ['routes', i, 'brands']);
+    route.rules?.forEach((r, j) => {
+      if (!ruleIds.has(r)) problems.push({ path: `routes.${i}.rules.${j}`, message: `unknown rule "${r}"`, line: lineOf(['routes', i, 'rules', j]) });
+    });
+    if (route.escalation !== undefined && !(route.escalation in raw.escalation)) {
+      problems.push({ path: `routes.${i}.escalation`, message: `unknown escalation policy "${route.escalation}"`, line: lineOf(['routes', i, 'escalation']) });
+    }
+  });
+  for (const [id, policy] of Object.entries(raw.escalation)) {
+    policy.steps.forEach((step, i) => checkChannels(step.channels, ['escalation', id, 'steps', i, 'channels']));
+  }
+
+  return {
+    file,
+    redis: raw.redis,
+    languages: raw.languages,
+    brands,
+    sources,
+    rules,
+    channels,
+    routes: raw.routes,
+    escalation: raw.escalation,
+    alerting: raw.alerting,
+    http: raw.http,
+    workers: raw.workers,
+  };
+}
+
+function isCron(expr: string): boolean {
+  return cron.validate(expr);
+}

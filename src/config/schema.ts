@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { parseDuration } from '../duration.js';
+import { CRISIS_CATEGORIES, SEVERITIES } from '../types.js';
+
+/** `15m`, `4h`, `7d` in the file, milliseconds in the program. */
+export const duration = z
+  .string({ error: 'expected a duration such as 30s, 15m, 4h or 7d' })
+  .transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use 30s, 15m, 4h, 7d)` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const nonEmpty = z.string({ error: 'expected text' }).trim().min(1, 'must not be empty');
+const list = (item: z.ZodType<string> = nonEmpty) => z.array(item, { error: 'expected a list' });
+export const severity = z.enum(SEVERITIES as [string, ...string[]], {
+  error: `expected one of ${SEVERITIES.join(', ')}`,
+}) as z.ZodType<'info' | 'warning' | 'critical'>;
+
+/** Ids are used in Redis keys, URLs and Slack text: keep them plain. */
+export const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected lowercase letters, digits, - and _');
+
+const crisisTerms = z
+  .partialRecord(z.enum(CRISIS_CATEGORIES as [string, ...string[]]), list(), {
+    error: `expected a map from a category (${CRISIS_CATEGORIES.join(', ')}) to a list of terms`,
+  })
+  .default({});
+
+export const brandSchema = z.strictObject({
+  /** Display name first, then the other names and scripts it is written in. */
+  names: list().min(1, 'name the brand at least once'),
+  /** Nicknames, hashtags, misspellings, stock tickers. */
+  aliases: list().default([]),
+  /** Words the collectors search for (defaults to the names). */
+  keywords: list().default([]),
+  /** A post that mentions one of these is not about the brand (a namesake, a museum). */
+  exclude: list().default([]),
+  /** Extra crisis terms for this brand, by category. */
+  terms: crisisTerms,
+});
+
+/** Common to every source; the adapter validates the rest with its own schema. */
+export const sourceSchema = z.looseObject({
+  type: nonEmpty,
+  /** A cron expression (node-cron, 5 or 6 fields). */
+  schedule: nonEmpty.optional(),
+  enabled: z.boolean().default(true),
+  /** Brands this source watches for (defaults to every brand). */
+  brands: list().optional(),
+});
+
+export const ruleSchema = z.looseObject({
+  type: nonEmpty,
+  severity: severity.default('warning'),
+  /** Brands the rule applies to (defaults to every brand). */
+  brands: list().optional(),
+  description: z.string().optional(),
+});
+
+export const channelSchema = z.looseObject({ type: nonEmpty });
+
+export const routeSchema = z.strictObject({
+  /** Severities this route takes; every one when left out. */
+  severity: z.array(severity, { error: 'expected a list of severities' }).optional(),
+  brands: list().optional(),
+  rules: list().optional(),
+  channels: list().min(1, 'a route needs at least one channel'),
+  /** The escalation policy that pages when a critical incident is not acknowledged. */
+  escalation: nonEmpty.optional(),
+  /** Stop at this route when it matches (the default); false lets later routes match too. */
+  stop: z.boolean().default(true),
+});
+
+export const escalationSchema = z.strictObject({
+  steps: z
+    .array(z.strictObject({ after: duration, channels: list().min(1, 'a step needs at least one channel') }), {
+      error: 'expected a list of steps',
+    })
+    .min(1, 'a policy needs at least one step'),
+});
+
+export const configSchema = z.strictObject({
+  redis: z
+    .strictObject({
+      url: z.string().default('redis://127.0.0.1:6379'),
+      /** Key prefix for every queue and key; wrap it in {braces} for Redis Cluster. */
+      prefix: z.string().min(1).default('vigie'),
+    })
+    .default({ url: 'redis://127.0.0.1:6379', prefix: 'vigie' }),
+  /** Candidate languages (ISO 639-3) the language classifier chooses from. */
+  languages: list().default(['cmn', 'eng', 'fra']),
+  brands: z.record(id, brandSchema, { error: 'expected a map of brand ids to brands' }).refine(
+    (b) => Object.keys(b).length > 0,
+    'watch at least one brand',
+  ),
+  sources: z.record(id, sourceSchema, { error: 'expected a map of source ids to sources' }).default({}),
+  rules: z.record(id, ruleSchema, { error: 'expected a map of rule ids to rules' }).default({}),
+  channels: z.record(id, channelSchema, { error: 'expected a map of channel ids to channels' }).default({}),
+  routes: z.array(routeSchema, { error: 'expected a list of routes' }).default([]),
+  escalation: z.record(id, escalationSchema).default({}),
+  alerting: z
+    .strictObject({
+      /** Gather the first burst of an incident into one notification. */
+      groupWait: duration.default(30_000),
+      /** Do not notify again about an open incident before this, unless its severity rises. */
+      repeatInterval: duration.default(4 * 3_600_000),
+      /** Resolve an incident after this long without firing. */
+      resolveAfter: duration.default(30 * 60_000),
+      /** How long per-minute windows are kept (a week-long baseline needs 7d). */
+      retention: duration.default(8 * 86_400_000),
+      /** Link to the incident page in alerts. */
+      publicUrl: z.string().optional(),
+    })
+    .default({ groupWait: 30_000, repeatInterval: 4 * 3_600_000, resolveAfter: 30 * 60_000, retention: 8 * 86_400_000 }),
+  http: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      /** Bearer token for routes that change state; they are refused while it is unset. */
+      token: z.string().optional(),
+    })
+    .default({ enabled: true, host: '127.0.0.1', port: 8080 }),
+  workers: z
+    .strictObject({
+      collect: z.number().int().min(1).default(4),
+      classify: z.number().int().min(1).default(2),
+      evaluate: z.number().int().min(1).default(4),
+      notify: z.number().int().min(1).default(4),
+    })
+    .default({ collect: 4, classify: 2, evaluate: 4, notify: 4 }),
+});
+
+export type RawConfig = z.output<typeof configSchema>;
+export type BrandConfig = z.output<typeof brandSchema> & { id: string };

@@ -1,0 +1,263 @@
+import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+import { IncidentStore } from './alerts/incident-store.js';
+import { IncidentManager, type PendingNotification } from './alerts/incidents.js';
+import type { SourceHealthView } from './alerts/rules/rule.js';
+import { SilenceStore } from './alerts/silences.js';
+import { DEFAULT_WINDOW_OPTIONS, WindowReader, type WindowOptions } from './alerts/windows.js';
+import { buildPlugins, type Plugins } from './build.js';
+import type { Clock } from './clock.js';
+import type { VigieConfig } from './config/load.js';
+import { RetryableError } from './errors.js';
+import { jobId, QUEUE_NAMES, type ClassifyJob, type CollectJob, type EvaluateJob, type NotifyJob, type Role } from './queues/jobs.js';
+import { connect } from './queues/redis.js';
+import { classifyStage } from './queues/stages/classify.js';
+import { collectStage } from './queues/stages/collect.js';
+import { evaluateStage } from './queues/stages/evaluate.js';
+import { notifyStage } from './queues/stages/notify.js';
+import { readSourceHealth } from './sources/health.js';
+import type { ScoredPost } from './types.js';
+
+export interface DaemonOptions {
+  config: VigieConfig;
+  /** Roles this process works on; every role for `vigie start`. */
+  roles: readonly Role[];
+  clock: Clock;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** Fire the sources' cron schedules and the periodic sweep from this process. */
+  schedule?: boolean;
+  /** How often the live sweep runs (group wait, escalation, auto-resolve). @default 15 s */
+  sweepEveryMs?: number;
+  /** Posts per classify job. @default 500 */
+  batchSize?: number;
+  windows?: Partial<WindowOptions>;
+  /** Hooks for metrics and the benchmark. */
+  hooks?: DaemonHooks;
+}
+
+export interface DaemonHooks {
+  onCollected?(sourceId: string, posts: number): void;
+  onScored?(posts: ScoredPost[], fresh: number): void;
+  onNotified?(job: NotifyJob): void;
+}
+
+/**
+ * One Vigie process: the queues, the workers of the roles it runs, the schedules. Every role talks
+ * only through Redis, so `vigie start` (all roles) and many `vigie worker --role X` processes on
+ * many machines behave the same.
+ */
+export class Daemon {
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly queues: {
+    collect: Queue<CollectJob>;
+    classify: Queue<ClassifyJob>;
+    evaluate: Queue<EvaluateJob>;
+    notify: Queue<NotifyJob>;
+  };
+  readonly incidents: IncidentManager;
+  readonly incidentStore: IncidentStore;
+  readonly silences: SilenceStore;
+  readonly windows: WindowReader;
+  private config: VigieConfig;
+  private plugins: Plugins;
+  private readonly workers: Worker[] = [];
+  private readonly tasks: ScheduledTask[] = [];
+  private readonly opts: DaemonOptions;
+  private closing?: Promise<void>;
+
+  constructor(opts: DaemonOptions) {
+    this.opts = opts;
+    this.config = opts.config;
+    this.prefix = opts.config.redis.prefix;
+    this.plugins = buildPlugins(opts.config, opts.env ?? process.env, opts.log);
+    this.redis = connect(opts.config.redis.url);
+    this.redis.on('error', (err) => opts.log.warn({ err: err.message }, 'redis connection error'));
+    const queueOpts = { connection: this.redis, prefix: this.prefix };
+    this.queues = {
+      collect: new Queue<CollectJob>('collect', {
+        ...queueOpts,
+        defaultJobOptions: { attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } },
+      }),
+      classify: new Queue<ClassifyJob>('classify', {
+        ...queueOpts,
+        defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: { age: 7 * 86_400 } },
+      }),
+      evaluate: new Queue<EvaluateJob>('evaluate', {
+        ...queueOpts,
+        defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: { age: 86_400 } },
+      }),
+      notify: new Queue<NotifyJob>('notify', {
+        ...queueOpts,
+        defaultJobOptions: { attempts: 12, backoff: { type: 'vigie' }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 30 * 86_400 } },
+      }),
+    };
+    this.windows = new WindowReader(this.redis, this.prefix);
+    this.incidentStore = new IncidentStore(this.redis, this.prefix);
+    this.silences = new SilenceStore(this.redis, this.prefix);
+    this.incidents = new IncidentManager({
+      store: this.incidentStore,
+      silences: this.silences,
+      windows: this.windows,
+      config: { alerting: this.config.alerting, routes: this.config.routes, escalation: this.config.escalation },
+      log: opts.log.child({ component: 'incidents' }),
+      notify: (pending) => this.queueNotifications(pending),
+    });
+  }
+
+  get currentConfig(): VigieConfig {
+    return this.config;
+  }
+
+  get sources() {
+    return this.plugins.sources;
+  }
+
+  async sourceHealth(): Promise<SourceHealthView[]> {
+    const types = new Map([...this.plugins.sources.values()].map((s) => [s.id, s.type]));
+    return readSourceHealth(this.redis, this.prefix, [...types.keys()], this.opts.clock.now(), types);
+  }
+
+  /** Starts the workers of this process's roles and, if asked, the schedules. */
+  async start(): Promise<void> {
+    const { log, clock } = this.opts;
+    const windowOpts = { ...DEFAULT_WINDOW_OPTIONS, ...this.opts.windows };
+    const w = this.config.workers;
+    const base: WorkerOptions = { connection: this.redis, prefix: this.prefix, autorun: false };
+    const processors: Record<Role, { concurrency: number; run: (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown> }> = {
+      collect: {
+        concurrency: w.collect,
+        run: (job, _t, signal) =>
+          collectStage({
+            redis: this.redis,
+            prefix: this.prefix,
+            clock,
+            log: log.child({ stage: 'collect' }),
+            sources: () => this.plugins.sources,
+            classify: this.queues.classify,
+            batchSize: this.opts.batchSize ?? 500,
+            onCollected: this.opts.hooks?.onCollected,
+          })(job.data as CollectJob, signal ?? new AbortController().signal),
+      },
+      classify: {
+        concurrency: w.classify,
+        run: (() => {
+          const stage = classifyStage({
+            redis: this.redis,
+            prefix: this.prefix,
+            chain: () => this.plugins.chain,
+            evaluate: this.queues.evaluate,
+            windows: windowOpts,
+            onScored: this.opts.hooks?.onScored,
+          });
+          return (job: Job) => stage(job.data as ClassifyJob);
+        })(),
+      },
+      evaluate: {
+        concurrency: w.evaluate,
+        run: (() => {
+          const stage = evaluateStage({
+            rules: () => this.plugins.rules,
+            brands: () => this.config.brands.map((b) => b.id),
+            windows: this.windows,
+            incidents: this.incidents,
+            sourceHealth: () => this.sourceHealth(),
+            log: log.child({ stage: 'evaluate' }),
+          });
+          return (job: Job) => {
+            const data = job.data as EvaluateJob;
+            return stage(data.kind === 'sweep' && !data.at ? { kind: 'sweep', at: clock.now() } : data);
+          };
+        })(),
+      },
+      notify: {
+        concurrency: w.notify,
+        run: (() => {
+          const stage = notifyStage({
+            redis: this.redis,
+            prefix: this.prefix,
+            incidents: this.incidentStore,
+            notifiers: () => this.plugins.notifiers,
+            publicUrl: this.config.alerting.publicUrl,
+            log: log.child({ stage: 'notify' }),
+            now: () => Date.now(),
+            onSent: (job) => this.opts.hooks?.onNotified?.(job),
+          });
+          return (job: Job, _t?: string, signal?: AbortSignal) => stage(job.data as NotifyJob, signal ?? new AbortController().signal);
+        })(),
+      },
+    };
+    for (const role of this.opts.roles) {
+      const p = processors[role];
+      const worker = new Worker(role, (job, token, signal) => p.run(job, token, signal), {
+        ...base,
+        // Workers need their own connection: BullMQ blocks on it while waiting for jobs.
+        connection: this.redis.duplicate(),
+        concurrency: p.concurrency,
+        settings: { backoffStrategy: notifyBackoff },
+      });
+      worker.on('failed', (job, err) =>
+        log.warn({ queue: role, job: job?.id, attempts: job?.attemptsMade, err: err.message }, `${role} job failed`),
+      );
+      worker.on('error', (err) => log.error({ queue: role, err: err.message }, `${role} worker error`));
+      this.workers.push(worker);
+      void worker.run();
+    }
+    if (this.opts.schedule) this.startSchedules();
+    log.info({ roles: this.opts.roles, prefix: this.prefix }, 'vigie workers running');
+  }
+
+  private startSchedules(): void {
+    for (const s of this.config.sources) {
+      if (!s.extra.enabled || !s.extra.schedule || !this.plugins.sources.has(s.id)) continue;
+      const task = cron.schedule(s.extra.schedule, (ctx) => {
+        const tick = new Date(Math.floor((ctx?.date ?? new Date()).getTime() / 1000) * 1000).toISOString();
+        void this.tick(s.id, tick);
+      });
+      this.tasks.push(task);
+    }
+    void this.queues.evaluate
+      .upsertJobScheduler('sweep', { every: this.opts.sweepEveryMs ?? 15_000 }, { name: 'sweep', data: { kind: 'sweep', at: 0 } })
+      .catch((err: Error) => this.opts.log.error({ err: err.message }, 'could not schedule the sweep'));
+  }
+
+  /** Queues one tick of one source; the job id makes a tick collected once across daemons. */
+  async tick(sourceId: string, tick: string): Promise<void> {
+    await this.queues.collect.add('tick', { sourceId, tick }, { jobId: jobId('collect', sourceId, tick) });
+  }
+
+  private async queueNotifications(pending: PendingNotification[]): Promise<void> {
+    const jobs = pending.flatMap((p) =>
+      p.channels.map((channel) => ({
+        name: p.kind,
+        data: { kind: p.kind, incidentId: p.incidentId, revision: p.revision, channel, step: p.step, enqueuedAt: Date.now() },
+        opts: { jobId: jobId('notify', p.incidentId, p.revision, channel, p.kind) },
+      })),
+    );
+    if (jobs.length > 0) await this.queues.notify.addBulk(jobs);
+  }
+
+  /** Stops schedules, lets active jobs finish, closes connections. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      for (const t of this.tasks) await t.stop();
+      await Promise.all(this.workers.map((w) => w.close()));
+      await Promise.all(Object.values(this.queues).map((q) => q.close()));
+      await Promise.all([...this.plugins.notifiers.values()].map((n) => n.close?.()));
+      await this.redis.quit().catch(() => undefined);
+    })();
+    return this.closing;
+  }
+}
+
+/** Waits as long as the other side asked (Retry-After), else exponential with full jitter, capped. */
+function notifyBackoff(attemptsMade: number, _type?: string, err?: Error): number {
+  if (err instanceof RetryableError && err.retryAfterMs !== undefined) return err.retryAfterMs;
+  const cap = Math.min(60_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(cap / 2 + (Math.random() * cap) / 2);
+}
+
+export { QUEUE_NAMES };

@@ -1,0 +1,22 @@
+/**
+ * Every Redis key Vigie writes, in one place. All start with the configured prefix; a prefix in
+ * braces (`{vigie}`) puts every key in one Redis Cluster slot, which the Lua scripts need.
+ */
+export function keys(prefix: string) {
+  return {
+    minute: (brand: string, minute: number) => `${prefix}:win:m:${brand}:${minute}`,
+    hour: (brand: string, hour: number) => `${prefix}:win:h:${brand}:${hour}`,
+    top: (brand: string, minute: number) => `${prefix}:win:top:${brand}:${minute}`,
+    latest: (brand: string) => `${prefix}:win:latest:${brand}`,
+    post: (id: string) => `${prefix}:post:${id}`,
+    incident: (id: string) => `${prefix}:incident:${id}`,
+    openIncident: (fingerprint: string) => `${prefix}:incident:open:${fingerprint}`,
+    incidentIndex: () => `${prefix}:incidents`,
+    incidentSeq: () => `${prefix}:incident:seq`,
+    silences: () => `${prefix}:silences`,
+    notified: (key: string) => `${prefix}:notified:${key}`,
+    replayCursor: (name: string) => `${prefix}:replay:${name}`,
+  };
+}
+
+export type Keys = ReturnType<typeof keys>;

@@ -1,0 +1,38 @@
+import type { NotificationKind } from '../alerts/notifiers/notifier.js';
+import type { Post } from '../types.js';
+
+/** The four queues of DESIGN.md; every arrow between stages is one of them. */
+export const QUEUE_NAMES = ['collect', 'classify', 'evaluate', 'notify'] as const;
+export type Role = (typeof QUEUE_NAMES)[number];
+
+/** One tick of one source's schedule. Its job id is `sourceId|tick`, so a tick is collected once. */
+export interface CollectJob {
+  sourceId: string;
+  /** The scheduled time of the tick, ISO. */
+  tick: string;
+}
+
+/** A collected page of posts. */
+export interface ClassifyJob {
+  sourceId: string;
+  posts: Post[];
+  /** When the batch entered the pipeline (ms), for latency measurements. */
+  enqueuedAt: number;
+}
+
+/** Evaluate one brand's rules at its latest event time, or sweep everything at a given time. */
+export type EvaluateJob = { kind: 'brand'; brand: string; enqueuedAt?: number } | { kind: 'sweep'; at: number };
+
+export interface NotifyJob {
+  kind: NotificationKind;
+  incidentId: string;
+  revision: number;
+  channel: string;
+  step?: number;
+  enqueuedAt?: number;
+}
+
+/** BullMQ refuses `:` in custom ids; ours join parts with `|`. */
+export function jobId(...parts: (string | number)[]): string {
+  return parts.map((p) => String(p).replace(/:/g, '_')).join('|');
+}

@@ -1,0 +1,40 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { applyBatch, type WindowOptions } from '../../alerts/windows.js';
+import type { ClassifierChain } from '../../classifiers/classifier.js';
+import type { ScoredPost } from '../../types.js';
+import { jobId, type ClassifyJob, type EvaluateJob } from '../jobs.js';
+
+export interface ClassifyStageDeps {
+  redis: Redis;
+  prefix: string;
+  chain: () => ClassifierChain;
+  evaluate: Queue<EvaluateJob>;
+  windows: WindowOptions;
+  /** Called with each scored batch (metrics, tests). */
+  onScored?(posts: ScoredPost[], fresh: number): void;
+}
+
+/**
+ * Scores a page of posts, writes them into the windows (each post once), then asks for an
+ * evaluation of every brand it touched. The evaluate job id is per brand: while one waits, more
+ * batches for that brand add nothing, which debounces a burst into one evaluation.
+ */
+export function classifyStage(d: ClassifyStageDeps) {
+  return async (data: ClassifyJob): Promise<{ posts: number; fresh: number }> => {
+    const chain = d.chain();
+    const scored = data.posts.map((p) => chain.classify(p));
+    const { fresh, brands } = await applyBatch(d.redis, d.prefix, scored, d.windows);
+    d.onScored?.(scored, fresh);
+    if (fresh > 0 && brands.size > 0) {
+      await d.evaluate.addBulk(
+        [...brands.keys()].map((brand) => ({
+          name: 'brand',
+          data: { kind: 'brand', brand, enqueuedAt: data.enqueuedAt },
+          opts: { jobId: jobId('eval', brand) },
+        })),
+      );
+    }
+    return { posts: scored.length, fresh };
+  };
+}

@@ -1,0 +1,50 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from '../../clock.js';
+import { collectOnce } from '../../sources/collect.js';
+import type { Source } from '../../sources/source.js';
+import type { Post } from '../../types.js';
+import type { ClassifyJob, CollectJob } from '../jobs.js';
+
+export interface CollectStageDeps {
+  redis: Redis;
+  prefix: string;
+  clock: Clock;
+  log: Logger;
+  sources: () => Map<string, Source>;
+  classify: Queue<ClassifyJob>;
+  /** Posts per classify job: a collected page, capped so one job stays small. */
+  batchSize: number;
+  onCollected?(sourceId: string, posts: number): void;
+}
+
+/** Polls one source for one tick and queues what it found, a page per classify job. */
+export function collectStage(d: CollectStageDeps) {
+  return async (data: CollectJob, signal: AbortSignal): Promise<{ posts: number; skipped?: boolean }> => {
+    const source = d.sources().get(data.sourceId);
+    if (!source) {
+      d.log.warn({ source: data.sourceId }, 'tick for a source that is no longer configured: skipped');
+      return { posts: 0, skipped: true };
+    }
+    let count = 0;
+    const enqueue = async (posts: Post[]): Promise<void> => {
+      const jobs = [];
+      for (let i = 0; i < posts.length; i += d.batchSize) {
+        jobs.push({ name: 'page', data: { sourceId: source.id, posts: posts.slice(i, i + d.batchSize), enqueuedAt: Date.now() } });
+      }
+      if (jobs.length > 0) await d.classify.addBulk(jobs);
+      count += posts.length;
+    };
+    const outcome = await collectOnce(source, {
+      redis: d.redis,
+      prefix: d.prefix,
+      clock: d.clock,
+      log: d.log.child({ source: source.id }),
+      signal,
+      enqueue,
+    });
+    d.onCollected?.(source.id, count);
+    return { posts: count, skipped: outcome.skipped };
+  };
+}

@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import type { IncidentManager } from '../../alerts/incidents.js';
+import type { Firing, Rule, RuleContext, SourceHealthView } from '../../alerts/rules/rule.js';
+import type { WindowReader } from '../../alerts/windows.js';
+import type { EvaluateJob } from '../jobs.js';
+
+export interface EvaluateStageDeps {
+  rules: () => Rule[];
+  brands: () => string[];
+  windows: WindowReader;
+  incidents: IncidentManager;
+  sourceHealth(): Promise<SourceHealthView[]>;
+  log: Logger;
+}
+
+/**
+ * Runs rules. A brand job evaluates one brand at its latest event time; a sweep evaluates every
+ * brand and the global rules at the given time, then does the incident bookkeeping (group wait,
+ * escalation, auto-resolution) that must happen even when no post arrives.
+ */
+export function evaluateStage(d: EvaluateStageDeps) {
+  const evaluateBrand = async (brand: string, now: number): Promise<void> => {
+    for (const rule of d.rules()) {
+      if (rule.scope !== 'brand' || (rule.brands && !rule.brands.includes(brand))) continue;
+      const ctx: RuleContext = { brand, now, windows: d.windows, sourceHealth: d.sourceHealth };
+      for (const firing of asList(await rule.evaluate(ctx))) await d.incidents.fired(rule, firing.subject ?? brand, firing, now);
+    }
+  };
+
+  return async (data: EvaluateJob): Promise<void> => {
+    if (data.kind === 'brand') {
+      const now = await d.windows.latest(data.brand);
+      if (now > 0) await evaluateBrand(data.brand, now);
+      return;
+    }
+    for (const brand of d.brands()) await evaluateBrand(brand, data.at);
+    for (const rule of d.rules()) {
+      if (rule.scope !== 'global') continue;
+      const firings = asList(await rule.evaluate({ brand: '', now: data.at, windows: d.windows, sourceHealth: d.sourceHealth }));
+      for (const firing of firings) await d.incidents.fired(rule, firing.subject ?? rule.id, firing, data.at);
+    }
+    await d.incidents.sweep(data.at);
+  };
+}
+
+function asList(f: Firing | Firing[] | null): Firing[] {
+  return f === null ? [] : Array.isArray(f) ? f : [f];
+}

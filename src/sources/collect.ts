@@ -1,0 +1,248 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import { formatDuration } from '../duration.js';
+import type { Post } from '../types.js';
+import { BlockedError, UnavailableError, describeError, notBeforeOf } from './errors.js';
+import {
+  applyPoll,
+  DEFAULT_HEALTH,
+  healthView,
+  writeHealthRecord,
+  type HealthOptions,
+  type HealthRecord,
+  type SourceHealth,
+} from './health.js';
+import { crossSourceDedupeKey, sourceKey } from './keys.js';
+import { acquireLock } from './lock.js';
+import type { PollResult, Source, SourceCursor } from './source.js';
+
+/**
+ * One tick of one source: lock, load the cursor, poll, dedupe, hand the new posts on, and only
+ * then store the cursor, mark the posts seen and record health, in one MULTI. A crash anywhere
+ * before that MULTI repeats the poll rather than losing posts; the seen-sets make the repeat
+ * harmless except for posts already handed on (derive queue job ids from post ids to close that).
+ */
+
+export interface CollectDeps {
+  redis: Redis;
+  /** Key prefix (config `redis.prefix`). */
+  prefix: string;
+  clock: Clock;
+  log: Logger;
+  /** Aborted at shutdown: the poll stops and nothing is recorded. */
+  signal: AbortSignal;
+  /** Hands new posts on (the classify queue, or stdout for `vigie collect`). */
+  enqueue(posts: Post[]): Promise<void>;
+  /** Overrides the source's own health thresholds. */
+  health?: HealthOptions;
+  /** How long the per-source lock lives without being extended. @defaultValue 60s */
+  lockTtlMs?: number;
+  /** A poll taking longer is abandoned and counts as failed. @defaultValue 10m */
+  pollTimeoutMs?: number;
+  /** Post ids remembered per source (the most recently seen are kept). @defaultValue 10000 */
+  seenCap?: number;
+  /** How long a post is remembered across sources after it was last seen. @defaultValue 7d */
+  dedupeTtlMs?: number;
+}
+
+export type CollectOutcome =
+  | {
+      skipped: true;
+      /** `running`: the previous poll holds the lock; `waiting`: a rate limit asked to wait. */
+      reason: 'running' | 'waiting';
+      notBefore?: number;
+    }
+  | {
+      skipped: false;
+      /** False when the poll failed, even partly. */
+      ok: boolean;
+      /** Posts the source returned. */
+      polled: number;
+      /** New posts handed to `enqueue`. */
+      queued: number;
+      /** Posts already seen here or from another source. */
+      duplicates: number;
+      error?: string;
+      notBefore?: number;
+      health: SourceHealth;
+    };
+
+const DAY = 86_400_000;
+
+export async function collectOnce(source: Source, deps: CollectDeps): Promise<CollectOutcome> {
+  const { redis, prefix, clock } = deps;
+  const log = deps.log.bindings().source === source.id ? deps.log : deps.log.child({ source: source.id });
+  const key = (kind: Parameters<typeof sourceKey>[2]) => sourceKey(prefix, source.id, kind);
+
+  const lock = await acquireLock(redis, key('lock'), deps.lockTtlMs ?? 60_000);
+  if (!lock) {
+    log.info('previous poll of this source is still running: tick skipped');
+    return { skipped: true, reason: 'running' };
+  }
+  try {
+    const [waitUntil, storedCursor, previous] = await readState(redis, key);
+    const startedAt = clock.now();
+    if (waitUntil !== undefined && waitUntil > startedAt) {
+      log.debug({ notBefore: new Date(waitUntil).toISOString() }, 'waiting for a rate limit to reset: tick skipped');
+      return { skipped: true, reason: 'waiting', notBefore: waitUntil };
+    }
+    const cursor = parseCursor(storedCursor, log);
+
+    const { result, error } = await poll(source, cursor, deps, log, key('seen'));
+    const posts = result?.posts ?? [];
+    const fresh = await newPosts(source, posts, deps, key('seen'));
+    if (fresh.length > 0) await deps.enqueue(fresh);
+
+    const now = clock.now();
+    const notBefore = result?.notBefore ?? (error ? notBeforeOf(error) : undefined);
+    const options = deps.health ?? source.health ?? DEFAULT_HEALTH;
+    const pollRecord = {
+      type: source.type,
+      now,
+      options,
+      newPosts: fresh.length,
+      error: error ? { message: describeError(error), blocked: error instanceof BlockedError } : undefined,
+    };
+    const next = applyPoll(previous, pollRecord);
+
+    const tx = redis.multi();
+    if (result?.cursor) tx.set(key('cursor'), JSON.stringify(result.cursor));
+    markSeen(tx, source, posts, deps, key('seen'), now);
+    if (notBefore !== undefined && notBefore > now) tx.set(key('notBefore'), String(notBefore), 'PX', notBefore - now);
+    writeHealthRecord(tx, prefix, source.id, next);
+    await tx.exec();
+
+    const health = healthView(source.id, next, now, source.type);
+    logOutcome(log, previous, health, pollRecord.error?.message, { polled: posts.length, queued: fresh.length, notBefore });
+    return {
+      skipped: false,
+      ok: error === undefined,
+      polled: posts.length,
+      queued: fresh.length,
+      duplicates: posts.length - fresh.length,
+      error: pollRecord.error?.message,
+      notBefore,
+      health,
+    };
+  } finally {
+    await lock.release();
+  }
+}
+
+async function readState(redis: Redis, key: (kind: 'notBefore' | 'cursor' | 'health') => string) {
+  const results = (await redis.pipeline().get(key('notBefore')).get(key('cursor')).hgetall(key('health')).exec()) ?? [];
+  for (const [err] of results) if (err) throw err;
+  const notBefore = results[0]?.[1] as string | null;
+  return [
+    notBefore ? Number(notBefore) : undefined,
+    results[1]?.[1] as string | null,
+    (results[2]?.[1] ?? {}) as HealthRecord,
+  ] as const;
+}
+
+function parseCursor(stored: string | null, log: Logger): SourceCursor | undefined {
+  if (!stored) return undefined;
+  try {
+    const value: unknown = JSON.parse(stored);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as SourceCursor;
+  } catch {
+    // fall through: a cursor we cannot read is dropped, the seen-set still prevents repeats
+  }
+  log.warn('stored cursor is unreadable: starting from scratch (seen posts are still skipped)');
+  return undefined;
+}
+
+async function poll(source: Source, cursor: SourceCursor | undefined, deps: CollectDeps, log: Logger, seenKey: string) {
+  const timeoutMs = deps.pollTimeoutMs ?? 10 * 60_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = AbortSignal.any([deps.signal, timeout]);
+  const seen = async (ids: string[]): Promise<boolean[]> => {
+    if (ids.length === 0) return [];
+    const scores = await deps.redis.zmscore(seenKey, ...ids);
+    return scores.map((s) => s !== null);
+  };
+  try {
+    const result: PollResult = await source.poll(cursor, { clock: deps.clock, log, signal, seen });
+    return { result, error: result.error };
+  } catch (err) {
+    if (deps.signal.aborted) throw err;
+    if (timeout.aborted) return { error: new UnavailableError(`poll did not finish within ${formatDuration(timeoutMs)}`) };
+    return { error: err instanceof Error ? err : new Error(String(err)) };
+  }
+}
+
+function keysOf(source: Source, post: Post): string[] {
+  const keys = source.dedupeKeys?.(post) ?? [];
+  return keys.includes(post.id) ? keys : [post.id, ...keys];
+}
+
+/** Posts neither this source nor any other has seen, in one round trip for the whole poll. */
+async function newPosts(source: Source, posts: Post[], deps: CollectDeps, seenKey: string): Promise<Post[]> {
+  if (posts.length === 0) return [];
+  const unique: Post[] = [];
+  const keysInPoll = new Set<string>();
+  for (const post of posts) {
+    const keys = keysOf(source, post);
+    if (keys.some((k) => keysInPoll.has(k))) continue;
+    keys.forEach((k) => keysInPoll.add(k));
+    unique.push(post);
+  }
+  const allKeys = [...keysInPoll];
+  const results =
+    (await deps.redis
+      .pipeline()
+      .zmscore(seenKey, ...unique.map((p) => p.id))
+      .zmscore(crossSourceDedupeKey(deps.prefix), ...allKeys)
+      .exec()) ?? [];
+  for (const [err] of results) if (err) throw err;
+  const seenHere = results[0]?.[1] as (string | null)[];
+  const seenAnywhere = new Set(allKeys.filter((_k, i) => (results[1]?.[1] as (string | null)[])[i] !== null));
+  return unique.filter((post, i) => seenHere[i] === null && !keysOf(source, post).some((k) => seenAnywhere.has(k)));
+}
+
+/**
+ * Every polled post is marked seen, duplicates too, so adapters stop paging at them. Scores are
+ * the time last seen: a post a feed keeps showing is never trimmed out and collected again.
+ */
+function markSeen(
+  tx: ReturnType<Redis['multi']>,
+  source: Source,
+  posts: Post[],
+  deps: CollectDeps,
+  seenKey: string,
+  now: number,
+): void {
+  if (posts.length === 0) return;
+  const cap = deps.seenCap ?? 10_000;
+  const dedupeKey = crossSourceDedupeKey(deps.prefix);
+  tx.zadd(seenKey, ...posts.flatMap((p) => [now, p.id]));
+  tx.zremrangebyrank(seenKey, 0, -(cap + 1));
+  tx.zadd(dedupeKey, ...posts.flatMap((p) => keysOf(source, p).flatMap((k) => [now, k])));
+  tx.zremrangebyscore(dedupeKey, '-inf', now - (deps.dedupeTtlMs ?? 7 * DAY));
+}
+
+function logOutcome(
+  log: Logger,
+  previous: HealthRecord,
+  health: SourceHealth,
+  error: string | undefined,
+  counts: { polled: number; queued: number; notBefore?: number },
+): void {
+  const wasFailing = healthView(health.sourceId, previous, Date.parse(health.lastPollAt ?? '') || 0).state === 'failing';
+  const fields = { ...counts, notBefore: counts.notBefore ? new Date(counts.notBefore).toISOString() : undefined };
+  if (error === undefined) {
+    if (wasFailing) log.info(fields, 'source recovered');
+    if (counts.queued > 0) log.info(fields, `collected ${counts.queued} new post(s)`);
+    else log.debug(fields, 'no new posts');
+    return;
+  }
+  if (health.state === 'failing' && !wasFailing) {
+    log.error({ ...fields, failures: health.consecutiveFailures, since: health.since }, `source is failing: ${error}`);
+  } else if (error !== previous.lastError || previous.consecutiveFailures === '0' || !previous.consecutiveFailures) {
+    // A repeated error is logged when it changes, not at every poll (STYLE.md 8).
+    log.warn({ ...fields, failures: health.consecutiveFailures }, `poll failed: ${error}`);
+  } else {
+    log.debug({ ...fields, failures: health.consecutiveFailures }, `poll failed again: ${error}`);
+  }
+}

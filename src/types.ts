@@ -1,0 +1,159 @@
+/**
+ * The data model of DESIGN.md: what travels between the stages of the pipeline.
+ * Every timestamp is an ISO 8601 string in UTC.
+ */
+
+/** Platforms Vigie collects from. `ingest` is a post pushed over the HTTP API; `replay` a recorded one. */
+export type Platform = 'weibo' | 'wechat' | 'twitter' | 'feed' | 'ingest' | 'replay';
+
+export const PLATFORMS: readonly Platform[] = ['weibo', 'wechat', 'twitter', 'feed', 'ingest', 'replay'];
+
+export interface Author {
+  id: string;
+  name: string;
+  /** Followers or subscribers when the platform tells. */
+  followers?: number;
+}
+
+export interface PostMetrics {
+  likes: number;
+  shares: number;
+  comments: number;
+}
+
+/** A post as collected and normalised, before any classification. */
+export interface Post {
+  /** `platform:nativeId`, stable across polls and restarts. */
+  id: string;
+  platform: Platform;
+  /** The configured source that collected it. */
+  sourceId: string;
+  url: string;
+  author: Author;
+  /** Plain text: HTML stripped, entities decoded. Untrusted. */
+  text: string;
+  title?: string;
+  publishedAt: string;
+  collectedAt: string;
+  metrics?: PostMetrics;
+  /** The language the platform claims, when it says one. */
+  langHint?: string;
+}
+
+export type SentimentLabel = 'neg' | 'neu' | 'pos';
+
+export interface Sentiment {
+  /** -1 (very negative) .. 1 (very positive). */
+  score: number;
+  label: SentimentLabel;
+}
+
+/** One crisis term found in a post, with why it counts. */
+export interface CrisisMatch {
+  term: string;
+  category: CrisisCategory;
+  /** The brand whose extra terms matched, when it came from the config. */
+  brand?: string;
+}
+
+export type CrisisCategory =
+  | 'boycott'
+  | 'discrimination'
+  | 'violence'
+  | 'safety'
+  | 'fraud'
+  | 'service';
+
+export const CRISIS_CATEGORIES: readonly CrisisCategory[] = [
+  'boycott',
+  'discrimination',
+  'violence',
+  'safety',
+  'fraud',
+  'service',
+];
+
+export interface CrisisSignal {
+  /** Distinct terms that matched, as written in the lexicon. */
+  terms: string[];
+  categories: CrisisCategory[];
+  /** 0 (nothing) .. 1 (strong, several categories or repeated terms). */
+  score: number;
+  matches: CrisisMatch[];
+}
+
+/** A post with everything the classifiers found. */
+export interface ScoredPost extends Post {
+  /** ISO 639-3 as franc names it (`cmn`, `eng`, `fra`, ...) or `und`. */
+  lang: string;
+  /** Ids of the configured brands the post is about. */
+  brands: string[];
+  sentiment: Sentiment;
+  crisis: CrisisSignal;
+  /** How many people the post can reach: followers plus engagement, at least 1. */
+  reach: number;
+}
+
+export type Severity = 'info' | 'warning' | 'critical';
+
+export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
+
+export type TimelineEventKind =
+  | 'opened'
+  | 'updated'
+  | 'notified'
+  | 'escalated'
+  | 'acknowledged'
+  | 'note'
+  | 'silenced'
+  | 'resolved';
+
+export interface TimelineEvent {
+  at: string;
+  kind: TimelineEventKind;
+  /** Who did it, for human actions; the component for automatic ones. */
+  by?: string;
+  text?: string;
+}
+
+/** A figure a rule measured, against what it is compared with. */
+export interface Figure {
+  name: string;
+  value: number;
+  /** The threshold or baseline the value was compared with. */
+  threshold?: number;
+  baseline?: number;
+  unit?: string;
+}
+
+export interface Incident {
+  id: string;
+  /** `brand/rule`: one open incident per fingerprint. */
+  fingerprint: string;
+  brand: string;
+  rule: string;
+  severity: Severity;
+  status: IncidentStatus;
+  /** True while a silence matches it; notifications are muted, the incident still updates. */
+  silenced: boolean;
+  openedAt: string;
+  updatedAt: string;
+  resolvedAt?: string;
+  /** Increases at every change worth notifying; notifications are idempotent per revision and channel. */
+  revision: number;
+  /** One line a person reads first. */
+  summary: string;
+  figures: Figure[];
+  terms: string[];
+  languages: Record<string, number>;
+  platforms: Record<string, number>;
+  evidence: string[];
+  escalationStep: number;
+  timeline: TimelineEvent[];
+}
