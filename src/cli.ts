@@ -49,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // The command is over: a handle some library forgot to close must not keep the process up.
+    setTimeout(() => process.exit(code), 3000).unref();
   },
   (err: unknown) => {
     process.stderr.write(`vigie: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -8,7 +8,7 @@ import type { SourceHealthView } from './alerts/rules/rule.js';
 import { SilenceStore } from './alerts/silences.js';
 import { DEFAULT_WINDOW_OPTIONS, WindowReader, type WindowOptions } from './alerts/windows.js';
 import { buildPlugins, type Plugins } from './build.js';
-import type { Clock } from './clock.js';
+import { ManualClock, type Clock } from './clock.js';
 import type { VigieConfig } from './config/load.js';
 import { RetryableError } from './errors.js';
 import { jobId, QUEUE_NAMES, type ClassifyJob, type CollectJob, type EvaluateJob, type NotifyJob, type Role } from './queues/jobs.js';
@@ -29,6 +29,12 @@ export interface DaemonOptions {
   env?: NodeJS.ProcessEnv;
   /** Fire the sources' cron schedules and the periodic sweep from this process. */
   schedule?: boolean;
+  /**
+   * Queue a delayed job at each escalation step's due time (computed from the clock), on top of the
+   * sweep. Right for wall-clock time; a replay's event time outruns wall time, so there the sweep
+   * alone escalates. @default true, false with a ManualClock
+   */
+  escalationJobs?: boolean;
   /** How often the live sweep runs (group wait, escalation, auto-resolve). @default 15 s */
   sweepEveryMs?: number;
   /** Posts per classify job. @default 500 */
@@ -42,6 +48,8 @@ export interface DaemonHooks {
   onCollected?(sourceId: string, posts: number): void;
   onScored?(posts: ScoredPost[], fresh: number): void;
   onNotified?(job: NotifyJob): void;
+  /** A job left one of this process's workers: completed, or an attempt failed (`error` set). */
+  onJobFinished?(queue: Role, job: Job, error?: Error): void;
 }
 
 /**
@@ -65,6 +73,8 @@ export class Daemon {
   private config: VigieConfig;
   private plugins: Plugins;
   private readonly workers: Worker[] = [];
+  /** Connections we opened for the workers; BullMQ leaves a connection it was given open. */
+  private readonly connections: Redis[] = [];
   private readonly tasks: ScheduledTask[] = [];
   private readonly opts: DaemonOptions;
   private closing?: Promise<void>;
@@ -105,6 +115,9 @@ export class Daemon {
       config: { alerting: this.config.alerting, routes: this.config.routes, escalation: this.config.escalation },
       log: opts.log.child({ component: 'incidents' }),
       notify: (pending) => this.queueNotifications(pending),
+      scheduleEscalation: (opts.escalationJobs ?? !(opts.clock instanceof ManualClock))
+        ? (incidentId, step, dueAt) => this.scheduleEscalation(incidentId, step, dueAt)
+        : undefined,
     });
   }
 
@@ -117,14 +130,18 @@ export class Daemon {
   }
 
   async sourceHealth(): Promise<SourceHealthView[]> {
-    const types = new Map([...this.plugins.sources.values()].map((s) => [s.id, s.type]));
-    return readSourceHealth(this.redis, this.prefix, [...types.keys()], this.opts.clock.now(), types);
+    return readSourceHealth(this.redis, this.prefix, [...this.plugins.sources.keys()], this.opts.clock.now());
+  }
+
+  /** Each worker of this process and whether it is running (readiness). */
+  workerStates(): { role: Role; running: boolean }[] {
+    return this.workers.map((w) => ({ role: w.name as Role, running: w.isRunning() && !this.closing }));
   }
 
   /** Starts the workers of this process's roles and, if asked, the schedules. */
   async start(): Promise<void> {
     const { log, clock } = this.opts;
-    const windowOpts = { ...DEFAULT_WINDOW_OPTIONS, ...this.opts.windows };
+    const windowOpts = { ...DEFAULT_WINDOW_OPTIONS, hourRetentionMs: this.config.alerting.retention, ...this.opts.windows };
     const w = this.config.workers;
     const base: WorkerOptions = { connection: this.redis, prefix: this.prefix, autorun: false };
     const processors: Record<Role, { concurrency: number; run: (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown> }> = {
@@ -166,6 +183,7 @@ export class Daemon {
             incidents: this.incidents,
             sourceHealth: () => this.sourceHealth(),
             log: log.child({ stage: 'evaluate' }),
+            now: () => clock.now(),
           });
           return (job: Job) => {
             const data = job.data as EvaluateJob;
@@ -186,22 +204,27 @@ export class Daemon {
             now: () => Date.now(),
             onSent: (job) => this.opts.hooks?.onNotified?.(job),
           });
-          return (job: Job, _t?: string, signal?: AbortSignal) => stage(job.data as NotifyJob, signal ?? new AbortController().signal);
+          return (job: Job, _t?: string, signal?: AbortSignal) =>
+            stage(job.data as NotifyJob, signal ?? new AbortController().signal, { made: job.attemptsMade, max: job.opts.attempts ?? 1 });
         })(),
       },
     };
     for (const role of this.opts.roles) {
       const p = processors[role];
+      // Workers need their own connection: BullMQ blocks on it while waiting for jobs.
+      const connection = this.redis.duplicate();
+      this.connections.push(connection);
       const worker = new Worker(role, (job, token, signal) => p.run(job, token, signal), {
         ...base,
-        // Workers need their own connection: BullMQ blocks on it while waiting for jobs.
-        connection: this.redis.duplicate(),
+        connection,
         concurrency: p.concurrency,
         settings: { backoffStrategy: notifyBackoff },
       });
-      worker.on('failed', (job, err) =>
-        log.warn({ queue: role, job: job?.id, attempts: job?.attemptsMade, err: err.message }, `${role} job failed`),
-      );
+      worker.on('failed', (job, err) => {
+        log.warn({ queue: role, job: job?.id, attempts: job?.attemptsMade, err: err.message }, `${role} job failed`);
+        if (job) this.opts.hooks?.onJobFinished?.(role, job, err);
+      });
+      worker.on('completed', (job) => this.opts.hooks?.onJobFinished?.(role, job));
       worker.on('error', (err) => log.error({ queue: role, err: err.message }, `${role} worker error`));
       this.workers.push(worker);
       void worker.run();
@@ -229,6 +252,15 @@ export class Daemon {
     await this.queues.collect.add('tick', { sourceId, tick }, { jobId: jobId('collect', sourceId, tick) });
   }
 
+  /** A delayed evaluate job that checks one escalation step at its due time; its id makes it once per step. */
+  private async scheduleEscalation(incidentId: string, step: number, dueAt: number): Promise<void> {
+    await this.queues.evaluate.add(
+      'escalate',
+      { kind: 'escalate', incidentId, step, dueAt },
+      { jobId: jobId('escalate', incidentId, step), delay: Math.max(0, dueAt - this.opts.clock.now()) },
+    );
+  }
+
   private async queueNotifications(pending: PendingNotification[]): Promise<void> {
     const jobs = pending.flatMap((p) =>
       p.channels.map((channel) => ({
@@ -247,7 +279,7 @@ export class Daemon {
       await Promise.all(this.workers.map((w) => w.close()));
       await Promise.all(Object.values(this.queues).map((q) => q.close()));
       await Promise.all([...this.plugins.notifiers.values()].map((n) => n.close?.()));
-      await this.redis.quit().catch(() => undefined);
+      await Promise.all([...this.connections, this.redis].map((c) => c.quit().catch(() => c.disconnect())));
     })();
     return this.closing;
   }

@@ -8,13 +8,19 @@ export function keys(prefix: string) {
     hour: (brand: string, hour: number) => `${prefix}:win:h:${brand}:${hour}`,
     top: (brand: string, minute: number) => `${prefix}:win:top:${brand}:${minute}`,
     latest: (brand: string) => `${prefix}:win:latest:${brand}`,
+    /** Earliest event time seen for a brand: where its baseline may start. */
+    firstSeen: (brand: string) => `${prefix}:win:first:${brand}`,
     post: (id: string) => `${prefix}:post:${id}`,
     incident: (id: string) => `${prefix}:incident:${id}`,
     openIncident: (fingerprint: string) => `${prefix}:incident:open:${fingerprint}`,
     incidentIndex: () => `${prefix}:incidents`,
     incidentSeq: () => `${prefix}:incident:seq`,
+    /** Ids of the incidents not resolved yet. */
+    openIncidentIds: () => `${prefix}:incidents:open`,
     silences: () => `${prefix}:silences`,
     notified: (key: string) => `${prefix}:notified:${key}`,
+    /** Written before a channel is asked to deliver `key`, removed once the outcome is known. */
+    notifyAttempt: (key: string) => `${prefix}:notifying:${key}`,
     replayCursor: (name: string) => `${prefix}:replay:${name}`,
   };
 }

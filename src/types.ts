@@ -129,6 +129,8 @@ export interface Figure {
   /** The threshold or baseline the value was compared with. */
   threshold?: number;
   baseline?: number;
+  /** A floor the value had to reach to count at all (a minimum volume). */
+  minimum?: number;
   unit?: string;
 }
 

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
+import { RetryableError } from '../errors.js';
 import { keys, type Keys } from '../keys.js';
-import type { Incident, IncidentStatus, Severity } from '../types.js';
+import type { Incident, IncidentStatus, Severity, TimelineEvent } from '../types.js';
 
 /** Incident plus the bookkeeping the lifecycle needs; what the API shows is `Incident`. */
 export interface StoredIncident extends Incident {
@@ -15,7 +16,12 @@ export interface StoredIncident extends Incident {
   /** Routes matched at opening: channels and escalation policy. */
   channels: string[];
   escalationPolicy?: string;
+  /** What held the last due notification back (`silence:<id>`, `inhibited:<incident>`), so the timeline says it once. */
+  heldBy?: string;
 }
+
+/** Resolved incidents are kept this long, then expire with their timeline. */
+export const RESOLVED_RETENTION_MS = 90 * 86_400_000;
 
 export interface IncidentQuery {
   status?: IncidentStatus[];
@@ -54,23 +60,32 @@ export class IncidentStore {
   }
 
   async save(inc: StoredIncident): Promise<void> {
-    const multi = this.redis.multi().set(this.k.incident(inc.id), JSON.stringify(inc));
+    const multi = this.redis.multi();
     multi.zadd(this.k.incidentIndex(), Date.parse(inc.openedAt), inc.id);
-    if (inc.status === 'resolved') multi.del(this.k.openIncident(inc.fingerprint));
-    else multi.set(this.k.openIncident(inc.fingerprint), inc.id);
+    if (inc.status === 'resolved') {
+      multi.set(this.k.incident(inc.id), JSON.stringify(inc), 'PX', RESOLVED_RETENTION_MS);
+      // Only the pointer to this incident: a newer one may already hold the fingerprint.
+      multi.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 0`, 1, this.k.openIncident(inc.fingerprint), inc.id);
+      multi.srem(this.k.openIncidentIds(), inc.id);
+    } else {
+      multi.set(this.k.incident(inc.id), JSON.stringify(inc));
+      multi.set(this.k.openIncident(inc.fingerprint), inc.id);
+      multi.sadd(this.k.openIncidentIds(), inc.id);
+    }
     await multi.exec();
   }
 
   /** Ids of incidents not resolved, for the sweep. */
   async openIds(): Promise<string[]> {
-    const ids: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${this.k.openIncident('')}*`, 'COUNT', 500);
-      cursor = next;
-      if (found.length > 0) ids.push(...((await this.redis.mget(found)).filter((v): v is string => v !== null)));
-    } while (cursor !== '0');
-    return ids;
+    return (await this.redis.smembers(this.k.openIncidentIds())).sort();
+  }
+
+  /** Incidents not resolved, for the sweep and inhibition. */
+  async openIncidents(): Promise<StoredIncident[]> {
+    const ids = await this.openIds();
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.k.incident(id)));
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as StoredIncident);
   }
 
   async list(q: IncidentQuery = {}): Promise<StoredIncident[]> {
@@ -78,6 +93,8 @@ export class IncidentStore {
     if (ids.length === 0) return [];
     const raws = await this.redis.mget(ids.map((id) => this.k.incident(id)));
     const out: StoredIncident[] = [];
+    const expired = ids.filter((_, i) => raws[i] === null);
+    if (expired.length > 0) await this.redis.zrem(this.k.incidentIndex(), ...expired);
     for (const raw of raws) {
       if (!raw) continue;
       const inc = JSON.parse(raw) as StoredIncident;
@@ -90,6 +107,18 @@ export class IncidentStore {
     return out;
   }
 
+  /** Adds an event to an incident's timeline (a delivery that failed for good, say), under its lock. */
+  async appendTimeline(id: string, event: TimelineEvent): Promise<void> {
+    const found = await this.get(id);
+    if (!found) return;
+    await this.withLock(found.fingerprint, async () => {
+      const inc = await this.get(id);
+      if (!inc) return;
+      inc.timeline.push(event);
+      await this.save(inc);
+    });
+  }
+
   /**
    * Runs `fn` while holding the fingerprint's lock, so two evaluate workers never open two
    * incidents for one fingerprint nor lose each other's updates.
@@ -99,7 +128,7 @@ export class IncidentStore {
     const token = `${process.pid}-${Math.random()}`;
     for (let attempt = 0; ; attempt++) {
       if ((await this.redis.set(key, token, 'PX', 10_000, 'NX')) === 'OK') break;
-      if (attempt > 200) throw new Error(`incident lock ${fingerprint} still held after 10 s`);
+      if (attempt > 200) throw new RetryableError(`incident lock ${fingerprint} still held after 10 s`);
       await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
     }
     try {

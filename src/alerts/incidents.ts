@@ -1,39 +1,55 @@
 import type { Logger } from 'pino';
 import { isoUtc } from '../clock.js';
-import type { VigieConfig } from '../config/load.js';
+import { formatDuration } from '../duration.js';
 import { severityRank, type Incident, type TimelineEvent } from '../types.js';
 import type { IncidentStore, StoredIncident } from './incident-store.js';
-import type { NotificationKind } from './notifiers/notifier.js';
-import { route } from './routing.js';
+import {
+  applyFiring,
+  applySilence,
+  close,
+  escalateDue,
+  newIncident,
+  resolveIfQuiet,
+  takeDue,
+  type AlertingConfig,
+  type FiringFacts,
+  type Hold,
+  type PendingNotification,
+} from './lifecycle.js';
 import type { Firing, Rule } from './rules/rule.js';
-import { silenceMatches, type SilenceStore } from './silences.js';
+import { silenceMatches, type Silence, type SilenceStore } from './silences.js';
 import { breakdown, type WindowReader } from './windows.js';
 
-/** A notification to queue: one per channel, keyed by incident revision so it is sent once. */
-export interface PendingNotification {
-  kind: NotificationKind;
-  incidentId: string;
-  revision: number;
-  channels: string[];
-  step?: number;
-}
+export type { PendingNotification } from './lifecycle.js';
 
 export interface IncidentManagerDeps {
   store: IncidentStore;
   silences: SilenceStore;
   windows: WindowReader;
-  config: Pick<VigieConfig, 'alerting' | 'routes' | 'escalation'>;
+  config: AlertingConfig;
   log: Logger;
-  /** Queues notifications; called after the incident is saved. */
+  /**
+   * Queues notifications. Called under the incident's lock before the incident is saved: the jobs
+   * are idempotent (one id per incident, revision, channel and kind), so a crash in between makes
+   * the next sweep queue the same jobs again instead of losing them.
+   */
   notify(pending: PendingNotification[]): Promise<void>;
+  /**
+   * Asks for an escalation check of step `step` at `dueAt` (a delayed job in live mode). The sweep
+   * checks too, so leaving this out (the replay, where event time outruns wall time) loses nothing.
+   */
+  scheduleEscalation?(incidentId: string, step: number, dueAt: number): Promise<void>;
 }
 
+/** Evidence post ids kept per incident. */
 const EVIDENCE = 10;
 
 /**
- * The incident lifecycle: open on the first firing, update on the next ones, notify after the group
- * wait, again only after the repeat interval or when the severity rises, escalate while nobody
- * acknowledges, resolve after a quiet period. Times are event times (`at`, ms).
+ * The incident lifecycle (Alertmanager's grouping and repeat, PagerDuty's acknowledgement and
+ * escalation): open on the first firing, update on the next ones, notify after the group wait,
+ * again only after the repeat interval or when the severity rises, escalate while nobody
+ * acknowledges, resolve after a quiet period. The decisions are in lifecycle.ts; this class loads,
+ * locks per fingerprint, queues and saves. Times are event times (ms).
  */
 export class IncidentManager {
   constructor(private readonly d: IncidentManagerDeps) {}
@@ -41,214 +57,182 @@ export class IncidentManager {
   /** A rule fired for a subject (a brand, or a source for source-health rules). */
   async fired(rule: Rule, subject: string, firing: Firing, at: number): Promise<void> {
     const fingerprint = `${subject}/${rule.id}`;
-    const pending = await this.d.store.withLock(fingerprint, async () => {
-      const existing = await this.d.store.openFor(fingerprint);
+    await this.transition(fingerprint, async () => {
       const facts = await this.facts(subject, firing, at, rule.scope === 'brand');
-      if (!existing) return this.open(rule, subject, fingerprint, firing, facts, at);
-      return this.update(existing, firing, facts, at);
+      const existing = await this.d.store.openFor(fingerprint);
+      if (existing) {
+        applyFiring(this.d.config, existing, firing, facts, at);
+        return { inc: existing, pending: takeDue(existing, at, await this.hold(existing, at)) };
+      }
+      const id = await this.d.store.nextId(at);
+      const inc = newIncident(this.d.config, { id, fingerprint, subject, rule: rule.id }, firing, facts, at);
+      applySilence(inc, silenceHold(await this.d.silences.active(at), inc), at);
+      this.d.log.info({ incident: id, fingerprint, severity: inc.severity }, 'incident opened');
+      // Nothing is sent yet unless the group wait is zero: the sweep sends the gathered burst.
+      return { inc, pending: takeDue(inc, at, await this.hold(inc, at)) };
     });
-    if (pending.length > 0) await this.d.notify(pending);
   }
 
-  private async facts(subject: string, firing: Firing, at: number, perBrand: boolean) {
-    if (!perBrand) return { evidence: [], languages: {}, platforms: {}, terms: [] };
-    const from = at - firing.windowMs;
-    const [totals, evidence] = await Promise.all([
-      this.d.windows.sum(subject, from, at + 1),
-      this.d.windows.topPosts(subject, from, at + 1, EVIDENCE),
-    ]);
-    return {
-      evidence,
-      languages: breakdown(totals, 'l:'),
-      platforms: breakdown(totals, 'p:'),
-      terms: Object.keys(breakdown(totals, 't:')).slice(0, 12),
-    };
-  }
-
-  private async open(
-    rule: Rule,
-    subject: string,
-    fingerprint: string,
-    firing: Firing,
-    facts: Awaited<ReturnType<IncidentManager['facts']>>,
-    at: number,
-  ): Promise<PendingNotification[]> {
-    const now = isoUtc(at);
-    const routed = route(this.d.config, firing.severity, subject, rule.id);
-    const inc: StoredIncident = {
-      id: await this.d.store.nextId(at),
-      fingerprint,
-      brand: subject,
-      rule: rule.id,
-      severity: firing.severity,
-      status: 'open',
-      silenced: await this.isSilenced(subject, rule.id, at),
-      openedAt: now,
-      updatedAt: now,
-      revision: 1,
-      summary: firing.summary,
-      figures: firing.figures,
-      ...facts,
-      escalationStep: 0,
-      timeline: [{ at: now, kind: 'opened', by: `rule ${rule.id}`, text: `${firing.severity}: ${firing.summary}` }],
-      lastFiredAt: now,
-      notifyAt: isoUtc(at + this.d.config.alerting.groupWait),
-      notifiedRevision: 0,
-      channels: routed.channels,
-      escalationPolicy: routed.escalation,
-    };
-    this.scheduleEscalation(inc, at);
-    await this.d.store.save(inc);
-    this.d.log.info({ incident: inc.id, fingerprint, severity: inc.severity }, 'incident opened');
-    // Nothing is sent yet: the group wait gathers the first burst; the sweep sends it.
-    return inc.notifyAt && Date.parse(inc.notifyAt) <= at ? this.due(inc, at) : [];
-  }
-
-  private async update(
-    inc: StoredIncident,
-    firing: Firing,
-    facts: Awaited<ReturnType<IncidentManager['facts']>>,
-    at: number,
-  ): Promise<PendingNotification[]> {
-    if (at < Date.parse(inc.lastFiredAt)) return []; // an older evaluation finishing late
-    const now = isoUtc(at);
-    const rose = severityRank(firing.severity) > severityRank(inc.severity);
-    Object.assign(inc, { summary: firing.summary, figures: firing.figures, updatedAt: now, lastFiredAt: now });
-    if (facts.evidence.length > 0) Object.assign(inc, facts);
-    if (rose) {
-      inc.timeline.push({ at: now, kind: 'updated', text: `severity ${inc.severity} → ${firing.severity}: ${firing.summary}` });
-      inc.severity = firing.severity;
-      inc.revision += 1;
-      inc.notifyAt = now;
-      const routed = route(this.d.config, inc.severity, inc.brand, inc.rule);
-      inc.channels = [...new Set([...inc.channels, ...routed.channels])];
-      inc.escalationPolicy ??= routed.escalation;
-      this.scheduleEscalation(inc, at);
-    } else if (inc.notifyAt === undefined && inc.lastNotifiedAt && at - Date.parse(inc.lastNotifiedAt) >= this.d.config.alerting.repeatInterval) {
-      inc.revision += 1;
-      inc.notifyAt = now;
-      inc.timeline.push({ at: now, kind: 'updated', text: `still firing: ${firing.summary}` });
-    }
-    const pending = this.due(inc, at);
-    await this.d.store.save(inc);
-    return pending;
-  }
-
-  private scheduleEscalation(inc: StoredIncident, at: number): void {
-    if (inc.severity !== 'critical' || inc.status !== 'open' || !inc.escalationPolicy) return;
-    const policy = this.d.config.escalation[inc.escalationPolicy];
-    const step = policy?.steps[inc.escalationStep];
-    inc.escalateAt = step ? isoUtc(at + step.after) : undefined;
-  }
-
-  /** Notifications due at `at`; marks them sent in `inc` (the caller saves). */
-  private due(inc: StoredIncident, at: number): PendingNotification[] {
-    if (!inc.notifyAt || Date.parse(inc.notifyAt) > at) return [];
-    inc.notifyAt = undefined;
-    if (inc.silenced) {
-      inc.timeline.push({ at: isoUtc(at), kind: 'silenced', text: `revision ${inc.revision} not sent: silenced` });
-      return [];
-    }
-    inc.notifiedRevision = inc.revision;
-    inc.lastNotifiedAt = isoUtc(at);
-    inc.timeline.push({ at: isoUtc(at), kind: 'notified', text: `revision ${inc.revision} to ${inc.channels.join(', ') || 'no channel'}` });
-    return inc.channels.length > 0 ? [{ kind: 'firing', incidentId: inc.id, revision: inc.revision, channels: inc.channels }] : [];
-  }
-
-  /** Periodic pass at event time `at`: pending notifications, escalations, auto-resolution. */
+  /** Periodic pass at `at`: notifications past their group wait, escalations, auto-resolution, silences. */
   async sweep(at: number): Promise<void> {
     const active = await this.d.silences.active(at);
     for (const id of await this.d.store.openIds()) {
       const first = await this.d.store.get(id);
       if (!first) continue;
-      const pending = await this.d.store.withLock(first.fingerprint, async () => {
+      await this.transition(first.fingerprint, async () => {
         const inc = await this.d.store.get(id);
-        if (!inc || inc.status === 'resolved') return [];
-        inc.silenced = active.some((s) => silenceMatches(s, inc.brand, inc.rule));
-        const out = [...this.due(inc, at), ...this.escalate(inc, at), ...this.autoResolve(inc, at)];
-        await this.d.store.save(inc);
-        return out;
+        if (!inc) return undefined;
+        if (inc.status === 'resolved') return { inc, pending: [] }; // saving it drops it from the open set
+        applySilence(inc, silenceHold(active, inc), at);
+        const pending = [
+          ...takeDue(inc, at, await this.hold(inc, at, active)),
+          ...escalateDue(this.d.config, inc, at),
+          ...resolveIfQuiet(this.d.config, inc, at),
+        ];
+        if (pending.some((p) => p.kind === 'resolved') || inc.resolvedAt === isoUtc(at)) this.d.log.info({ incident: inc.id }, 'incident resolved: quiet');
+        return { inc, pending };
       });
-      if (pending.length > 0) await this.d.notify(pending);
     }
   }
 
-  private escalate(inc: StoredIncident, at: number): PendingNotification[] {
-    if (inc.status !== 'open' || !inc.escalateAt || Date.parse(inc.escalateAt) > at || !inc.escalationPolicy) return [];
-    const step = this.d.config.escalation[inc.escalationPolicy]?.steps[inc.escalationStep];
-    if (!step) return [];
-    inc.escalationStep += 1;
-    inc.revision += 1;
-    inc.timeline.push({
-      at: isoUtc(at),
-      kind: 'escalated',
-      text: `step ${inc.escalationStep} of ${inc.escalationPolicy}: not acknowledged, paging ${step.channels.join(', ')}`,
+  /**
+   * The delayed escalation job: pages step `step` if the incident is still open, unacknowledged and
+   * not escalated that far yet. Safe to run twice, and alongside the sweep: the step is recorded
+   * under the incident's lock.
+   */
+  async escalationDue(incidentId: string, step: number, at: number): Promise<boolean> {
+    const first = await this.d.store.get(incidentId);
+    if (!first) return false;
+    let escalated = false;
+    await this.transition(first.fingerprint, async () => {
+      const inc = await this.d.store.get(incidentId);
+      if (!inc || inc.status !== 'open' || inc.escalationStep !== step - 1) return undefined;
+      applySilence(inc, silenceHold(await this.d.silences.active(at), inc), at);
+      const pending = escalateDue(this.d.config, inc, at);
+      escalated = pending.length > 0 || inc.escalationStep === step;
+      return { inc, pending };
     });
-    this.scheduleEscalation(inc, at);
-    if (inc.silenced) return [];
-    return [{ kind: 'escalated', incidentId: inc.id, revision: inc.revision, channels: step.channels, step: inc.escalationStep }];
+    return escalated;
   }
 
-  private autoResolve(inc: StoredIncident, at: number): PendingNotification[] {
-    if (at - Date.parse(inc.lastFiredAt) < this.d.config.alerting.resolveAfter) return [];
-    return this.close(inc, at, 'vigie', 'quiet for the resolve period');
-  }
-
-  private close(inc: StoredIncident, at: number, by: string, why: string): PendingNotification[] {
-    const now = isoUtc(at);
-    inc.status = 'resolved';
-    inc.resolvedAt = now;
-    inc.updatedAt = now;
-    inc.escalateAt = undefined;
-    inc.notifyAt = undefined;
-    inc.revision += 1;
-    inc.timeline.push({ at: now, kind: 'resolved', by, text: why });
-    this.d.log.info({ incident: inc.id, by }, 'incident resolved');
-    // A resolved notice only for incidents people were told about.
-    if (inc.notifiedRevision === 0 || inc.silenced) return [];
-    return [{ kind: 'resolved', incidentId: inc.id, revision: inc.revision, channels: inc.channels }];
-  }
-
-  /** Human actions, recorded in the timeline; `at` is wall-clock for them. */
+  /** Human actions, recorded in the timeline; `at` is the clock of whoever acts. */
   async act(id: string, action: IncidentAction, at: number): Promise<Incident> {
     const found = await this.d.store.get(id);
     if (!found) throw new IncidentNotFoundError(id);
-    let result: StoredIncident | undefined;
-    const pending = await this.d.store.withLock(found.fingerprint, async () => {
-      const inc = (await this.d.store.get(id)) as StoredIncident;
+    let result: StoredIncident = found;
+    await this.transition(found.fingerprint, async () => {
+      const inc = (await this.d.store.get(id)) ?? found;
+      result = inc;
       const now = isoUtc(at);
-      let out: PendingNotification[] = [];
-      const event: TimelineEvent = { at: now, kind: action.kind === 'ack' ? 'acknowledged' : 'note', by: action.by };
+      let pending: PendingNotification[] = [];
       if (action.kind === 'ack') {
         if (inc.status !== 'open') throw new IncidentStateError(id, `is ${inc.status}, not open`);
         inc.status = 'acknowledged';
         inc.escalateAt = undefined;
-        if (action.text) event.text = action.text;
-        inc.timeline.push(event);
+        inc.timeline.push({ at: now, kind: 'acknowledged', by: action.by, ...(action.text ? { text: action.text } : {}) });
       } else if (action.kind === 'note') {
-        inc.timeline.push({ ...event, text: action.text });
+        inc.timeline.push({ at: now, kind: 'note', by: action.by, text: action.text });
       } else if (action.kind === 'resolve') {
         if (inc.status === 'resolved') throw new IncidentStateError(id, 'is already resolved');
-        out = this.close(inc, at, action.by, action.text ?? 'resolved by hand');
+        pending = close(this.d.config, inc, at, action.by, action.text ?? 'resolved by hand');
+      } else {
+        const silence = await this.silence(inc, action, at);
+        const event: TimelineEvent = { at: now, kind: 'silenced', by: action.by, text: `${describeSilence(silence)} for ${formatDuration(action.durationMs)} (until ${silence.endsAt}): ${silence.reason}` };
+        inc.timeline.push(event);
+        inc.silenced = true;
       }
       inc.updatedAt = now;
-      await this.d.store.save(inc);
-      result = inc;
-      return out;
+      return { inc, pending };
     });
-    if (pending.length > 0) await this.d.notify(pending);
-    return result as Incident;
+    return result;
   }
 
-  private async isSilenced(brand: string, rule: string, at: number): Promise<boolean> {
-    return (await this.d.silences.active(at)).some((s) => silenceMatches(s, brand, rule));
+  private async silence(inc: StoredIncident, a: Extract<IncidentAction, { kind: 'silence' }>, at: number): Promise<Silence> {
+    if (!(a.durationMs > 0)) throw new IncidentStateError(inc.id, 'cannot be silenced for no time: give a positive duration');
+    const scope = a.scope ?? 'incident';
+    return this.d.silences.add({
+      brand: scope === 'rule' ? undefined : inc.brand,
+      rule: scope === 'brand' ? undefined : inc.rule,
+      startsAt: isoUtc(at),
+      endsAt: isoUtc(at + a.durationMs),
+      reason: a.reason,
+      author: a.by,
+    });
   }
+
+  /**
+   * Loads and changes one incident under its fingerprint's lock, queues what became due, saves
+   * only if something changed, then asks for the delayed escalation check when a step was armed.
+   */
+  private async transition(
+    fingerprint: string,
+    change: () => Promise<{ inc: StoredIncident; pending: PendingNotification[] } | undefined>,
+  ): Promise<void> {
+    const armed = await this.d.store.withLock(fingerprint, async () => {
+      const out = await change();
+      if (!out) return undefined;
+      const { inc, pending } = out;
+      if (pending.length > 0) await this.d.notify(pending);
+      const stored = await this.d.store.get(inc.id);
+      if (stored && inc.status !== 'resolved' && JSON.stringify(stored) === JSON.stringify(inc)) return undefined;
+      await this.d.store.save(inc);
+      const rearmed = inc.status === 'open' && inc.escalateAt !== undefined && inc.escalateAt !== stored?.escalateAt;
+      return rearmed ? { id: inc.id, step: inc.escalationStep + 1, dueAt: Date.parse(inc.escalateAt as string) } : undefined;
+    });
+    if (armed && this.d.scheduleEscalation) await this.d.scheduleEscalation(armed.id, armed.step, armed.dueAt);
+  }
+
+  /** What holds a due notification back: a silence, or a more severe open incident of the same brand. */
+  private async hold(inc: StoredIncident, at: number, active?: Silence[]): Promise<Hold | undefined> {
+    if (!inc.notifyAt || Date.parse(inc.notifyAt) > at) return undefined;
+    const silenced = silenceHold(active ?? (await this.d.silences.active(at)), inc);
+    if (silenced) return silenced;
+    if (!this.d.config.alerting.inhibit) return undefined;
+    const above = (await this.d.store.openIncidents()).find(
+      (o) => o.id !== inc.id && o.brand === inc.brand && o.status !== 'resolved' && severityRank(o.severity) > severityRank(inc.severity),
+    );
+    return above ? { kind: 'inhibited', by: above.id, severity: above.severity } : undefined;
+  }
+
+  private async facts(subject: string, firing: Firing, at: number, perBrand: boolean): Promise<FiringFacts> {
+    const first = firing.evidence ?? [];
+    if (!perBrand) return { evidence: first.slice(0, EVIDENCE), languages: {}, platforms: {}, terms: [] };
+    const from = at - Math.max(firing.windowMs, 60_000);
+    const [totals, top] = await Promise.all([
+      this.d.windows.sum(subject, from, at + 1),
+      this.d.windows.topPosts(subject, from, at + 1, EVIDENCE),
+    ]);
+    return {
+      evidence: [...new Set([...first, ...top])].slice(0, EVIDENCE),
+      languages: breakdown(totals, 'l:'),
+      platforms: breakdown(totals, 'p:'),
+      terms: Object.keys(breakdown(totals, 't:')).slice(0, 12),
+    };
+  }
+}
+
+function silenceHold(active: readonly Silence[], inc: StoredIncident): Hold | undefined {
+  const s = active.find((x) => silenceMatches(x, inc.brand, inc.rule));
+  return s ? { kind: 'silence', id: s.id, until: s.endsAt, by: s.author, reason: s.reason } : undefined;
+}
+
+function describeSilence(s: Silence): string {
+  if (s.brand && s.rule) return `silenced ${s.brand}/${s.rule}`;
+  return s.brand ? `silenced every rule for ${s.brand}` : `silenced rule ${s.rule} for every brand`;
 }
 
 export type IncidentAction =
   | { kind: 'ack'; by: string; text?: string }
   | { kind: 'note'; by: string; text: string }
-  | { kind: 'resolve'; by: string; text?: string };
+  | { kind: 'resolve'; by: string; text?: string }
+  | {
+      kind: 'silence';
+      by: string;
+      reason: string;
+      durationMs: number;
+      /** This brand and rule (the default), every rule for the brand, or this rule for every brand. */
+      scope?: 'incident' | 'brand' | 'rule';
+    };
 
 export class IncidentNotFoundError extends Error {
   override name = 'IncidentNotFoundError';

@@ -81,6 +81,9 @@ end
 for _, l in ipairs(batch.latest) do
   local cur = tonumber(redis.call('GET', l[1]) or '0')
   if l[2] > cur then redis.call('SET', l[1], l[2], 'PX', ttlHour) end
+  local first = tonumber(redis.call('GET', l[3]) or '0')
+  if first == 0 or l[4] < first then redis.call('SET', l[3], l[4], 'PX', ttlHour)
+  else redis.call('PEXPIRE', l[3], ttlHour) end
 end
 return fresh
 `;
@@ -101,7 +104,8 @@ export async function applyBatch(
 ): Promise<ApplyResult> {
   const k = keys(prefix);
   const latest = new Map<string, number>();
-  const batch: { posts: unknown[]; latest: [string, number][] } = { posts: [], latest: [] };
+  const earliest = new Map<string, number>();
+  const batch: { posts: unknown[]; latest: [string, number, string, number][] } = { posts: [], latest: [] };
   for (const p of posts) {
     if (p.brands.length === 0) continue;
     const t = Date.parse(p.publishedAt);
@@ -115,10 +119,13 @@ export async function applyBatch(
       f: Object.entries(postIncrements(p)).flat(),
       b: p.brands.map((brand) => [k.minute(brand, m), k.hour(brand, h), k.top(brand, m)]),
     });
-    for (const brand of p.brands) latest.set(brand, Math.max(t, latest.get(brand) ?? 0));
+    for (const brand of p.brands) {
+      latest.set(brand, Math.max(t, latest.get(brand) ?? 0));
+      earliest.set(brand, Math.min(t, earliest.get(brand) ?? t));
+    }
   }
   if (batch.posts.length === 0) return { fresh: 0, brands: latest };
-  for (const [brand, t] of latest) batch.latest.push([k.latest(brand), t]);
+  for (const [brand, t] of latest) batch.latest.push([k.latest(brand), t, k.firstSeen(brand), earliest.get(brand) ?? t]);
   const fresh = await redis.eval(
     APPLY_BATCH,
     0,
@@ -197,6 +204,21 @@ export class WindowReader {
   /** The latest event time seen for a brand, or 0. */
   async latest(brand: string): Promise<number> {
     return Number((await this.redis.get(this.k.latest(brand))) ?? 0);
+  }
+
+  /**
+   * The earliest event time seen for a brand within the hour retention, or 0: hours before it
+   * are not "quiet", they are unknown, and a baseline must not count them.
+   */
+  async firstSeen(brand: string): Promise<number> {
+    return Number((await this.redis.get(this.k.firstSeen(brand))) ?? 0);
+  }
+
+  /** Stored posts by id, in the order asked; ids past the post retention are left out. */
+  async posts(ids: readonly string[]): Promise<ScoredPost[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.k.post(id)));
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ScoredPost);
   }
 }
 

@@ -25,8 +25,12 @@ export interface TextFeatures {
    * written: accents and hashtags tell languages apart.
    */
   lower: string;
-  /** Hashtag and Weibo topic bodies, folded like `normalized`, without `#`, not split. */
-  hashtags: string[];
+  /**
+   * Hashtags written as one run of letters that case changes could not split into words
+   * (`#boycottbalenciaga`), folded like `normalized`, without `#`: matchers look for terms at
+   * their start and end. Split ones (`#BoycottBalenciaga`) are already words in `normalized`.
+   */
+  compoundHashtags: string[];
 }
 
 export interface Classifier {

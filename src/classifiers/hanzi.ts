@@ -2,11 +2,11 @@
  * Traditional to simplified Chinese, character by character, from OpenCC's dictionaries
  * (opencc-js). Matching only needs `巴黎世傢` and `巴黎世家`, `抵製` and `抵制` to meet, so the
  * phrase tables (which pick between several simplified forms by context) are not worth their
- * cost here: the character table takes the usual reading, at a fraction of the time.
+ * cost here: the character table takes the usual reading, at a fraction of the time. OpenCC's
+ * Taiwan and Hong Kong variant tables are left out on purpose: read backwards they turn common
+ * simplified characters (么, 吃, 台) into rare traditional ones.
  */
 import tsCharacters from 'opencc-js/dict/TSCharacters';
-import twVariantsRev from 'opencc-js/dict/TWVariantsRev';
-import hkVariantsRev from 'opencc-js/dict/HKVariantsRev';
 
 function pairs(dict: string): [string, string][] {
   const out: [string, string][] = [];
@@ -18,15 +18,7 @@ function pairs(dict: string): [string, string][] {
 }
 
 function buildTable(): Map<string, string> {
-  const toSimplified = new Map(pairs(tsCharacters));
-  const table = new Map(toSimplified);
-  // Taiwan and Hong Kong variant forms first become OpenCC's standard traditional form, then
-  // simplified. A variant whose "standard" form is simplified already (台 → 臺 → 台) is left alone.
-  for (const [variant, standard] of [...pairs(twVariantsRev), ...pairs(hkVariantsRev)]) {
-    if (table.has(variant)) continue;
-    const simplified = toSimplified.get(standard) ?? standard;
-    if (simplified !== variant && !toSimplified.has(simplified)) table.set(variant, simplified);
-  }
+  const table = new Map(pairs(tsCharacters));
   for (const [from, to] of table) if (from === to || to === '') table.delete(from);
   return table;
 }

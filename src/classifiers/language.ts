@@ -11,7 +11,8 @@
 import type { Classification, Classifier } from './classifier.js';
 import { canonicalLanguage, hintToIso6393 } from './lang-codes.js';
 import { countScripts, topAlphabet, type Script } from './scripts.js';
-import { TrigramScorer } from './trigrams.js';
+import { FUNCTION_WORDS } from './lexicons/function-words.js';
+import { TrigramScorer, type LanguageDistance } from './trigrams.js';
 
 /** JSDoc'd tuning, one place: how much text is enough and how close is too close. */
 export interface LanguageTuning {
@@ -19,11 +20,18 @@ export interface LanguageTuning {
   minLetters: number;
   /** Han and kana characters per word when weighing them against alphabetic words. @default 1.7 */
   hanPerWord: number;
-  /** franc scores closer than this between the two best candidates: too close to call. @default 0.005 */
+  /** Scores closer than this between the two best candidates: too close to call. @default 0.002 */
   minMargin: number;
+  /** How much one function word of a language lowers its trigram distance. @default 300 */
+  functionWordWeight: number;
 }
 
-export const DEFAULT_LANGUAGE_TUNING: LanguageTuning = { minLetters: 8, hanPerWord: 1.7, minMargin: 0.005 };
+export const DEFAULT_LANGUAGE_TUNING: LanguageTuning = {
+  minLetters: 8,
+  hanPerWord: 1.7,
+  minMargin: 0.002,
+  functionWordWeight: 300,
+};
 
 /** franc's trigram groups for the alphabetic scripts; the rest have one language each. */
 const GROUP: Partial<Record<Script, string>> = {
@@ -39,17 +47,33 @@ const SINGLE: Partial<Record<Script, string>> = { greek: 'ell', thai: 'tha' };
 const NOISE = /https?:\/\/\S+|\bwww\.\S+|\bhttps?\b|@[\p{L}\p{N}_.]+|#[\p{L}\p{N}_]+|&#?[a-z0-9]+;|\brt\b/gu;
 const WEIBO_TOPIC_MARK = /#([^#\n\r]{1,64}?[\u3400-\u9fff][^#\n\r]{0,64}?)#/g;
 const HASHTAG_SIGN = /#([\p{L}\p{N}_]+)/gu;
+const WORD = /[\p{L}']+/gu;
+/** Characters only Japanese writes (shinjitai like 従, 駅, 気): Han text with one is Japanese. */
+const JAPANESE_ONLY = /[従駅気円県関広鉄舗売読続転銭銀験戦桜伝辺両団図労営栄覚拡穂滝沢浜渓剤斎斉薬様]/;
 
 export class LanguageDetector implements Classifier {
   readonly name = 'language';
   private readonly candidates: Set<string>;
   private readonly scorer: TrigramScorer;
   private readonly tuning: LanguageTuning;
+  /** Function words → the candidates they belong to, when every Latin candidate has a list. */
+  private readonly functionWords = new Map<string, string[]>();
 
   constructor(languages: readonly string[], tuning: Partial<LanguageTuning> = {}) {
     this.candidates = new Set(languages.map(canonicalLanguage));
     this.scorer = new TrigramScorer([...this.candidates]);
     this.tuning = { ...DEFAULT_LANGUAGE_TUNING, ...tuning };
+    const latin = this.scorer.languagesOf('Latin');
+    if (latin.length > 1 && latin.every((lang) => FUNCTION_WORDS[lang] !== undefined)) {
+      for (const lang of latin) {
+        for (const word of (FUNCTION_WORDS[lang] ?? '').split(/\s+/)) {
+          if (word === '') continue;
+          const langs = this.functionWords.get(word) ?? [];
+          if (!langs.includes(lang)) langs.push(lang);
+          this.functionWords.set(word, langs);
+        }
+      }
+    }
   }
 
   apply(work: Classification): void {
@@ -82,7 +106,7 @@ export class LanguageDetector implements Classifier {
     if (cjk > 0 && cjkWords >= alphabeticWords) {
       let lang: string | undefined;
       if (counts.hangul >= counts.han + counts.kana) lang = 'kor';
-      else if (counts.kana >= 2 || (counts.kana >= 1 && counts.kana * 4 >= counts.han)) lang = 'jpn';
+      else if (counts.kana >= 2 || (counts.kana >= 1 && counts.kana * 4 >= counts.han) || JAPANESE_ONLY.test(text)) lang = 'jpn';
       else if (counts.han >= 2) lang = 'cmn';
       if (lang !== undefined && this.candidates.has(lang)) return lang;
       return lang === undefined ? undefined : this.fallback(hint);
@@ -95,6 +119,7 @@ export class LanguageDetector implements Classifier {
     const group = GROUP[script];
     if (group === undefined) return this.fallback(hint);
     const ranked = this.scorer.rank(text, group);
+    if (group === 'Latin' && this.functionWords.size > 0) this.weighFunctionWords(text, ranked);
     const [best, second] = ranked;
     if (best === undefined) return this.fallback(hint);
     if (second !== undefined && best.score - second.score < this.tuning.minMargin) {
@@ -103,6 +128,22 @@ export class LanguageDetector implements Classifier {
       return undefined;
     }
     return best.lang;
+  }
+
+  /** Lowers each candidate's distance by its function words in the text, then ranks again. */
+  private weighFunctionWords(text: string, ranked: LanguageDistance[]): void {
+    const hits = new Map<string, number>();
+    for (const match of text.matchAll(WORD)) {
+      const word = match[0];
+      const parts = word.includes("'") ? [word, ...word.split("'")] : [word];
+      for (const part of parts) for (const lang of this.functionWords.get(part) ?? []) hits.set(lang, (hits.get(lang) ?? 0) + 1);
+    }
+    if (hits.size === 0) return;
+    const scale = text.length * 300;
+    for (const d of ranked) d.distance -= (hits.get(d.lang) ?? 0) * this.tuning.functionWordWeight;
+    ranked.sort((a, b) => a.distance - b.distance);
+    const min = ranked[0]?.distance ?? 0;
+    for (const d of ranked) d.score = 1 - (d.distance - min) / (scale - min) || 0;
   }
 
   private fallback(hint: string | undefined): string {

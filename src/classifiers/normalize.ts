@@ -22,6 +22,7 @@ const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff\ufe0e\ufe0f]|\ud83c[\udffb-\
 const WEIBO_TOPIC = /#(?=[^#\n\r]{1,64}#)([^#\n\r]*?[\u3400-\u9fff\uf900-\ufaff][^#\n\r]*?)#/g;
 /** A Twitter hashtag: `#` then letters, digits and underscores. */
 const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
+const LATIN_LETTER = /[a-z]/i;
 const SPLIT_CAMEL = /(\p{Ll})(\p{Lu})|(\p{Lu})(\p{Lu}\p{Ll})|(\p{L})(\p{N})|(\p{N})(\p{L})/gu;
 
 /** `BoycottBalenciaga` → `Boycott Balenciaga`, `NBAFinals` → `NBA Finals`, `stop_it` → `stop it`. */
@@ -43,25 +44,19 @@ export function normalizeText(raw: string): NormalizedText {
   if (NON_ASCII.test(clean)) {
     clean = clean.normalize('NFKC').replace(APOSTROPHES, "'").replace(INVISIBLE, '');
   }
-  const hashtags: string[] = [];
+  const compoundHashtags: string[] = [];
   let unwrapped = clean;
   if (clean.includes('#')) {
     unwrapped = clean
-      .replace(WEIBO_TOPIC, (_whole, topic: string) => {
-        hashtags.push(foldBody(topic));
-        return ` ${topic} `;
-      })
+      .replace(WEIBO_TOPIC, (_whole, topic: string) => ` ${topic} `)
       .replace(HASHTAG, (_whole, body: string) => {
-        hashtags.push(foldBody(body));
-        return splitHashtag(body);
+        const words = splitHashtag(body);
+        if (!words.includes(' ') && LATIN_LETTER.test(body)) compoundHashtags.push(toSimplified(foldCase(body)));
+        return words;
       });
   }
   const lower = clean.toLowerCase();
-  return { normalized: toSimplified(foldCase(unwrapped)), lower, hashtags };
-}
-
-function foldBody(body: string): string {
-  return toSimplified(foldCase(body)).replace(/\s+/g, '');
+  return { normalized: toSimplified(foldCase(unwrapped)), lower, compoundHashtags };
 }
 
 /** The first classifier of the chain: fills `normalized` and `features`. */
@@ -70,8 +65,8 @@ export class Normalizer implements Classifier {
 
   apply(work: Classification): void {
     const title = work.post.title;
-    const { normalized, lower, hashtags } = normalizeText(title ? `${title}\n${work.post.text}` : work.post.text);
+    const { normalized, lower, compoundHashtags } = normalizeText(title ? `${title}\n${work.post.text}` : work.post.text);
     work.normalized = normalized;
-    work.features = { lower, hashtags };
+    work.features = { lower, compoundHashtags };
   }
 }

@@ -57,7 +57,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const problems: ConfigProblem[] = doc.errors.map((e) => ({
     path: '',
     message: `YAML syntax: ${e.message.split('\n')[0]}`,
-    line: e.linePos?.[0]?.line,
+    line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
   }));
   if (problems.length > 0) throw new ConfigError(file, problems);
 

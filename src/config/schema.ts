@@ -109,12 +109,17 @@ export const configSchema = z.strictObject({
       repeatInterval: duration.default(4 * 3_600_000),
       /** Resolve an incident after this long without firing. */
       resolveAfter: duration.default(30 * 60_000),
+      /**
+       * Hold back the notifications of an incident while a more severe one is open for the same
+       * brand (Alertmanager's inhibition): one crisis pages once, not once per rule it trips.
+       */
+      inhibit: z.boolean({ error: 'expected true or false' }).default(true),
       /** How long per-minute windows are kept (a week-long baseline needs 7d). */
       retention: duration.default(8 * 86_400_000),
       /** Link to the incident page in alerts. */
       publicUrl: z.string().optional(),
     })
-    .default({ groupWait: 30_000, repeatInterval: 4 * 3_600_000, resolveAfter: 30 * 60_000, retention: 8 * 86_400_000 }),
+    .default({ groupWait: 30_000, repeatInterval: 4 * 3_600_000, resolveAfter: 30 * 60_000, inhibit: true, retention: 8 * 86_400_000 }),
   http: z
     .strictObject({
       enabled: z.boolean().default(true),

@@ -20,6 +20,7 @@ const EN_FIRST = ['maya', 'jordan', 'chris', 'lena', 'sam', 'priya', 'tom', 'ale
 const EN_LAST = ['reyes', 'cooper', 'walsh', 'khan', 'park', 'hughes', 'bell', 'ortiz', 'liu', 'grant', 'fox', 'shaw', 'nolan', 'adams'];
 const FR_FIRST = ['camille', 'julien', 'manon', 'lucas', 'chloe', 'hugo', 'ines', 'theo', 'lea', 'nicolas', 'sarah', 'antoine', 'margaux', 'karim', 'elodie', 'bastien'];
 const FR_LAST = ['martin', 'bernard', 'dubois', 'moreau', 'laurent', 'girard', 'roux', 'fontaine', 'chevalier', 'benali', 'lefebvre', 'garnier'];
+const ZH_HANDLES = ['xiaolu', 'mengmeng', 'ajie', 'lili', 'chenchen', 'dawei', 'xiaoyu', 'tiantian', 'kiki', 'momo', 'yuki_lin', 'amy_zhang', 'leo_wang', 'coco_chen'];
 const HANDLE_TAILS = ['', '', '_', '88', '_paris', '92', 'x', '_off', '01', '.k', '_lyon', '_ldn'];
 
 const BLOGS: Record<DemoLang, readonly [host: string, name: string, author: string][]> = {
@@ -90,7 +91,8 @@ function weiboUser(r: Random): Author {
 
 function twitterUser(r: Random, lang: DemoLang): Author {
   if (lang === 'zh') {
-    const name = r.pick(ZH_HEADS) + r.pick(ZH_TAILS);
+    // Twitter handles are ASCII, whatever language their owner writes in.
+    const name = `${r.pick(ZH_HANDLES)}${r.chance(0.6) ? r.int(1, 2006) : ''}`;
     return { id: String(r.int(100_000_000, 1_999_999_999_999)), name, followers: ordinaryFollowers(r) };
   }
   const first = r.pick(lang === 'fr' ? FR_FIRST : EN_FIRST);
@@ -98,8 +100,8 @@ function twitterUser(r: Random, lang: DemoLang): Author {
   const handle = r.chance(0.5) ? `${first}_${last}${r.pick(HANDLE_TAILS)}` : `${first}${last.slice(0, 1)}${r.pick(HANDLE_TAILS)}`;
   return {
     id: String(r.int(100_000_000, 1_999_999_999_999)),
-    // Twitter authors carry the handle as id in URLs; the display name is what people read.
-    name: handle.replace(/[^a-z0-9_]/g, ''),
+    // The handle, which permalinks need (x.com/<handle>/status/<id>).
+    name: handle.replace(/[^a-z0-9_]/g, '').slice(0, 15),
     followers: ordinaryFollowers(r),
   };
 }

@@ -20,8 +20,14 @@ export interface ClassifyJob {
   enqueuedAt: number;
 }
 
-/** Evaluate one brand's rules at its latest event time, or sweep everything at a given time. */
-export type EvaluateJob = { kind: 'brand'; brand: string; enqueuedAt?: number } | { kind: 'sweep'; at: number };
+/**
+ * Evaluate one brand's rules at its latest event time, sweep everything at a given time, or check
+ * whether an unacknowledged incident is due for escalation step `step` (a delayed job, live mode).
+ */
+export type EvaluateJob =
+  | { kind: 'brand'; brand: string; enqueuedAt?: number }
+  | { kind: 'sweep'; at: number }
+  | { kind: 'escalate'; incidentId: string; step: number; dueAt: number };
 
 export interface NotifyJob {
   kind: NotificationKind;

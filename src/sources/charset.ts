@@ -43,7 +43,7 @@ function headerCharset(contentType: string | null): string | undefined {
   return contentType ? /charset\s*=\s*"?([A-Za-z0-9._-]+)"?/i.exec(contentType)?.[1] : undefined;
 }
 
-function decoderFor(label: string): TextDecoder | undefined {
+function decoderFor(label: string): InstanceType<typeof TextDecoder> | undefined {
   try {
     // gb2312 is a subset of gbk, which is a subset of gb18030: decode with the widest.
     const l = label.toLowerCase();

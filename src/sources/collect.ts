@@ -44,6 +44,8 @@ export interface CollectDeps {
   seenCap?: number;
   /** How long a post is remembered across sources after it was last seen. @defaultValue 7d */
   dedupeTtlMs?: number;
+  /** Poll even while a rate limit or block asked to wait (`vigie collect --once`). */
+  ignoreWait?: boolean;
 }
 
 export type CollectOutcome =
@@ -83,7 +85,7 @@ export async function collectOnce(source: Source, deps: CollectDeps): Promise<Co
   try {
     const [waitUntil, storedCursor, previous] = await readState(redis, key);
     const startedAt = clock.now();
-    if (waitUntil !== undefined && waitUntil > startedAt) {
+    if (!deps.ignoreWait && waitUntil !== undefined && waitUntil > startedAt) {
       log.debug({ notBefore: new Date(waitUntil).toISOString() }, 'waiting for a rate limit to reset: tick skipped');
       return { skipped: true, reason: 'waiting', notBefore: waitUntil };
     }

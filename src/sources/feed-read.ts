@@ -105,7 +105,7 @@ function normalise(parsed: AnyFeed, url: string): FeedDocument {
           title: i.title,
           html: i.content?.encoded ?? i.description,
           authorName: i.dc?.creators?.[0] ?? i.authors?.[0]?.name ?? i.authors?.[0]?.email,
-          published: i.pubDate ?? i.dc?.date,
+          published: i.pubDate ?? i.dc?.dates?.[0],
           updated: i.atom?.updated,
         })),
       };
@@ -122,7 +122,7 @@ function normalise(parsed: AnyFeed, url: string): FeedDocument {
           title: i.title,
           html: i.content?.encoded ?? i.description,
           authorName: i.dc?.creators?.[0],
-          published: i.dc?.date,
+          published: i.dc?.dates?.[0],
         })),
       };
     }

@@ -165,13 +165,17 @@ export async function readSourceHealth(redis: Redis, prefix: string, sourceIds: 
   });
 }
 
-/** One line for people: `weibo-brands (weibo): failing since 09:40Z, 3 consecutive failures: HTTP 432 ...`. */
+/**
+ * One line for people, e.g. `weibo-main (weibo): failing since 2025-03-05T09:40:00.000Z: 3 failed
+ * polls in a row (12 ok, 3 failed in all); last error: Weibo answered HTTP 432 ...`.
+ */
 export function formatHealth(h: SourceHealth): string {
-  const parts = [`${h.sourceId} (${h.type}): ${h.state}`];
-  if (h.since) parts[0] += ` since ${h.since}`;
-  parts.push(`${h.successes} ok, ${h.failures} failed polls`);
-  if (h.consecutiveFailures > 0) parts.push(`${h.consecutiveFailures} consecutive failure(s)`);
-  if (h.lastPostAt) parts.push(`last new post at ${h.lastPostAt}`);
-  if (h.lastError && h.consecutiveFailures > 0) parts.push(`last error: ${h.lastError}`);
-  return parts.join('; ');
+  const head = `${h.sourceId} (${h.type}): ${h.state}${h.since ? ` since ${h.since}` : ''}`;
+  const polls =
+    h.consecutiveFailures > 0
+      ? `${h.consecutiveFailures} failed poll(s) in a row (${h.successes} ok, ${h.failures} failed in all)`
+      : `${h.successes} poll(s) ok, ${h.failures} failed`;
+  const post = h.lastPostAt ? `; last new post collected ${h.lastPostAt}` : '';
+  const error = h.lastError && h.consecutiveFailures > 0 ? `; last error: ${h.lastError}` : '';
+  return `${head}: ${polls}${post}${error}`;
 }

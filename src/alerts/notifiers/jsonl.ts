@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { NotifierSpec } from './notifier.js';
@@ -32,6 +34,18 @@ export const jsonlNotifier: NotifierSpec<z.output<typeof options>> = {
         };
         // One write call per line: appends of a single line are not interleaved between processes.
         await appendFile(o.path, `${JSON.stringify(line)}\n`);
+      },
+      // The file is its own delivery record: after an interrupted attempt, look for the key.
+      async delivered(key) {
+        const needle = `"key":${JSON.stringify(key)}`;
+        try {
+          const lines = createInterface({ input: createReadStream(o.path), crlfDelay: Infinity });
+          for await (const l of lines) if (l.startsWith(`{${needle},`)) return true;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+          throw err;
+        }
+        return false;
       },
     };
   },

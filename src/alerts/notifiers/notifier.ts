@@ -27,12 +27,19 @@ export interface NotifyContext {
 
 /**
  * One channel. `send` resolves when delivered; it throws RetryableError for failures worth
- * retrying (5xx, 429 with its wait, timeouts) and PermanentError for the others.
+ * retrying (5xx, 429 with its wait, timeouts) and PermanentError for the others. Dedup, silences,
+ * retries and the notification log are the notify stage's business, never a channel's.
  */
 export interface Notifier {
   readonly id: string;
   readonly type: string;
   send(notification: Notification, ctx: NotifyContext): Promise<void>;
+  /**
+   * Whether the channel already holds the notification `key`. Only channels that can tell (a file
+   * they write) implement it; the notify stage asks after an attempt was interrupted (a worker
+   * killed mid-send) to decide whether to send again. Without it, an interrupted send is not repeated.
+   */
+  delivered?(key: string): Promise<boolean>;
   close?(): Promise<void>;
 }
 

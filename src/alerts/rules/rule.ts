@@ -30,6 +30,8 @@ export interface Firing {
   figures: Figure[];
   /** Window the figures cover, ms. */
   windowMs: number;
+  /** Post ids that explain the firing best, put first in the incident's evidence. */
+  evidence?: string[];
   /**
    * Overrides the brand in the fingerprint for rules that are not about a brand (source health
    * fires per source).

@@ -45,7 +45,7 @@ export const EN_POSTS: TemplateSet<PostKind> = {
     '{brand} treating Chinese customers like this in 2026?? Unacceptable {emoji}',
     'So security removes the people who were pushed, not the ones pushing. Explain that, {brand} {boycott}',
     'Returning my {brand} {product} tomorrow. I will not give money to a brand that treats customers like this',
-    'The silence from {brand} is deafening. {n} hours and not a word. {boycott}',
+    'The silence from {brand} is deafening. Still not a word. {boycott}',
     '{brand} happily takes Chinese money but this is how they treat Chinese customers in Paris? Boycott.',
     'If you work in luxury retail and think this is fine, it is not. {brand} owes these customers an apology',
     'Unfollowed {brand}. Racism at the counter and nothing from the brand. {boycott}',
@@ -72,6 +72,8 @@ export const EN_POSTS: TemplateSet<PostKind> = {
     'The {brand} apology reads like it was written by lawyers {emoji}',
     'Apology accepted? Not by me. Still not buying {brand}',
     'Glad {brand} addressed it. Hope the staff involved get proper training',
+    '{brand} apologises after video of Chinese customers pushed in a Paris queue sparked boycott calls',
+    'UPDATE: {brand} says it is investigating the Paris queue incident with the department store and will retrain staff',
   ],
   apology: [
     'We sincerely apologise to the customers affected by the incident in the queue at our counter in a Paris department store. {brand} respects every customer and does not tolerate discrimination of any kind. We are investigating together with the store and will strengthen staff training and queue management.',

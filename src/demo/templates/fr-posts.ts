@@ -39,7 +39,7 @@ export const FR_POSTS: TemplateSet<PostKind> = {
     "C'est la sécurité qui sort ceux qui se sont fait pousser ? Sérieusement {brand} ? {boycott}",
     'Quelle honte. {brand} encaisse l’argent des clients chinois et les traite comme ça à Paris',
     'Je rapporte {product} {brand} demain. Pas un euro de plus pour une marque qui traite ses clients ainsi',
-    '{n} heures et toujours aucun mot de {brand}. Le silence en dit long. {boycott}',
+    'Toujours aucun mot de {brand}. Le silence en dit long. {boycott}',
     '« Discrimination » : le mot qui revient partout sous la vidéo {brand}. Et il est mérité',
     'Boycott de {brand} : je me désabonne et je rends tout {emoji}',
     'Honte à {brand}. Des excuses publiques, en chinois et en français, maintenant',
@@ -59,6 +59,7 @@ export const FR_POSTS: TemplateSet<PostKind> = {
     'Des excuses tardives mais des excuses : dont acte, {brand}',
     'Des excuses rédigées par des avocats, ça se sent. Toujours pas convaincue par {brand}',
     'Excuses acceptées ? Pas par moi. Je n’achète plus {brand}',
+    '{brand} présente ses excuses après la vidéo de clients chinois bousculés dans une file d’attente à Paris',
   ],
   apology: [
     'Nous présentons nos sincères excuses aux clients touchés par l’incident survenu dans la file d’attente de notre comptoir d’un grand magasin parisien. {brand} respecte chacun de ses clients et ne tolère aucune forme de discrimination. Nous menons l’enquête avec le magasin et renforcerons la formation de nos équipes.',

@@ -34,6 +34,8 @@ export interface Decorations {
   emoji: { pos: readonly string[]; neg: readonly string[] };
   /** Weibo `[表情]` codes by mood; empty where the platform has none. */
   faces: { pos: readonly string[]; neg: readonly string[] };
+  /** What people put before a post, by mood ("Wow. ", "真的服了，"): whole sentences, so the post keeps its capital. */
+  openers: { pos: readonly string[]; neg: readonly string[] };
   /** How sentences are joined in an article body. */
   sentenceJoiner: string;
 }

@@ -11,12 +11,15 @@ export interface EvaluateStageDeps {
   incidents: IncidentManager;
   sourceHealth(): Promise<SourceHealthView[]>;
   log: Logger;
+  /** The clock, for escalate jobs that run late (a worker was down): the step is recorded when it happens. */
+  now?(): number;
 }
 
 /**
  * Runs rules. A brand job evaluates one brand at its latest event time; a sweep evaluates every
  * brand and the global rules at the given time, then does the incident bookkeeping (group wait,
- * escalation, auto-resolution) that must happen even when no post arrives.
+ * escalation, auto-resolution) that must happen even when no post arrives; an escalate job (delayed,
+ * live mode) checks one incident's next escalation step at its due time.
  */
 export function evaluateStage(d: EvaluateStageDeps) {
   const evaluateBrand = async (brand: string, now: number): Promise<void> => {
@@ -31,6 +34,10 @@ export function evaluateStage(d: EvaluateStageDeps) {
     if (data.kind === 'brand') {
       const now = await d.windows.latest(data.brand);
       if (now > 0) await evaluateBrand(data.brand, now);
+      return;
+    }
+    if (data.kind === 'escalate') {
+      await d.incidents.escalationDue(data.incidentId, data.step, Math.max(data.dueAt, d.now?.() ?? 0));
       return;
     }
     for (const brand of d.brands()) await evaluateBrand(brand, data.at);

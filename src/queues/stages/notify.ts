@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { IncidentStore } from '../../alerts/incident-store.js';
 import type { Notification, Notifier } from '../../alerts/notifiers/notifier.js';
+import { isoUtc } from '../../clock.js';
+import { PermanentError, RetryableError } from '../../errors.js';
 import { keys } from '../../keys.js';
-import { PermanentError } from '../../errors.js';
 import type { ScoredPost } from '../../types.js';
 import type { NotifyJob } from '../jobs.js';
 
@@ -20,45 +22,126 @@ export interface NotifyStageDeps {
   onSent?(job: NotifyJob, notification: Notification): void;
 }
 
+/** Where a job stands in BullMQ's retries, so the last failure is written on the incident's timeline. */
+export interface AttemptInfo {
+  /** Attempts made before this one. */
+  made: number;
+  max: number;
+}
+
+export type NotifyOutcome = 'sent' | 'duplicate' | 'gone' | 'uncertain';
+
+/** What the notification log holds for a key once its fate is known. */
+export interface NotificationRecord {
+  at: string;
+  outcome: 'sent' | 'found' | 'uncertain';
+}
+
 const SENT_TTL_MS = 30 * 24 * 3_600_000;
+/** Longer than any retry schedule: a stale marker only means "an attempt was interrupted". */
+const ATTEMPT_TTL_MS = 7 * 24 * 3_600_000;
+const EVIDENCE_SHOWN = 5;
+
+/** `incidentId:revision:channel:kind`: a channel delivers a key at most once. */
+export function notificationKey(job: Pick<NotifyJob, 'incidentId' | 'revision' | 'channel' | 'kind'>): string {
+  return `${job.incidentId}:${job.revision}:${job.channel}:${job.kind}`;
+}
 
 /**
  * Delivers one notification to one channel, once. The notification log (`notified:<key>`) is
- * checked before and written after sending, so a retried job does not send what was delivered.
- * Failures go back to BullMQ: RetryableError retries with backoff, anything permanent fails at once.
+ * checked before and written after sending; an attempt marker (`notifying:<key>`) is written before
+ * the channel is called and removed when its answer is known.
+ *
+ * Delivery guarantee: a notification whose outcome is known is never repeated (failures with a
+ * known outcome — 429, 5xx, refused connections, SMTP 4xx — are retried; a success is recorded).
+ * A worker killed while a channel holds the request leaves the marker behind; the retry then asks
+ * the channel whether it has the key (`delivered`, e.g. the JSONL file) and sends only if not.
+ * Channels that cannot tell (Slack webhooks, SMTP) are not sent to again: the notification is
+ * recorded as `uncertain` on the incident's timeline and in the log, because a duplicate page is
+ * what the people on call complain about most, and a lost critical alert is still caught by the
+ * escalation policy, which pages again when nobody acknowledges.
  */
 export function notifyStage(d: NotifyStageDeps) {
   const k = keys(d.prefix);
-  return async (job: NotifyJob, signal: AbortSignal): Promise<'sent' | 'duplicate' | 'gone'> => {
-    const key = `${job.incidentId}:${job.revision}:${job.channel}:${job.kind}`;
-    if ((await d.redis.exists(k.notified(key))) === 1) return 'duplicate';
+  const record = (outcome: NotificationRecord['outcome']) =>
+    JSON.stringify({ at: isoUtc(d.now()), outcome } satisfies NotificationRecord);
+
+  return async (job: NotifyJob, signal: AbortSignal, attempt: AttemptInfo = { made: 0, max: 1 }): Promise<NotifyOutcome> => {
+    const key = notificationKey(job);
+    const sentKey = k.notified(key);
+    const attemptKey = k.notifyAttempt(key);
+    if ((await d.redis.exists(sentKey)) === 1) return 'duplicate';
     const notifier = d.notifiers().get(job.channel);
     if (!notifier) throw new UnrecoverableError(`channel "${job.channel}" is not configured any more`);
     const incident = await d.incidents.get(job.incidentId);
     if (!incident) return 'gone';
-    const posts = await loadPosts(d.redis, d.prefix, incident.evidence.slice(0, 5));
+    // The job is queued just before the incident is saved: give the save a moment.
+    if (incident.revision < job.revision) throw new RetryableError(`incident ${incident.id} is not saved at revision ${job.revision} yet`, 250);
+    const log = d.log.child({ channel: job.channel, incident: incident.id, key });
+
+    const token = randomUUID();
+    const claimed = await d.redis.set(attemptKey, token, 'PX', ATTEMPT_TTL_MS, 'NX');
+    if (claimed !== 'OK') {
+      // An earlier attempt started and never reported back: it may or may not have been delivered.
+      if (notifier.delivered && (await notifier.delivered(key))) {
+        await d.redis.multi().set(sentKey, record('found'), 'PX', SENT_TTL_MS).del(attemptKey).exec();
+        log.warn('an interrupted delivery had gone through: not sent again');
+        return 'duplicate';
+      }
+      if (!notifier.delivered) {
+        await d.redis.multi().set(sentKey, record('uncertain'), 'PX', SENT_TTL_MS).del(attemptKey).exec();
+        log.warn('a delivery was interrupted (worker stopped mid-send): not sent again, it may not have arrived');
+        await d.incidents.appendTimeline(incident.id, {
+          at: isoUtc(d.now()),
+          kind: 'notified',
+          by: 'vigie',
+          text: `${job.kind} revision ${job.revision} to ${job.channel}: delivery uncertain (the worker stopped mid-send); not repeated, to avoid a duplicate`,
+        });
+        return 'uncertain';
+      }
+      await d.redis.set(attemptKey, token, 'PX', ATTEMPT_TTL_MS);
+    }
+
     const notification: Notification = {
       key,
       kind: job.kind,
       channel: job.channel,
       incident,
-      posts,
+      posts: await loadPosts(d.redis, d.prefix, incident.evidence.slice(0, EVIDENCE_SHOWN)),
       link: d.publicUrl ? `${d.publicUrl.replace(/\/$/, '')}/incidents/${encodeURIComponent(incident.id)}` : undefined,
       step: job.step,
-      createdAt: new Date(d.now()).toISOString(),
+      createdAt: isoUtc(d.now()),
     };
     try {
-      await notifier.send(notification, { log: d.log.child({ channel: job.channel, incident: incident.id }), signal });
+      await notifier.send(notification, { log, signal });
     } catch (err) {
+      // The channel answered (or could not be reached): nothing was delivered, a retry may send.
+      await d.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1, attemptKey, token);
+      const permanent = err instanceof PermanentError || !(err instanceof RetryableError || isAbort(err, signal));
+      const last = permanent || attempt.made + 1 >= attempt.max;
+      if (last) {
+        const reason = err instanceof Error ? err.message : String(err);
+        await d.incidents.appendTimeline(incident.id, {
+          at: isoUtc(d.now()),
+          kind: 'notified',
+          by: 'vigie',
+          text: `${job.kind} revision ${job.revision} to ${job.channel} failed${permanent ? '' : ` after ${attempt.max} attempts`}: ${reason.slice(0, 300)}`,
+        });
+      }
       if (err instanceof PermanentError) throw new UnrecoverableError(`${job.channel}: ${err.message}`);
       throw err;
     }
-    await d.redis.set(k.notified(key), String(d.now()), 'PX', SENT_TTL_MS);
+    await d.redis.multi().set(sentKey, record('sent'), 'PX', SENT_TTL_MS).del(attemptKey).exec();
     d.onSent?.(job, notification);
     return 'sent';
   };
 }
 
+function isAbort(err: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (err instanceof Error && err.name === 'AbortError');
+}
+
+/** Evidence posts by id, in the order asked; posts past their retention are left out. */
 export async function loadPosts(redis: Redis, prefix: string, ids: string[]): Promise<ScoredPost[]> {
   if (ids.length === 0) return [];
   const k = keys(prefix);

@@ -1,0 +1,211 @@
+import { isoUtc } from '../clock.js';
+import type { VigieConfig } from '../config/load.js';
+import { formatDuration } from '../duration.js';
+import { severityRank, type Severity } from '../types.js';
+import type { StoredIncident } from './incident-store.js';
+import type { NotificationKind } from './notifiers/notifier.js';
+import { route } from './routing.js';
+import type { Firing } from './rules/rule.js';
+
+/**
+ * The state transitions of an incident, as pure functions over the stored record: no Redis, no
+ * clock, so every rule of the lifecycle is decided here and tested without waiting. The manager
+ * (incidents.ts) loads, locks, calls these and saves. Times are event times in ms.
+ */
+
+/** A notification to queue: one job per channel, keyed by incident revision so it is sent once. */
+export interface PendingNotification {
+  kind: NotificationKind;
+  incidentId: string;
+  revision: number;
+  channels: string[];
+  step?: number;
+}
+
+export type AlertingConfig = Pick<VigieConfig, 'alerting' | 'routes' | 'escalation'>;
+
+/** What the lifecycle knows about the firing beyond the rule's own figures: from the windows. */
+export interface FiringFacts {
+  evidence: string[];
+  languages: Record<string, number>;
+  platforms: Record<string, number>;
+  terms: string[];
+}
+
+/** Why a due notification is held back instead of sent, when it is. */
+export type Hold = { kind: 'silence'; id: string; until: string; by: string; reason: string } | { kind: 'inhibited'; by: string; severity: Severity };
+
+const holdKey = (h: Hold | undefined): string | undefined => (h ? `${h.kind}:${h.kind === 'silence' ? h.id : h.by}` : undefined);
+
+export function newIncident(
+  c: AlertingConfig,
+  ids: { id: string; fingerprint: string; subject: string; rule: string },
+  firing: Firing,
+  facts: FiringFacts,
+  at: number,
+): StoredIncident {
+  const now = isoUtc(at);
+  const routed = route(c, firing.severity, ids.subject, ids.rule);
+  const inc: StoredIncident = {
+    id: ids.id,
+    fingerprint: ids.fingerprint,
+    brand: ids.subject,
+    rule: ids.rule,
+    severity: firing.severity,
+    status: 'open',
+    silenced: false,
+    openedAt: now,
+    updatedAt: now,
+    revision: 1,
+    summary: firing.summary,
+    figures: firing.figures,
+    ...facts,
+    escalationStep: 0,
+    timeline: [{ at: now, kind: 'opened', by: `rule ${ids.rule}`, text: `${firing.severity}: ${firing.summary}` }],
+    lastFiredAt: now,
+    // The group wait: the first burst of firings is gathered into one notification.
+    notifyAt: isoUtc(at + c.alerting.groupWait),
+    notifiedRevision: 0,
+    channels: routed.channels,
+    escalationPolicy: routed.escalation,
+  };
+  armEscalation(c, inc, at);
+  return inc;
+}
+
+/**
+ * A new firing for an open incident: figures and evidence follow; a notification is due again only
+ * when the severity rises, after the repeat interval, or when an earlier revision was held back
+ * (silence, inhibition) and nothing holds it any more.
+ */
+export function applyFiring(c: AlertingConfig, inc: StoredIncident, firing: Firing, facts: FiringFacts, at: number): void {
+  if (at < Date.parse(inc.lastFiredAt)) return; // an older evaluation finishing late
+  const now = isoUtc(at);
+  inc.summary = firing.summary;
+  inc.figures = firing.figures;
+  inc.updatedAt = now;
+  inc.lastFiredAt = now;
+  if (facts.evidence.length > 0 || Object.keys(facts.languages).length > 0) Object.assign(inc, facts);
+  if (severityRank(firing.severity) > severityRank(inc.severity)) {
+    inc.timeline.push({ at: now, kind: 'updated', text: `severity ${inc.severity} → ${firing.severity}: ${firing.summary}` });
+    inc.severity = firing.severity;
+    inc.revision += 1;
+    // Still inside the group wait: the rise joins the first notification instead of adding one.
+    inc.notifyAt ??= now;
+    const routed = route(c, inc.severity, inc.brand, inc.rule);
+    inc.channels = [...new Set([...inc.channels, ...routed.channels])];
+    inc.escalationPolicy ??= routed.escalation;
+    armEscalation(c, inc, at);
+    return;
+  }
+  if (inc.notifyAt !== undefined) return;
+  if (inc.notifiedRevision < inc.revision) {
+    // A revision nobody was told about (held by a silence or an inhibition): try again while it fires.
+    inc.notifyAt = now;
+    return;
+  }
+  // After an acknowledgement nobody is paged again: the people on it watch the incident itself.
+  if (inc.status !== 'open' || !inc.lastNotifiedAt) return;
+  if (at - Date.parse(inc.lastNotifiedAt) >= c.alerting.repeatInterval) {
+    inc.revision += 1;
+    inc.notifyAt = now;
+    inc.timeline.push({ at: now, kind: 'updated', text: `still firing after ${formatDuration(at - Date.parse(inc.openedAt))}: ${firing.summary}` });
+  }
+}
+
+/** Sets when the next escalation step is due: critical, open, with a policy and a step left. */
+export function armEscalation(c: AlertingConfig, inc: StoredIncident, at: number): void {
+  if (inc.escalateAt !== undefined || inc.severity !== 'critical' || inc.status !== 'open' || !inc.escalationPolicy) return;
+  const step = c.escalation[inc.escalationPolicy]?.steps[inc.escalationStep];
+  if (step) inc.escalateAt = isoUtc(at + step.after);
+}
+
+/**
+ * The notification due at `at`, if any. A silence or a more severe incident of the same brand
+ * holds it back: the hold is written on the timeline once, not at every sweep.
+ */
+export function takeDue(inc: StoredIncident, at: number, hold: Hold | undefined): PendingNotification[] {
+  if (!inc.notifyAt || Date.parse(inc.notifyAt) > at || inc.status === 'resolved') return [];
+  inc.notifyAt = undefined;
+  const key = holdKey(hold);
+  if (hold) {
+    if (inc.heldBy !== key) {
+      const why =
+        hold.kind === 'silence'
+          ? `silenced by ${hold.by} until ${hold.until}: ${hold.reason}`
+          : `inhibited: ${hold.by} is ${hold.severity} for the same brand`;
+      inc.timeline.push({ at: isoUtc(at), kind: hold.kind === 'silence' ? 'silenced' : 'updated', text: `revision ${inc.revision} not sent, ${why}` });
+    }
+    inc.heldBy = key;
+    return [];
+  }
+  inc.heldBy = undefined;
+  inc.notifiedRevision = inc.revision;
+  inc.lastNotifiedAt = isoUtc(at);
+  inc.timeline.push({ at: isoUtc(at), kind: 'notified', text: `revision ${inc.revision} to ${inc.channels.join(', ') || 'no channel (no route matched)'}` });
+  return inc.channels.length > 0 ? [{ kind: 'firing', incidentId: inc.id, revision: inc.revision, channels: inc.channels }] : [];
+}
+
+/**
+ * The next escalation step, when it is due and nobody acknowledged. Silenced incidents wait: the
+ * step stays due and pages when the silence ends, if the incident is still open and unacknowledged.
+ */
+export function escalateDue(c: AlertingConfig, inc: StoredIncident, at: number): PendingNotification[] {
+  if (inc.status !== 'open' || inc.silenced || !inc.escalateAt || Date.parse(inc.escalateAt) > at || !inc.escalationPolicy) return [];
+  const policy = c.escalation[inc.escalationPolicy];
+  const step = policy?.steps[inc.escalationStep];
+  const dueAt = Date.parse(inc.escalateAt);
+  inc.escalateAt = undefined;
+  if (!policy || !step) return [];
+  inc.escalationStep += 1;
+  inc.revision += 1;
+  inc.notifiedRevision = inc.revision;
+  inc.lastNotifiedAt = isoUtc(at);
+  inc.updatedAt = isoUtc(at);
+  inc.timeline.push({
+    at: isoUtc(at),
+    kind: 'escalated',
+    by: 'vigie',
+    text: `step ${inc.escalationStep} of ${policy.steps.length} (${inc.escalationPolicy}): not acknowledged after ${formatDuration(step.after)}, paging ${step.channels.join(', ')}`,
+  });
+  // Steps count from the previous one's due time, so a late sweep does not push the next step back.
+  const next = policy.steps[inc.escalationStep];
+  if (next) inc.escalateAt = isoUtc(dueAt + next.after);
+  return [{ kind: 'escalated', incidentId: inc.id, revision: inc.revision, channels: step.channels, step: inc.escalationStep }];
+}
+
+/** Quiet for the resolve period: resolved by Vigie, with one resolved notice. */
+export function resolveIfQuiet(c: AlertingConfig, inc: StoredIncident, at: number): PendingNotification[] {
+  if (inc.status === 'resolved' || at - Date.parse(inc.lastFiredAt) < c.alerting.resolveAfter) return [];
+  return close(c, inc, at, 'vigie', `quiet for ${formatDuration(c.alerting.resolveAfter)}: resolved automatically`);
+}
+
+/** Resolves the incident; people who were told it fired (or were paged) are told it is over. */
+export function close(c: AlertingConfig, inc: StoredIncident, at: number, by: string, why: string): PendingNotification[] {
+  const now = isoUtc(at);
+  inc.status = 'resolved';
+  inc.resolvedAt = now;
+  inc.updatedAt = now;
+  inc.escalateAt = undefined;
+  inc.notifyAt = undefined;
+  inc.revision += 1;
+  inc.timeline.push({ at: now, kind: 'resolved', by, text: why });
+  if (inc.notifiedRevision === 0 || inc.silenced) return [];
+  inc.notifiedRevision = inc.revision;
+  const paged = (inc.escalationPolicy ? c.escalation[inc.escalationPolicy]?.steps.slice(0, inc.escalationStep) : undefined) ?? [];
+  const channels = [...new Set([...inc.channels, ...paged.flatMap((s) => s.channels)])];
+  return channels.length > 0 ? [{ kind: 'resolved', incidentId: inc.id, revision: inc.revision, channels }] : [];
+}
+
+/** Follows the silences in force: the flag for the API, a timeline line when it changes. */
+export function applySilence(inc: StoredIncident, silence: Hold | undefined, at: number): void {
+  const silenced = silence?.kind === 'silence';
+  if (silenced === inc.silenced) return;
+  inc.silenced = silenced;
+  if (silence?.kind === 'silence') {
+    inc.timeline.push({ at: isoUtc(at), kind: 'silenced', by: silence.by, text: `silenced until ${silence.until}: ${silence.reason}` });
+  } else {
+    inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: 'silence ended: notifications resume' });
+    // The step that came due during the silence pages now if nobody has acknowledged.
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The classifier chain: normalise, then language, brands, sentiment and crisis terms, each
+ * reading what the earlier ones found. Built once from the config (matchers, lexicons, jieba
+ * loaded here), then synchronous and allocation-light per post.
+ */
+import type { Post, ScoredPost } from '../types.js';
+import type { Classification, Classifier, ClassifierChain, ClassifierOptions } from './classifier.js';
+import { BrandMatcher } from './brands.js';
+import { CrisisDetector, emptyCrisis } from './crisis.js';
+import { LanguageDetector } from './language.js';
+import { Normalizer } from './normalize.js';
+import { reachOf } from './reach.js';
+import { neutralSentiment, SentimentScorer } from './sentiment.js';
+
+/** The classifiers in the order they run: one line to add one. */
+export function buildClassifiers(opts: ClassifierOptions): Classifier[] {
+  return [
+    new Normalizer(),
+    new LanguageDetector(opts.languages),
+    new BrandMatcher(opts.brands),
+    new SentimentScorer({ languages: opts.languages }),
+    new CrisisDetector(opts.brands),
+  ];
+}
+
+export function buildClassifierChain(opts: ClassifierOptions): ClassifierChain {
+  const classifiers = buildClassifiers(opts);
+  return {
+    classify(post: Post): ScoredPost {
+      const work: Classification = {
+        post,
+        normalized: '',
+        lang: 'und',
+        brands: [],
+        sentiment: neutralSentiment(),
+        crisis: emptyCrisis(),
+      };
+      for (const classifier of classifiers) classifier.apply(work);
+      return {
+        ...post,
+        lang: work.lang,
+        brands: work.brands,
+        sentiment: work.sentiment,
+        crisis: work.crisis,
+        reach: reachOf(post),
+      };
+    },
+  };
+}

@@ -1,0 +1,207 @@
+/**
+ * Chinese sentiment: jieba segmentation (@node-rs/jieba), Vigie's lexicon, negation (不, 没,
+ * 别, 无, 未, ...) that turns the next sentiment word around, degree words (很, 太, 非常 make it
+ * stronger; 有点 weaker), and contrast (但是, 可是) after which the rest counts more. A word jieba
+ * keeps whole but the lexicon does not know is read as negation plus a known word (不靠谱 = 不 +
+ * 靠谱) or, failing that, by the longest known words inside it. Latin words in a Chinese post
+ * ("真的很 disappointing") are looked up in English.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { ZH_CONTRAST, ZH_DEGREE, ZH_LATIN, ZH_NEGATIONS, ZH_WORDS } from '../lexicons/sentiment-zh.js';
+import type { LatinSentiment } from './latin.js';
+import { withoutBracketed } from './signals.js';
+
+const CONTRAST_BEFORE = 0.5;
+const CONTRAST_AFTER = 1.5;
+/** How many words a negation or degree word reaches before it lapses. */
+const SCOPE = 3;
+const CLAUSE_END = new Set(['，', ',', '。', '.', '！', '!', '？', '?', '；', ';', '～', '~', '…', '\n', ' ']);
+const LATIN_WORD = /^[a-z][a-z']*$/;
+const NOISE = /https?:\/\/\S+|\bwww\.\S+|@[\p{L}\p{N}_\-]+/gu;
+
+const NEG_W = Number(process.env.VIGIE_EXP_NEG ?? 1);
+const CHAR_WEIGHT = Number(process.env.VIGIE_EXP_CW ?? 0.2);
+const CHAR_MIN_WORDS = Number(process.env.VIGIE_EXP_CMW ?? 3);
+const CHAR_MIN_MEAN = Number(process.env.VIGIE_EXP_CMM ?? 0);
+
+/** Each character's mean polarity over the lexicon words that contain it, where the words agree. */
+function characterPolarity(words: Map<string, number>): Map<string, number> {
+  const sums = new Map<string, { sum: number; n: number; pos: number; neg: number }>();
+  for (const [word, score] of words) {
+    for (const ch of new Set(word)) {
+      if (!/[\u4e00-\u9fff]/.test(ch)) continue;
+      const e = sums.get(ch) ?? { sum: 0, n: 0, pos: 0, neg: 0 };
+      e.sum += score;
+      e.n++;
+      if (score > 0) e.pos++;
+      else e.neg++;
+      sums.set(ch, e);
+    }
+  }
+  const out = new Map<string, number>();
+  for (const [ch, e] of sums) {
+    if (e.n >= CHAR_MIN_WORDS && Math.min(e.pos, e.neg) * 4 <= e.n && Math.abs(e.sum / e.n) >= CHAR_MIN_MEAN) out.set(ch, e.sum / e.n);
+  }
+  return out;
+}
+
+export interface ChineseScore {
+  total: number;
+  hits: number;
+}
+
+let sharedJieba: Jieba | undefined;
+
+/** jieba with its default dictionary, loaded once per process (about a quarter of a second). */
+function jieba(): Jieba {
+  sharedJieba ??= Jieba.withDict(dict);
+  return sharedJieba;
+}
+
+export class ChineseSentiment {
+  private readonly words = new Map<string, number>();
+  private readonly maxWordLength: number;
+  private readonly negations = new Map(Object.entries(ZH_NEGATIONS));
+  private readonly degrees = new Map(Object.entries(ZH_DEGREE));
+  private readonly contrast = new Set(ZH_CONTRAST);
+  private readonly latin = new Map(Object.entries(ZH_LATIN));
+  private readonly segmenter: Jieba;
+  private readonly characters: Map<string, number>;
+
+  /** @param english scores Latin-script words found in Chinese posts. */
+  constructor(private readonly english?: LatinSentiment) {
+    for (const [score, list] of Object.entries(ZH_WORDS)) {
+      for (const word of list.split(/\s+/)) if (word !== '' && !this.words.has(word)) this.words.set(word, Number(score));
+    }
+    this.maxWordLength = Math.max(...[...this.words.keys()].map((w) => w.length));
+    this.characters = characterPolarity(this.words);
+    this.segmenter = jieba();
+  }
+
+  /** @param normalized simplified, folded text. */
+  score(normalized: string, trace?: (word: string, value: number) => void): ChineseScore {
+    const text = withoutBracketed(normalized).replace(NOISE, ' ');
+    const tokens = this.segmenter.cut(text, true);
+    let before = 0;
+    let after = 0;
+    let contrasted = false;
+    let hits = 0;
+    let negation = 1;
+    let negationLeft = 0;
+    let degree = 1;
+    let degreeLeft = 0;
+    let current = '';
+    const add = (value: number) => {
+      let v = value * degree;
+      if (negationLeft > 0) v *= negation;
+      if (v < 0) v *= NEG_W;
+      trace?.(current, v);
+      hits++;
+      if (contrasted) after += v;
+      else before += v;
+      negation = 1;
+      negationLeft = 0;
+      degree = 1;
+      degreeLeft = 0;
+    };
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t] ?? '';
+      current = token;
+      if (CLAUSE_END.has(token)) {
+        negationLeft = 0;
+        degreeLeft = 0;
+        negation = 1;
+        degree = 1;
+        continue;
+      }
+      const known = this.words.get(token);
+      // A word that is also a degree word (好) is a degree word when a sentiment word follows.
+      const asDegree = known !== undefined ? this.degrees.get(token) : undefined;
+      if (known !== undefined && !(asDegree !== undefined && this.words.has(tokens[t + 1] ?? ''))) {
+        add(known);
+        continue;
+      }
+      const flip = this.negations.get(token);
+      if (flip !== undefined) {
+        // 不是不好: two negations cancel out.
+        negation = negationLeft > 0 ? negation * flip : flip;
+        negationLeft = SCOPE;
+        continue;
+      }
+      const factor = this.degrees.get(token);
+      if (factor !== undefined) {
+        degree *= factor;
+        degreeLeft = SCOPE;
+        continue;
+      }
+      if (this.contrast.has(token)) {
+        contrasted = true;
+        negationLeft = 0;
+        continue;
+      }
+      if (LATIN_WORD.test(token)) {
+        const total = this.latin.get(token) ?? this.english?.score(token).total ?? 0;
+        if (total !== 0) {
+          add(total);
+          continue;
+        }
+      }
+      if (token.length >= 2 && this.scoreInside(token, add)) continue;
+      if (CHAR_WEIGHT > 0 && token.length >= 2 && token.length <= 4) {
+        let sum = 0;
+        let n = 0;
+        for (const ch of token) {
+          const p = this.characters.get(ch);
+          if (p !== undefined) {
+            sum += p;
+            n++;
+          }
+        }
+        if (n > 0 && Math.abs(sum) > 0) {
+          add((sum / token.length) * CHAR_WEIGHT);
+          continue;
+        }
+      }
+      if (negationLeft > 0) negationLeft--;
+      if (degreeLeft > 0 && --degreeLeft === 0) degree = 1;
+    }
+    const total = contrasted ? before * CONTRAST_BEFORE + after * CONTRAST_AFTER : before;
+    return { total, hits };
+  }
+
+  /**
+   * A word the lexicon does not have as a whole: a negation or degree word glued to a known
+   * word (不靠谱, 很好), else the longest known words inside it, left to right.
+   */
+  private scoreInside(token: string, add: (value: number) => void): boolean {
+    for (const [prefixes, apply] of [
+      [this.negations, 'negation'],
+      [this.degrees, 'degree'],
+    ] as const) {
+      for (let cut = Math.min(3, token.length - 1); cut >= 1; cut--) {
+        const head = prefixes.get(token.slice(0, cut));
+        const rest = this.words.get(token.slice(cut));
+        if (head !== undefined && rest !== undefined) {
+          add(apply === 'negation' ? rest * head : rest * head);
+          return true;
+        }
+      }
+    }
+    let found = false;
+    for (let i = 0; i < token.length; ) {
+      let matched = 0;
+      for (let len = Math.min(this.maxWordLength, token.length - i); len >= 2; len--) {
+        const value = this.words.get(token.slice(i, i + len));
+        if (value !== undefined) {
+          add(value);
+          matched = len;
+          found = true;
+          break;
+        }
+      }
+      i += matched > 0 ? matched : 1;
+    }
+    return found;
+  }
+}

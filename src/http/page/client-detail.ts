@@ -1,0 +1,221 @@
+/**
+ * Browser code, part 4: one incident: what fired and why, the chart, the evidence posts, the
+ * timeline, and the actions (acknowledge, note, silence, resolve).
+ */
+export const CLIENT_DETAIL = String.raw`
+function showDetail(id) {
+  document.title = id + ' · Vigie';
+  const main = $('#view');
+  main.className = '';
+  main.replaceChildren(h('a', { class: 'back', href: '/', 'data-nav': true }, '← All incidents'), h('div', { class: 'empty' }, 'Loading ' + id + '…'));
+  let last = '';
+  app.view = {
+    kind: 'detail',
+    id: id,
+    data: null,
+    load: async () => {
+      const d = await api('GET', '/api/incidents/' + encodeURIComponent(id));
+      setNow(d.now);
+      // Redraw only when something changed, so a refresh does not reset the chart cursor.
+      const key = JSON.stringify([d.incident, d.chart, d.posts.length, d.silences]);
+      if (key !== last || !app.view.data) { last = key; app.view.data = d; renderDetail(main, d); }
+      else updateClocks(main);
+    },
+    onMissing: () => main.replaceChildren(h('a', { class: 'back', href: '/', 'data-nav': true }, '← All incidents'),
+      h('div', { class: 'card' }, h('div', { class: 'empty' }, h('strong', null, 'No incident ' + id), 'It may have been removed with its data; go back to the list.'))),
+  };
+  refresh();
+}
+
+function updateClocks(root) {
+  for (const el of root.querySelectorAll('[data-since]')) el.textContent = ago(el.getAttribute('data-since'));
+  for (const el of root.querySelectorAll('[data-until]')) el.textContent = fmtSpan(Date.parse(el.getAttribute('data-until')) - app.now);
+}
+
+function renderDetail(main, d) {
+  const inc = d.incident;
+  document.title = '[' + inc.severity + '] ' + inc.brand + ' · ' + inc.id + ' · Vigie';
+  main.className = inc.status !== 'resolved' ? 'has-actions' : '';
+  const chartBox = h('div', { class: 'chart' });
+  main.replaceChildren(
+    h('a', { class: 'back', href: '/', 'data-nav': true }, '← All incidents'),
+    actionsNotice(),
+    h('div', { class: 'detail-head' },
+      h('div', null,
+        h('div', null, sevBadge(inc.severity), ' ', statusBadge(inc), ' ', silencedBadge(inc)),
+        h('h1', null, inc.brand + ' — ' + inc.summary),
+        h('div', { class: 'meta' },
+          h('span', null, 'Opened ' + fmtTime(inc.openedAt) + ' (', h('span', { 'data-since': inc.openedAt }, ago(inc.openedAt)), ')'),
+          h('span', null, 'Updated ', h('span', { 'data-since': inc.updatedAt }, ago(inc.updatedAt))),
+          h('span', null, 'Rule ', h('span', { class: 'mono' }, inc.rule)),
+          h('span', { class: 'mono faint' }, inc.id)),
+        escalationBanner(inc, d.silences)),
+      actionBar(inc)),
+    h('div', { class: 'grid' },
+      h('div', null,
+        h('section', { class: 'card chart-card', 'aria-label': 'Activity' }, h('div', { class: 'card-body' }, h('h2', null, 'Activity'), chartLegend(d.chart), chartBox)),
+        postsCard(d)),
+      h('div', null, figuresCard(inc), breakdownCard(inc), timelineCard(inc))));
+  renderChart(chartBox, d.chart);
+}
+
+function escalationBanner(inc, silences) {
+  const parts = [];
+  if (inc.status === 'acknowledged') {
+    const ack = inc.timeline.filter((e) => e.kind === 'acknowledged').pop();
+    parts.push(h('div', { class: 'escalation stopped' }, 'Escalation stopped: acknowledged' + (ack ? ' by ' + ack.by + ' at ' + fmtTime(ack.at) : '')));
+  } else if (inc.status === 'open' && inc.nextEscalationAt) {
+    parts.push(h('div', { class: 'escalation live' }, 'Not acknowledged: ' + (inc.escalationStep ? 'escalated to step ' + inc.escalationStep + ', ' : '') + 'next page in ',
+      h('span', { 'data-until': inc.nextEscalationAt }, fmtSpan(Date.parse(inc.nextEscalationAt) - app.now)),
+      ' (' + (inc.escalationPolicy || 'escalation') + ')'));
+  } else if (inc.status === 'open' && inc.escalationStep) {
+    parts.push(h('div', { class: 'escalation live' }, 'Not acknowledged: every step of ' + (inc.escalationPolicy || 'the escalation policy') + ' has been paged'));
+  } else if (inc.status === 'resolved') {
+    const r = inc.timeline.filter((e) => e.kind === 'resolved').pop();
+    parts.push(h('div', { class: 'escalation done' }, 'Resolved ' + fmtTime(inc.resolvedAt || inc.updatedAt) + (r && r.by ? ' by ' + r.by : '') + (r && r.text ? ': ' + r.text : '')));
+  }
+  for (const s of silences || []) {
+    parts.push(h('div', { class: 'escalation done' }, 'Silenced until ' + fmtTime(s.endsAt) + ' by ' + s.author + ': ' + s.reason));
+  }
+  return parts.length ? h('div', null, parts) : null;
+}
+
+function actionBar(inc) {
+  const disabled = app.status && app.status.actions === 'disabled';
+  const btn = (label, cls, onclick, name) => h('button', { class: 'btn ' + cls, type: 'button', disabled: disabled, 'data-action': name, onclick: () => withSession(onclick) }, label);
+  if (inc.status === 'resolved') return h('div', { class: 'actions' }, btn('Add note', '', () => noteDialog(inc), 'note'));
+  return h('div', { class: 'actions' },
+    inc.status === 'open' ? btn('Acknowledge', 'primary', () => ackDialog(inc), 'ack') : null,
+    btn('Add note', '', () => noteDialog(inc), 'note'),
+    btn('Silence…', '', () => silenceDialog(inc), 'silence'),
+    btn('Resolve', 'danger', () => resolveDialog(inc), 'resolve'));
+}
+
+async function act(inc, path, body, done) {
+  await api('POST', '/api/incidents/' + encodeURIComponent(inc.id) + '/' + path, Object.assign({ by: session.name }, body));
+  toast(done);
+  await refresh();
+}
+function ackDialog(inc) {
+  const text = h('textarea', { name: 'text', maxlength: 2000, placeholder: 'e.g. On it: statement being drafted with legal' });
+  dialog({
+    title: 'Acknowledge ' + inc.brand + ' incident',
+    intro: 'Escalation stops and the timeline shows you are on it.',
+    fields: [field('Note (optional)', text)],
+    submit: 'Acknowledge',
+    onSubmit: () => act(inc, 'ack', { text: text.value.trim() || undefined }, 'Acknowledged ' + inc.id),
+  });
+}
+function noteDialog(inc) {
+  const text = h('textarea', { name: 'text', maxlength: 2000, required: true, placeholder: 'What was done, decided or learnt' });
+  dialog({
+    title: 'Add a note', fields: [field('Note', text)], submit: 'Add note',
+    onSubmit: () => { if (!text.value.trim()) throw new Error('write the note'); return act(inc, 'note', { text: text.value.trim() }, 'Note added'); },
+  });
+}
+function resolveDialog(inc) {
+  const text = h('textarea', { name: 'text', maxlength: 2000, placeholder: 'e.g. Apology published on Weibo; volume back to normal' });
+  dialog({
+    title: 'Resolve this incident', intro: 'It closes now; if the rule fires again, a new incident opens.',
+    fields: [field('Resolution (optional)', text)], submit: 'Resolve', danger: true,
+    onSubmit: () => act(inc, 'resolve', { text: text.value.trim() || undefined }, 'Resolved ' + inc.id),
+  });
+}
+function silenceDialog(inc) {
+  const span = h('select', { name: 'for' }, [['30m', '30 minutes'], ['1h', '1 hour'], ['2h', '2 hours'], ['4h', '4 hours'], ['8h', '8 hours'], ['1d', '1 day'], ['3d', '3 days']].map((o) => h('option', { value: o[0], selected: o[0] === '2h' }, o[1])));
+  const scopes = [['incident', inc.brand + ' · rule ' + inc.rule], ['brand', 'every rule for ' + inc.brand], ['rule', 'rule ' + inc.rule + ' for every brand']];
+  const radios = scopes.map((sc, i) => h('label', { class: 'inline' }, h('input', { type: 'radio', name: 'scope', value: sc[0], checked: i === 0 }), sc[1]));
+  const reason = h('input', { type: 'text', name: 'reason', maxlength: 500, required: true, placeholder: 'e.g. Known issue, statement already out' });
+  dialog({
+    title: 'Silence notifications', intro: 'Alerts and escalations are muted for the period; the incident keeps updating here.',
+    fields: [field('For', span), h('div', null, h('div', { class: 'hint' }, 'Mute'), radios), field('Reason', reason)],
+    submit: 'Silence',
+    onSubmit: (form) => {
+      if (!reason.value.trim()) throw new Error('say why (it shows on the timeline)');
+      const scope = form.querySelector('input[name=scope]:checked').value;
+      return act(inc, 'silence', { for: span.value, scope: scope, reason: reason.value.trim() }, 'Silenced for ' + span.options[span.selectedIndex].text);
+    },
+  });
+}
+
+function figuresCard(inc) {
+  return h('section', { class: 'card' }, h('div', { class: 'card-body' }, h('h2', null, 'Why it fired'),
+    h('div', { class: 'figures' }, inc.figures.map((f) => {
+      const ref = f.threshold !== undefined ? f.threshold : f.baseline;
+      const ratio = ref ? f.value / ref : 0;
+      return h('div', { class: 'figure' },
+        h('div', { class: 'name' }, f.name),
+        h('div', { class: 'value' }, fmtNum(f.value), f.unit ? h('span', { class: 'muted' }, ' ' + f.unit) : null),
+        h('div', { class: 'against' }, f.threshold !== undefined ? 'threshold ' + fmtNum(f.threshold) : '', f.baseline !== undefined ? ' baseline ' + fmtNum(f.baseline) : '', ref ? ' · ' + ratio.toFixed(1) + '×' : ''),
+        ref ? h('div', { class: 'bar', title: 'value against what it was compared with' }, h('span', { class: 'w' + Math.min(100, Math.round(ratio * 20) * 5) })) : null);
+    }))));
+}
+
+function sharesBlock(title, counts, names) {
+  const entries = Object.entries(counts || {}).sort((a, b) => b[1] - a[1]);
+  const total = entries.reduce((a, e) => a + e[1], 0);
+  if (!total) return null;
+  const bar = h('div', { class: 'shares' }, entries.slice(0, 5).map((e) => h('span', { class: 'w' + (Math.round((e[1] / total) * 20) * 5) })));
+  return h('div', null, h('div', { class: 'hint muted' }, title), bar,
+    h('div', null, entries.slice(0, 5).map((e) => h('span', { class: 'chip' }, (names[e[0]] || e[0]) + ' ' + Math.round((e[1] / total) * 100) + '%'))));
+}
+function breakdownCard(inc) {
+  return h('section', { class: 'card' }, h('div', { class: 'card-body' }, h('h2', null, 'Where and in what language'),
+    sharesBlock('Languages', inc.languages, LANGS), sharesBlock('Platforms', inc.platforms, PLATFORMS),
+    inc.terms.length ? h('div', null, h('div', { class: 'hint muted' }, 'Crisis terms'), inc.terms.map((t) => h('span', { class: 'chip term' }, t))) : null));
+}
+
+const KIND_LABELS = { opened: 'Opened', updated: 'Updated', notified: 'Notified', escalated: 'Escalated', acknowledged: 'Acknowledged', note: 'Note', silenced: 'Silenced', resolved: 'Resolved' };
+function timelineCard(inc) {
+  const events = inc.timeline.slice().reverse();
+  return h('section', { class: 'card' }, h('div', { class: 'card-body' }, h('h2', null, 'Timeline'),
+    h('ol', { class: 'timeline' }, events.map((e) => h('li', { class: 'k-' + e.kind },
+      h('div', { class: 'when' }, fmtTime(e.at) + ' · ', h('span', { 'data-since': e.at }, ago(e.at))),
+      h('div', null, h('span', { class: 'what' }, KIND_LABELS[e.kind] || e.kind), e.by ? h('span', { class: 'muted' }, ' by ' + e.by) : null),
+      e.text ? h('div', { class: 'text' }, e.text) : null)))));
+}
+
+function highlight(text, terms) {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length || !terms.length) return [text];
+  const ranges = [];
+  for (const term of terms.slice().sort((a, b) => b.length - a.length)) {
+    const t = term.toLowerCase();
+    if (!t) continue;
+    for (let i = lower.indexOf(t); i !== -1; i = lower.indexOf(t, i + t.length)) {
+      if (!ranges.some((r) => i < r[1] && i + t.length > r[0])) ranges.push([i, i + t.length]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out = [];
+  let at = 0;
+  for (const r of ranges) { out.push(text.slice(at, r[0]), h('mark', null, text.slice(r[0], r[1]))); at = r[1]; }
+  out.push(text.slice(at));
+  return out;
+}
+function postItem(p) {
+  const url = safeUrl(p.url);
+  const sent = p.sentiment || { label: 'neu', score: 0 };
+  return h('article', { class: 'post' },
+    h('div', { class: 'post-head' },
+      h('span', { class: 'who' }, p.author.name),
+      p.author.followers ? h('span', null, fmtNum(p.author.followers) + ' followers') : null,
+      h('span', null, PLATFORMS[p.platform] || p.platform),
+      h('span', { title: p.publishedAt }, fmtTime(p.publishedAt)),
+      h('span', { class: 'chip lang', title: 'Detected language' }, LANGS[p.lang] || p.lang),
+      h('span', { class: 'badge sent-' + sent.label, title: 'Sentiment score' }, { neg: 'negative', neu: 'neutral', pos: 'positive' }[sent.label] + ' ' + (sent.score > 0 ? '+' : '') + sent.score.toFixed(2))),
+    p.title ? h('div', { class: 'inc-title' }, p.title) : null,
+    h('div', { class: 'post-text', lang: p.lang === 'cmn' ? 'zh' : p.lang === 'eng' ? 'en' : p.lang === 'fra' ? 'fr' : null }, highlight(p.text, (p.crisis && p.crisis.terms) || [])),
+    h('div', { class: 'post-foot' },
+      ((p.crisis && p.crisis.terms) || []).map((t) => h('span', { class: 'chip term' }, t)),
+      ((p.crisis && p.crisis.categories) || []).map((c) => h('span', { class: 'chip' }, c)),
+      h('span', null, 'reach ' + fmtNum(p.reach)),
+      url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow' }, 'Open original ↗') : null));
+}
+function postsCard(d) {
+  return h('section', { class: 'card', 'aria-label': 'Evidence posts' },
+    h('div', { class: 'card-body' }, h('h2', null, 'Evidence · ' + d.posts.length + ' post' + (d.posts.length === 1 ? '' : 's') + ' with the most reach'),
+      d.missingPosts ? h('div', { class: 'hint muted' }, d.missingPosts + ' older post(s) are past retention') : null),
+    d.posts.length ? h('div', { class: 'posts' }, d.posts.map(postItem)) : h('div', { class: 'empty' }, 'No evidence posts for this incident.'));
+}
+`;

@@ -1,0 +1,141 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Post } from '../../src/types.js';
+import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { fixture, localServer, type LocalServer } from './helpers.js';
+
+/**
+ * `vigie collect --once` as ops run it: the built CLI in a child process, a config listing all four
+ * kinds of source, each pointed at a local server that answers like its platform.
+ */
+
+const TOKEN = 'cli-test-bearer-token-000';
+let server: LocalServer;
+let configFile: string;
+let weiboStatus = 200;
+const prefix = uniquePrefix('collect-cli');
+const redis = testRedis();
+
+beforeAll(async () => {
+  server = await localServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const json = (body: string) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
+    if (url.pathname === '/weibo/api/container/getIndex') {
+      if (weiboStatus !== 200) return void res.writeHead(weiboStatus).end();
+      return json(fixture(url.searchParams.get('page') === '1' ? 'weibo/search-page1.json' : 'weibo/empty.json'));
+    }
+    if (url.pathname === '/weibo/statuses/extend') return json(fixture('weibo/extend.json'));
+    if (url.pathname === '/x/2/tweets/search/recent') {
+      if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end(fixture('twitter/unauthorized.json'));
+      return json(fixture(url.searchParams.has('since_id') ? 'twitter/empty.json' : 'twitter/page3.json'));
+    }
+    if (url.pathname === '/rsshub/wechat/luming') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('wechat/rsshub.xml'));
+    if (url.pathname === '/blog/feed') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('feeds/blog.rss.xml'));
+    res.writeHead(404).end();
+  });
+  configFile = join(mkdtempSync(join(tmpdir(), 'vigie-collect-')), 'vigie.yaml');
+  writeFileSync(
+    configFile,
+    `redis:
+  url: ${REDIS_URL}
+  prefix: ${prefix}
+brands:
+  luming:
+    names: [Luming Coffee, 鹿鸣咖啡]
+    keywords: [鹿鸣咖啡]
+sources:
+  weibo-luming:
+    type: weibo
+    schedule: "*/5 * * * *"
+    baseUrl: ${server.url}/weibo
+    requestInterval: 0ms
+    maxPages: 2
+  x-luming:
+    type: twitter
+    baseUrl: ${server.url}/x
+    query: '"Luming Coffee" -is:retweet'
+  wechat-luming:
+    type: wechat
+    urls: [${server.url}/rsshub/wechat/luming]
+  blogs:
+    type: feed
+    urls: [${server.url}/blog/feed]
+`,
+  );
+});
+
+afterAll(async () => {
+  await server.close();
+  await cleanPrefix(redis, prefix);
+  redis.disconnect();
+});
+
+function collect(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['dist/cli.js', 'collect', '--config', configFile, ...args],
+      { env: { ...process.env, TWITTER_BEARER_TOKEN: TOKEN, WEIBO_COOKIE: 'SUB=cli-cookie', LOG_LEVEL: 'info' }, timeout: 20_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const posts = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Post);
+
+describe('vigie collect --once', () => {
+  it.each([
+    ['weibo-luming', ['weibo:5100000000000001', 'weibo:5100000000000002', 'weibo:5100000000000003']],
+    ['x-luming', ['twitter:1897000000000000160']],
+    ['wechat-luming', ['wechat:MzI0NTU1NTU1NQ==:2247480001:1']],
+    ['blogs', [expect.stringMatching(/^feed:/), expect.stringMatching(/^feed:/)]],
+  ])('%s prints its posts as JSON lines once, and its health on stderr', async (id, ids) => {
+    const first = await collect('--source', id, '--once');
+    expect(first.stderr).toContain(`${id} (`);
+    expect(first.code).toBe(0);
+    expect(posts(first.stdout).map((p) => p.id)).toEqual(ids);
+    expect(posts(first.stdout).every((p) => p.sourceId === id)).toBe(true);
+    expect(first.stderr).toMatch(new RegExp(`^${id} \\(\\w+\\): ok: 1 poll\\(s\\) ok, 0 failed`, 'm'));
+
+    const second = await collect('--source', id, '--once');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toContain('0 new');
+  });
+
+  it('--dry-run leaves nothing in Redis', async () => {
+    const before = await redis.keys(`${prefix}*`);
+    const run = await collect('--source', 'blogs', '--once', '--dry-run');
+    expect(run.code).toBe(0);
+    expect(posts(run.stdout)).toHaveLength(2);
+    expect((await redis.keys(`${prefix}*`)).sort()).toEqual(before.sort());
+  });
+
+  it('exits 1 on a failed poll and says why on stderr', async () => {
+    weiboStatus = 432;
+    try {
+      const run = await collect('--source', 'weibo-luming', '--once');
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/poll failed: Weibo answered HTTP 432 .*visitor cookie missing or expired/);
+      expect(run.stderr).toMatch(/^weibo-luming \(weibo\): failing since \S+: 1 failed poll\(s\) in a row \(\d+ ok, 1 failed in all\); .*last error: Weibo answered HTTP 432/m);
+      expect(run.stderr).not.toContain('cli-cookie');
+    } finally {
+      weiboStatus = 200;
+    }
+  });
+
+  it('refuses an unknown source, naming the known ones', async () => {
+    const run = await collect('--source', 'nope', '--once');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no source "nope"');
+    expect(run.stderr).toContain('weibo-luming, x-luming, wechat-luming, blogs');
+  });
+});
