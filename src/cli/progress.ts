@@ -6,6 +6,7 @@ import type { ReplayProgress } from '../replay.js';
  */
 export function progressPrinter(label: string, stream: NodeJS.WriteStream = process.stderr) {
   let lastTenth = -1;
+  let lastLine = '';
   return (p: ReplayProgress): void => {
     const span = Math.max(1, p.end - p.start);
     const pct = Math.min(100, Math.floor((100 * (p.eventTime - p.start)) / span));
@@ -13,8 +14,9 @@ export function progressPrinter(label: string, stream: NodeJS.WriteStream = proc
     const line = `${label} ${String(pct).padStart(3)}% · event time ${time} UTC · ${p.posts.toLocaleString('en')}/${p.totalPosts.toLocaleString('en')} posts`;
     if (stream.isTTY) {
       stream.write(`\r\x1b[K${line}${p.done ? '\n' : ''}`);
-    } else if (p.done || Math.floor(pct / 10) > lastTenth) {
+    } else if ((p.done || Math.floor(pct / 10) > lastTenth) && line !== lastLine) {
       lastTenth = Math.floor(pct / 10);
+      lastLine = line;
       stream.write(`${line}\n`);
     }
   };

@@ -1,7 +1,10 @@
 import { systemClock } from '../clock.js';
 import { loadConfig, type VigieConfig } from '../config/load.js';
 import { Daemon } from '../daemon.js';
+import { serveDaemon, type Served } from '../http/serve.js';
+import { HttpListenError } from '../http/server.js';
 import { createLogger } from '../log.js';
+import { Metrics } from '../metrics.js';
 import { QUEUE_NAMES } from '../queues/jobs.js';
 import { ensureRedis, RedisUnavailableError } from '../redis-bootstrap.js';
 import { runReplay } from '../replay.js';
@@ -30,7 +33,8 @@ export const command: Command = async (argv) => {
     process.stdout.write(HELP);
     return 0;
   }
-  const log = createLogger();
+  // The demo's terminal is for alerts: routine logs only when asked for with LOG_LEVEL.
+  const log = createLogger({ level: process.env.LOG_LEVEL ?? (values.demo ? 'warn' : 'info') });
   const config = await loadConfig(values.config ?? DEFAULT_CONFIG);
   let redis;
   try {
@@ -51,10 +55,23 @@ export const command: Command = async (argv) => {
 };
 
 async function live(config: VigieConfig, log: ReturnType<typeof createLogger>): Promise<number> {
-  const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock: systemClock, log, schedule: true });
+  const metrics = new Metrics();
+  const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock: systemClock, log, schedule: true, hooks: metrics.hooks });
+  metrics.watch(daemon);
   await daemon.start();
+  let http: Served | undefined;
+  try {
+    http = await serveDaemon({ daemon, clock: systemClock, log, metrics, http: config.http });
+  } catch (err) {
+    await daemon.close();
+    if (!(err instanceof HttpListenError)) throw err;
+    process.stderr.write(`vigie: ${err.message}\n`);
+    return 1;
+  }
+  if (http) process.stderr.write(`${http.banner}\n`);
   log.info({ sources: [...daemon.sources.keys()] }, 'vigie is watching');
   await new Promise<void>((resolve) => onShutdownSignal(() => resolve()));
+  await http?.close();
   await daemon.close();
   log.info('stopped');
   return 0;
@@ -65,6 +82,8 @@ async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof c
     `Vigie demo: replaying ${DEMO_SCENARIO} (a boycott wave on Weibo, Twitter and blogs) at ${Number.isFinite(speed) ? `${speed}×` : 'full'} speed.\n` +
       'Alerts appear below as the incidents open, escalate and resolve.\n\n',
   );
+  const metrics = new Metrics();
+  let http: Served | undefined;
   const abort = new AbortController();
   let stopped = false;
   const release = onShutdownSignal(() => {
@@ -81,6 +100,12 @@ async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof c
     signal: abort.signal,
     progress: progressPrinter('demo'),
     keepRunning: true,
+    hooks: metrics.hooks,
+    async onStart(daemon, clock) {
+      metrics.watch(daemon);
+      http = await serveDaemon({ daemon, clock, log, metrics, http: config.http, demo: true });
+      if (http) process.stderr.write(`${http.banner}\n\n`);
+    },
   });
   process.stderr.write(`\ndemo done: ${result.posts.toLocaleString('en')} posts replayed, ${result.incidents} incident(s).\n`);
   if (!stopped && result.daemon && process.stdin.isTTY) {
@@ -91,6 +116,7 @@ async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof c
     });
   }
   release();
+  await http?.close();
   await result.daemon?.close();
   return 0;
 }

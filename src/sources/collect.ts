@@ -113,10 +113,10 @@ export async function collectOnce(source: Source, deps: CollectDeps): Promise<Co
     markSeen(tx, source, posts, deps, key('seen'), now);
     if (notBefore !== undefined && notBefore > now) tx.set(key('notBefore'), String(notBefore), 'PX', notBefore - now);
     writeHealthRecord(tx, prefix, source.id, next);
-    await tx.exec();
+    for (const [err] of (await tx.exec()) ?? []) if (err) throw err;
 
     const health = healthView(source.id, next, now, source.type);
-    logOutcome(log, previous, health, pollRecord.error?.message, { polled: posts.length, queued: fresh.length, notBefore });
+    logOutcome(log, previous, health, now, pollRecord.error?.message, { polled: posts.length, queued: fresh.length, notBefore });
     return {
       skipped: false,
       ok: error === undefined,
@@ -228,10 +228,11 @@ function logOutcome(
   log: Logger,
   previous: HealthRecord,
   health: SourceHealth,
+  now: number,
   error: string | undefined,
   counts: { polled: number; queued: number; notBefore?: number },
 ): void {
-  const wasFailing = healthView(health.sourceId, previous, Date.parse(health.lastPollAt ?? '') || 0).state === 'failing';
+  const wasFailing = healthView(health.sourceId, previous, now).state === 'failing';
   const fields = { ...counts, notBefore: counts.notBefore ? new Date(counts.notBefore).toISOString() : undefined };
   if (error === undefined) {
     if (wasFailing) log.info(fields, 'source recovered');

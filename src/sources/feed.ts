@@ -5,7 +5,7 @@ import { parseDate, utcOffset } from './dates.js';
 import type { FeedDocument, FeedEntry } from './feed-read.js';
 import { canonicalLink, digest, pollFeeds } from './feed-poll.js';
 import { clientFor, commonOptionShape, healthOptions } from './options.js';
-import type { Source, SourceSpec } from './source.js';
+import type { PollContext, PollResult, Source, SourceCursor, SourceSpec } from './source.js';
 import { htmlToText, plainLine } from './text.js';
 
 /** Options of a `feed` source (blogs and news sites). */
@@ -35,14 +35,16 @@ export class FeedSource implements Source {
     this.health = healthOptions(options);
   }
 
-  poll: Source['poll'] = async (cursor, ctx) => {
+  async poll(cursor: SourceCursor | undefined, ctx: PollContext): Promise<PollResult> {
     const http = clientFor(this.options, ctx);
     const collectedAt = isoUtc(ctx.clock.now());
     return pollFeeds(this.options.urls, cursor, ctx, http, (feed, url) => this.toPosts(feed, url, collectedAt));
-  };
+  }
 
   dedupeKeys(post: Post): string[] {
-    return post.url ? [post.id, `feed:link:${canonicalLink(post.url)}`] : [post.id];
+    // An item without a link carries the feed's URL, which says nothing about the item.
+
+    return [post.id, `feed:link:${canonicalLink(post.url)}`];
   }
 
   private toPosts(feed: FeedDocument, feedUrl: string, collectedAt: string): Post[] {

@@ -5,7 +5,7 @@ import { parseDate, utcOffset } from './dates.js';
 import type { FeedDocument, FeedEntry } from './feed-read.js';
 import { digest, pollFeeds } from './feed-poll.js';
 import { clientFor, commonOptionShape, healthOptions } from './options.js';
-import type { Source, SourceSpec } from './source.js';
+import type { PollContext, PollResult, Source, SourceCursor, SourceSpec } from './source.js';
 import { htmlToText, plainLine } from './text.js';
 import { normaliseWechatLink } from './wechat-url.js';
 
@@ -47,13 +47,13 @@ export class WechatSource implements Source {
     this.health = healthOptions(options);
   }
 
-  poll: Source['poll'] = async (cursor, ctx) => {
+  async poll(cursor: SourceCursor | undefined, ctx: PollContext): Promise<PollResult> {
     const http = clientFor(this.options, ctx);
     const collectedAt = isoUtc(ctx.clock.now());
     return pollFeeds(this.options.urls, cursor, ctx, http, (feed, url) =>
       feed.entries.flatMap((e) => this.toPost(e, feed, url, collectedAt) ?? []),
     );
-  };
+  }
 
   dedupeKeys(post: Post): string[] {
     const day = new Date(Date.parse(post.publishedAt) + CHINA_OFFSET_MS).toISOString().slice(0, 10);

@@ -228,3 +228,29 @@ describe('feeds through the collect stage', () => {
     }
   });
 });
+
+describe('items without links', () => {
+  const redis = testRedis();
+  afterAll(() => redis.disconnect());
+
+  it('are told apart by their guid, not merged under the feed URL', async () => {
+    const prefix = uniquePrefix('feed');
+    try {
+      const body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Links? No</title>
+        <item><guid isPermaLink="false">n-1</guid><title>One</title></item>
+        <item><guid isPermaLink="false">n-2</guid><title>Two</title></item></channel></rss>`;
+      nock('https://nolinks.example.test').get('/rss').reply(200, body, RSS);
+      const outcome = await collectOnce(feeds(['https://nolinks.example.test/rss']), {
+        redis,
+        prefix,
+        clock: new ManualClock(NOW),
+        log: memoryLogger().log,
+        signal: new AbortController().signal,
+        enqueue: async () => {},
+      });
+      expect(outcome).toMatchObject({ polled: 2, queued: 2 });
+    } finally {
+      await cleanPrefix(redis, prefix);
+    }
+  });
+});

@@ -20,7 +20,7 @@ const CLAUSE_END = new Set(['，', ',', '。', '.', '！', '!', '？', '?', '；
 const LATIN_WORD = /^[a-z][a-z']*$/;
 const NOISE = /https?:\/\/\S+|\bwww\.\S+|@[\p{L}\p{N}_\-]+/gu;
 
-const NEG_W = Number(process.env.VIGIE_EXP_NEG ?? 1);
+const NEG_W = Number(process.env.VIGIE_EXP_NEG ?? 1.5);
 const CHAR_WEIGHT = Number(process.env.VIGIE_EXP_CW ?? 0.2);
 const CHAR_MIN_WORDS = Number(process.env.VIGIE_EXP_CMW ?? 3);
 const CHAR_MIN_MEAN = Number(process.env.VIGIE_EXP_CMM ?? 0);
@@ -52,6 +52,7 @@ export interface ChineseScore {
 }
 
 let sharedJieba: Jieba | undefined;
+let loadedLexicon = false;
 
 /** jieba with its default dictionary, loaded once per process (about a quarter of a second). */
 function jieba(): Jieba {
@@ -77,12 +78,17 @@ export class ChineseSentiment {
     this.maxWordLength = Math.max(...[...this.words.keys()].map((w) => w.length));
     this.characters = characterPolarity(this.words);
     this.segmenter = jieba();
+    if (process.env.VIGIE_EXP_DICT === '1' && !loadedLexicon) {
+      loadedLexicon = true;
+      const lines = [...this.words.keys(), ...this.negations.keys(), ...this.degrees.keys()].filter((w) => w.length > 1).map((w) => `${w} 2000`);
+      this.segmenter.loadDict(Buffer.from(lines.join('\n')));
+    }
   }
 
   /** @param normalized simplified, folded text. */
   score(normalized: string, trace?: (word: string, value: number) => void): ChineseScore {
     const text = withoutBracketed(normalized).replace(NOISE, ' ');
-    const tokens = this.segmenter.cut(text, true);
+    const tokens = this.segmenter.cut(text, process.env.VIGIE_EXP_HMM !== '0');
     let before = 0;
     let after = 0;
     let contrasted = false;

@@ -15,7 +15,7 @@ const NEGATION_SCOPE = 3;
 const CONTRAST_BEFORE = 0.5;
 const CONTRAST_AFTER = 1.5;
 /** Stems remembered per language; beyond, the cache starts over (posts repeat their words). */
-const NEG_W = Number(process.env.VIGIE_EXP_NEG ?? 1);
+const NEG_W = Number(process.env.VIGIE_EXP_NEG ?? 1.5);
 const STEM_CACHE_LIMIT = 50_000;
 /** Shorter words are not stemmed, and shorter stems not trusted: `faut` is not `faute`. */
 const MIN_STEMMED = 5;

@@ -18,7 +18,7 @@ function pathOf(values, x, y) {
 
 function renderChart(box, chart) {
   const pts = chart.points;
-  box.replaceChildren();
+  fill(box);
   if (!pts.length) { box.append(h('div', { class: 'empty' }, 'No data for this period.')); return; }
   const W = Math.max(280, box.clientWidth || 640);
   const watched = chart.watched;
@@ -40,8 +40,11 @@ function renderChart(box, chart) {
     svg.append(s('line', { class: 'grid-line', x1: left, x2: W - right, y1: yy, y2: yy }), s('text', { x: left - 6, y: yy + 4, 'text-anchor': 'end' }, fmtNum(max1 * f)));
   }
   const base = y1(0).toFixed(1);
+  const area = (key) => pathOf(pts.map((p) => p[key]), x, y1) + ' L' + x(n - 1).toFixed(1) + ' ' + base + ' L' + x(0).toFixed(1) + ' ' + base + ' Z';
+  // Areas for volume and negatives, a line for crisis posts: all three stay visible when they coincide.
   svg.append(
-    s('path', { class: 'area-vol', d: pathOf(pts.map((p) => p.posts), x, y1) + ' L' + x(n - 1).toFixed(1) + ' ' + base + ' L' + x(0).toFixed(1) + ' ' + base + ' Z' }),
+    s('path', { class: 'area-vol', d: area('posts') }),
+    s('path', { class: 'area-neg', d: area('neg') }),
     s('path', { class: 'line-neg', d: pathOf(pts.map((p) => p.neg), x, y1) }),
     s('path', { class: 'line-crisis', d: pathOf(pts.map((p) => p.crisis), x, y1) }));
 
@@ -57,14 +60,16 @@ function renderChart(box, chart) {
       const yy = y2(max2 * f);
       svg.append(s('line', { class: 'grid-line', x1: left, x2: W - right, y1: yy, y2: yy }), s('text', { x: left - 6, y: yy + 4, 'text-anchor': 'end' }, fmtNum(max2 * f)));
     }
-    const ref = (v, cls, label) => {
-      if (v === undefined || v === null) return;
-      const yy = y2(v);
-      svg.append(s('line', { class: cls, x1: left, x2: W - right, y1: yy, y2: yy }), s('text', { x: W - right + 6, y: yy + 4, class: 'ref-label' }, label + ' ' + fmtNum(v)));
-    };
-    ref(watched.baseline, 'baseline', 'baseline');
-    ref(watched.threshold, 'threshold', 'threshold');
-    if (watched.critical !== watched.threshold) ref(watched.critical, 'threshold critical', 'critical');
+    const lines = [[watched.baseline, 'baseline', 'baseline'], [watched.threshold, 'threshold', 'threshold']];
+    if (watched.critical !== watched.threshold) lines.push([watched.critical, 'threshold critical', 'critical']);
+    // Labels to the right of their line, pushed apart when two lines are close.
+    let lastLabel = Infinity;
+    lines.filter((l) => l[0] !== undefined && l[0] !== null).sort((a, b) => a[0] - b[0]).forEach((l) => {
+      const yy = y2(l[0]);
+      const ly = Math.min(yy + 4, lastLabel - 13);
+      lastLabel = ly;
+      svg.append(s('line', { class: l[1], x1: left, x2: W - right, y1: yy, y2: yy }), s('text', { x: W - right + 6, y: ly, class: 'ref-label' }, l[2] + ' ' + fmtNum(l[0])));
+    });
     svg.append(s('path', { class: 'line-watch', d: pathOf(watched.values, x, y2) }));
   }
 
@@ -76,11 +81,16 @@ function renderChart(box, chart) {
     svg.append(s('text', { x: x(i), y: H - 6, 'text-anchor': 'middle' }, hhmm(p.t)));
   });
 
-  // Markers across both panels.
+  // Markers across both panels, named above the chart unless too close to the previous name.
+  let lastName = -Infinity;
   for (const m of chart.markers) {
     const xx = xt(m.t);
     if (xx < left - 1 || xx > W - right + 1) continue;
-    svg.append(s('line', { class: 'marker ' + m.kind, x1: xx, x2: xx, y1: top - 4, y2: H - bottom }, s('title', null, m.label + ' at ' + hhmm(m.t) + ' UTC')));
+    svg.append(s('line', { class: 'marker ' + m.kind, x1: xx, x2: xx, y1: top - 2, y2: H - bottom }, s('title', null, m.label + ' at ' + hhmm(m.t) + ' UTC')));
+    if (xx - lastName > 70 && xx > left + 70) {
+      svg.append(s('text', { x: xx, y: 12, 'text-anchor': 'middle', class: 'marker-label ' + m.kind }, m.kind));
+      lastName = xx;
+    }
   }
 
   // Cursor and tooltip.
@@ -94,7 +104,7 @@ function renderChart(box, chart) {
     const i = Math.max(0, Math.min(n - 1, Math.round((px - left) / (dx || 1))));
     const p = pts[i];
     cursor.setAttribute('x1', x(i)); cursor.setAttribute('x2', x(i)); cursor.setAttribute('visibility', 'visible');
-    tip.replaceChildren(h('div', null, h('b', null, hhmm(p.t) + ' UTC')),
+    fill(tip, h('div', null, h('b', null, hhmm(p.t) + ' UTC')),
       h('div', null, 'posts ' + fmtNum(p.posts) + ' · negative ' + fmtNum(p.neg) + ' · crisis ' + fmtNum(p.crisis)),
       watched ? h('div', null, watched.label + ' / ' + fmtSpan(watched.windowMs) + ': ' + fmtNum(watched.values[i])) : null);
     tip.hidden = false;

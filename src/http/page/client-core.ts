@@ -16,6 +16,11 @@ function append(el, kids) {
   }
   return el;
 }
+/** Replaces an element's children, skipping null and false (Node.replaceChildren would print "null"). */
+function fill(el) {
+  while (el.firstChild) el.firstChild.remove();
+  return append(el, Array.prototype.slice.call(arguments, 1));
+}
 function h(tag, props) {
   const el = document.createElement(tag);
   for (const k in props || {}) {
@@ -158,7 +163,7 @@ function dialog(opts) {
       submit.disabled = false;
     }
   });
-  dlg.replaceChildren(form);
+  fill(dlg, form);
   dlg.showModal();
   const first = form.querySelector('input, textarea, select');
   if (first) first.focus(); else submit.focus();
@@ -197,7 +202,7 @@ function withSession(action) {
 function renderSession() {
   const b = $('#session');
   if (!b) return;
-  b.replaceChildren(session.token && session.name ? session.name : 'Sign in');
+  fill(b, session.token && session.name ? session.name : 'Sign in');
   b.title = session.token ? 'Signed in: click to change or sign out' : 'Sign in with the API token to act';
 }
 
@@ -243,7 +248,7 @@ function renderLive() {
   const stale = app.lastOk && Date.now() - app.lastOk > app.refreshMs * 3;
   el.className = 'live' + (app.failing ? ' down' : stale ? ' stale' : '');
   const label = app.failing ? 'Reconnecting…' : 'Live';
-  el.replaceChildren(h('span', { class: 'dot' }), h('span', { class: 'label' }, label), app.now ? h('span', { class: 'mono hide-phone', title: 'The daemon\'s clock (event time during a replay)' }, fmtTime(new Date(app.now).toISOString())) : null);
+  fill(el, h('span', { class: 'dot' }), h('span', { class: 'label' }, label), app.now ? h('span', { class: 'mono hide-phone', title: 'The daemon\'s clock (event time during a replay)' }, fmtTime(new Date(app.now).toISOString())) : null);
   el.title = app.lastOk ? 'Updated ' + fmtSpan(Date.now() - app.lastOk) + ' ago' : '';
 }
 setInterval(renderLive, 1000);

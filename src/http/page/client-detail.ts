@@ -7,7 +7,7 @@ function showDetail(id) {
   document.title = id + ' · Vigie';
   const main = $('#view');
   main.className = '';
-  main.replaceChildren(h('a', { class: 'back', href: '/', 'data-nav': true }, '← All incidents'), h('div', { class: 'empty' }, 'Loading ' + id + '…'));
+  fill(main, h('a', { class: 'back', href: '/', 'data-nav': true }, '← All incidents'), h('div', { class: 'empty' }, 'Loading ' + id + '…'));
   let last = '';
   app.view = {
     kind: 'detail',
@@ -21,7 +21,7 @@ function showDetail(id) {
       if (key !== last || !app.view.data) { last = key; app.view.data = d; renderDetail(main, d); }
       else updateClocks(main);
     },
-    onMissing: () => main.replaceChildren(h('a', { class: 'back', href: '/', 'data-nav': true }, '← All incidents'),
+    onMissing: () => fill(main, h('a', { class: 'back', href: '/', 'data-nav': true }, '← All incidents'),
       h('div', { class: 'card' }, h('div', { class: 'empty' }, h('strong', null, 'No incident ' + id), 'It may have been removed with its data; go back to the list.'))),
   };
   refresh();
@@ -37,7 +37,7 @@ function renderDetail(main, d) {
   document.title = '[' + inc.severity + '] ' + inc.brand + ' · ' + inc.id + ' · Vigie';
   main.className = inc.status !== 'resolved' ? 'has-actions' : '';
   const chartBox = h('div', { class: 'chart' });
-  main.replaceChildren(
+  fill(main,
     h('a', { class: 'back', href: '/', 'data-nav': true }, '← All incidents'),
     actionsNotice(),
     h('div', { class: 'detail-head' },
@@ -53,7 +53,7 @@ function renderDetail(main, d) {
       actionBar(inc)),
     h('div', { class: 'grid' },
       h('div', null,
-        h('section', { class: 'card chart-card', 'aria-label': 'Activity' }, h('div', { class: 'card-body' }, h('h2', null, 'Activity'), chartLegend(d.chart), chartBox)),
+        h('section', { class: 'card chart-card o-chart', 'aria-label': 'Activity' }, h('div', { class: 'card-body' }, h('h2', null, 'Activity'), chartLegend(d.chart), chartBox)),
         postsCard(d)),
       h('div', null, figuresCard(inc), breakdownCard(inc), timelineCard(inc))));
   renderChart(chartBox, d.chart);
@@ -139,7 +139,7 @@ function silenceDialog(inc) {
 }
 
 function figuresCard(inc) {
-  return h('section', { class: 'card' }, h('div', { class: 'card-body' }, h('h2', null, 'Why it fired'),
+  return h('section', { class: 'card o-why' }, h('div', { class: 'card-body' }, h('h2', null, 'Why it fired'),
     h('div', { class: 'figures' }, inc.figures.map((f) => {
       const ref = f.threshold !== undefined ? f.threshold : f.baseline;
       const ratio = ref ? f.value / ref : 0;
@@ -160,7 +160,7 @@ function sharesBlock(title, counts, names) {
     h('div', null, entries.slice(0, 5).map((e) => h('span', { class: 'chip' }, (names[e[0]] || e[0]) + ' ' + Math.round((e[1] / total) * 100) + '%'))));
 }
 function breakdownCard(inc) {
-  return h('section', { class: 'card' }, h('div', { class: 'card-body' }, h('h2', null, 'Where and in what language'),
+  return h('section', { class: 'card o-where' }, h('div', { class: 'card-body' }, h('h2', null, 'Where and in what language'),
     sharesBlock('Languages', inc.languages, LANGS), sharesBlock('Platforms', inc.platforms, PLATFORMS),
     inc.terms.length ? h('div', null, h('div', { class: 'hint muted' }, 'Crisis terms'), inc.terms.map((t) => h('span', { class: 'chip term' }, t))) : null));
 }
@@ -168,7 +168,7 @@ function breakdownCard(inc) {
 const KIND_LABELS = { opened: 'Opened', updated: 'Updated', notified: 'Notified', escalated: 'Escalated', acknowledged: 'Acknowledged', note: 'Note', silenced: 'Silenced', resolved: 'Resolved' };
 function timelineCard(inc) {
   const events = inc.timeline.slice().reverse();
-  return h('section', { class: 'card' }, h('div', { class: 'card-body' }, h('h2', null, 'Timeline'),
+  return h('section', { class: 'card o-timeline' }, h('div', { class: 'card-body' }, h('h2', null, 'Timeline'),
     h('ol', { class: 'timeline' }, events.map((e) => h('li', { class: 'k-' + e.kind },
       h('div', { class: 'when' }, fmtTime(e.at) + ' · ', h('span', { 'data-since': e.at }, ago(e.at))),
       h('div', null, h('span', { class: 'what' }, KIND_LABELS[e.kind] || e.kind), e.by ? h('span', { class: 'muted' }, ' by ' + e.by) : null),
@@ -213,7 +213,7 @@ function postItem(p) {
       url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow' }, 'Open original ↗') : null));
 }
 function postsCard(d) {
-  return h('section', { class: 'card', 'aria-label': 'Evidence posts' },
+  return h('section', { class: 'card o-posts', 'aria-label': 'Evidence posts' },
     h('div', { class: 'card-body' }, h('h2', null, 'Evidence · ' + d.posts.length + ' post' + (d.posts.length === 1 ? '' : 's') + ' with the most reach'),
       d.missingPosts ? h('div', { class: 'hint muted' }, d.missingPosts + ' older post(s) are past retention') : null),
     d.posts.length ? h('div', { class: 'posts' }, d.posts.map(postItem)) : h('div', { class: 'empty' }, 'No evidence posts for this incident.'));

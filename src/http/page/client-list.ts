@@ -36,7 +36,7 @@ function showList() {
     brands.map((b) => h('option', { value: b.id, selected: b.id === f.brand }, b.name)));
   const counts = h('span', { class: 'counts' });
   const body = h('div', { class: 'card', id: 'incident-list' }, h('div', { class: 'empty' }, 'Loading incidents…'));
-  main.replaceChildren(
+  fill(main,
     actionsNotice(),
     h('div', { class: 'page-head' }, h('h1', null, 'Incidents'), counts),
     h('div', { class: 'filters' }, tabs, sev, brand),
@@ -62,9 +62,9 @@ async function loadList(body, counts, f) {
   const list = data.incidents;
   const open = list.filter((i) => i.status === 'open').length;
   const crit = list.filter((i) => i.severity === 'critical' && i.status !== 'resolved').length;
-  counts.replaceChildren(list.length + ' shown' + (open ? ' · ' + open + ' open' : '') + (crit ? ' · ' + crit + ' critical' : ''));
+  fill(counts, list.length + ' shown' + (open ? ' · ' + open + ' open' : '') + (crit ? ' · ' + crit + ' critical' : ''));
   if (list.length === 0) {
-    body.replaceChildren(h('div', { class: 'empty' },
+    fill(body, h('div', { class: 'empty' },
       h('strong', null, f.tab === 'active' ? 'No active incidents' : 'No incidents match'),
       'Vigie is watching ' + ((app.status && app.status.brands.length) || 'the configured') + ' brands; this list refreshes by itself.'));
     return;
@@ -83,7 +83,7 @@ async function loadList(body, counts, f) {
       h('td', { class: 'c-fig figure-mini' }, f0 ? figureText(f0) : h('span', { class: 'faint' }, '–')),
       h('td', { class: 'c-esc nowrap' }, escalationCell(inc)));
   });
-  body.replaceChildren(h('table', { class: 'incidents' },
+  fill(body, h('table', { class: 'incidents' },
     h('thead', null, h('tr', null, ['Severity', 'Incident', 'Status', 'Age', 'Last figures', 'Escalation'].map((t) => h('th', null, t)))),
     h('tbody', null, rows)));
 }

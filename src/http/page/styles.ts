@@ -135,6 +135,11 @@ table.incidents tbody tr:hover { background: var(--hover); }
 .chart svg text { fill: var(--muted); font-size: 11px; }
 .chart .grid-line { stroke: var(--border); stroke-width: 1; }
 .chart .area-vol { fill: var(--vol); opacity: .55; }
+.chart .area-neg { fill: var(--neg); opacity: .18; }
+.chart svg text.marker-label { font-size: 10.5px; font-weight: 600; }
+.chart svg text.marker-label.opened, .chart svg text.marker-label.escalated { fill: var(--crit); }
+.chart svg text.marker-label.acknowledged { fill: var(--ack); }
+.chart svg text.marker-label.resolved { fill: var(--ok); }
 .chart .line-neg { fill: none; stroke: var(--neg); stroke-width: 2; }
 .chart .line-crisis { fill: none; stroke: var(--crisis); stroke-width: 2; }
 .chart .line-watch { fill: none; stroke: var(--watch); stroke-width: 2; }
@@ -142,7 +147,7 @@ table.incidents tbody tr:hover { background: var(--hover); }
 .chart .threshold.critical { stroke: var(--crit); }
 .chart .baseline { stroke: var(--muted); stroke-width: 1.5; stroke-dasharray: 2 3; }
 .chart .marker { stroke-width: 1.5; stroke-dasharray: 3 3; }
-.chart .marker.opened { stroke: var(--crit); } .chart .marker.escalated { stroke: var(--warn); } .chart .marker.acknowledged { stroke: var(--ack); } .chart .marker.resolved { stroke: var(--ok); }
+.chart .marker.opened { stroke: var(--crit); } .chart .marker.escalated { stroke: var(--crit); } .chart .marker.acknowledged { stroke: var(--ack); } .chart .marker.resolved { stroke: var(--ok); }
 .chart .cursor { stroke: var(--faint); stroke-width: 1; }
 .chart .tip { position: absolute; pointer-events: none; background: var(--panel); border: 1px solid var(--border); box-shadow: 0 4px 14px rgba(0,0,0,.12); border-radius: 6px; padding: 6px 9px; font-size: 12px; white-space: nowrap; font-variant-numeric: tabular-nums; }
 
@@ -187,6 +192,9 @@ dialog .error { color: var(--crit); font-size: 13px; min-height: 1em; }
 
 @media (max-width: 960px) {
   .grid { grid-template-columns: minmax(0, 1fr); }
+  /* One column: why it fired comes right after the chart, the evidence after that. */
+  .grid > div { display: contents; }
+  .o-chart { order: 1; } .o-why { order: 2; } .o-posts { order: 3; } .o-where { order: 4; } .o-timeline { order: 5; }
 }
 @media (max-width: 700px) {
   main { padding: 12px; }
