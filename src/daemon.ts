@@ -4,6 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import { IncidentStore } from './alerts/incident-store.js';
 import { IncidentManager, type PendingNotification } from './alerts/incidents.js';
+import type { Notifier } from './alerts/notifiers/notifier.js';
 import type { SourceHealthView } from './alerts/rules/rule.js';
 import { SilenceStore } from './alerts/silences.js';
 import { DEFAULT_WINDOW_OPTIONS, WindowReader, type WindowOptions } from './alerts/windows.js';
@@ -75,7 +76,10 @@ export class Daemon {
   private readonly workers: Worker[] = [];
   /** Connections we opened for the workers; BullMQ leaves a connection it was given open. */
   private readonly connections: Redis[] = [];
-  private readonly tasks: ScheduledTask[] = [];
+  /** Each scheduled source's cron task and the expression it was made from. */
+  private readonly tasks = new Map<string, { schedule: string; task: ScheduledTask }>();
+  /** Channels replaced by a reload, closed once the jobs that may still hold them are done. */
+  private readonly retired: Notifier[] = [];
   private readonly opts: DaemonOptions;
   private closing?: Promise<void>;
 
@@ -234,17 +238,77 @@ export class Daemon {
   }
 
   private startSchedules(): void {
+    this.syncSchedules();
+    const upsertSweep = () =>
+      void this.queues.evaluate
+        .upsertJobScheduler('sweep', { every: this.opts.sweepEveryMs ?? 15_000 }, { name: 'sweep', data: { kind: 'sweep', at: 0 } })
+        .catch((err: Error) => this.opts.log.error({ err: err.message }, 'could not schedule the sweep'));
+    upsertSweep();
+    // A Redis restarted without persistence has forgotten the scheduler: put it back at each reconnection.
+    this.redis.on('ready', () => {
+      if (!this.closing) upsertSweep();
+    });
+  }
+
+  /**
+   * Gives each enabled, scheduled source a cron task. A task whose schedule did not change is kept
+   * (a reload neither misses nor repeats its ticks); returns the tasks that must be stopped.
+   */
+  private syncSchedules(): ScheduledTask[] {
+    const wanted = new Map<string, string>();
     for (const s of this.config.sources) {
-      if (!s.extra.enabled || !s.extra.schedule || !this.plugins.sources.has(s.id)) continue;
-      const task = cron.schedule(s.extra.schedule, (ctx) => {
-        const tick = new Date(Math.floor((ctx?.date ?? new Date()).getTime() / 1000) * 1000).toISOString();
-        void this.tick(s.id, tick);
-      });
-      this.tasks.push(task);
+      if (s.extra.enabled && s.extra.schedule && this.plugins.sources.has(s.id)) wanted.set(s.id, s.extra.schedule);
     }
-    void this.queues.evaluate
-      .upsertJobScheduler('sweep', { every: this.opts.sweepEveryMs ?? 15_000 }, { name: 'sweep', data: { kind: 'sweep', at: 0 } })
-      .catch((err: Error) => this.opts.log.error({ err: err.message }, 'could not schedule the sweep'));
+    const stale: ScheduledTask[] = [];
+    for (const [id, t] of this.tasks) {
+      if (wanted.get(id) === t.schedule) continue;
+      stale.push(t.task);
+      this.tasks.delete(id);
+    }
+    for (const [id, schedule] of wanted) {
+      if (this.tasks.has(id)) continue;
+      const task = cron.schedule(schedule, (ctx) => {
+        const tick = new Date(Math.floor((ctx?.date ?? new Date()).getTime() / 1000) * 1000).toISOString();
+        void this.tick(id, tick).catch((err: Error) => this.opts.log.warn({ source: id, err: err.message }, 'could not queue a tick'));
+      });
+      this.tasks.set(id, { schedule, task });
+    }
+    return stale;
+  }
+
+  /**
+   * Applies a new configuration without a restart (SIGHUP or a changed file, see src/reload.ts).
+   * All or nothing: every plug-in is built first, and a ConfigError leaves the daemon as it was.
+   * Then brands, sources, rules, channels, routes, escalation and alerting settings are swapped
+   * in, changed cron schedules re-created (unchanged ones keep running) and worker concurrency
+   * adjusted. Workers keep running: a job in flight finishes with the plug-ins it started with, and
+   * queued jobs are neither dropped nor repeated. `redis` and `http` are kept as they were, and
+   * `alerting.retention` and `alerting.publicUrl` are read when the workers start: those need a restart.
+   */
+  async reload(next: VigieConfig): Promise<void> {
+    if (this.closing) throw new Error('the daemon is stopping: configuration not reloaded');
+    const plugins = buildPlugins(next, this.opts.env ?? process.env, this.opts.log);
+    const previous = this.plugins;
+    this.config = { ...next, redis: this.config.redis, http: this.config.http };
+    this.plugins = plugins;
+    this.incidents.reconfigure({ alerting: this.config.alerting, routes: this.config.routes, escalation: this.config.escalation });
+    for (const w of this.workers) w.concurrency = this.config.workers[w.name as Role];
+    if (this.opts.schedule) for (const task of this.syncSchedules()) await task.destroy();
+    this.retire([...previous.notifiers.values()]);
+  }
+
+  /** Old channels may still be sending for a job that started before the reload: close them later. */
+  private retire(notifiers: Notifier[]): void {
+    this.retired.push(...notifiers);
+    const timer = setTimeout(() => {
+      for (const n of notifiers) {
+        const i = this.retired.indexOf(n);
+        if (i < 0) continue;
+        this.retired.splice(i, 1);
+        void n.close?.().catch(() => undefined);
+      }
+    }, RETIRED_CHANNEL_GRACE_MS);
+    timer.unref();
   }
 
   /** Queues one tick of one source; the job id makes a tick collected once across daemons. */
@@ -275,15 +339,18 @@ export class Daemon {
   /** Stops schedules, lets active jobs finish, closes connections. Safe to call twice. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      for (const t of this.tasks) await t.stop();
+      for (const { task } of this.tasks.values()) await task.stop();
       await Promise.all(this.workers.map((w) => w.close()));
       await Promise.all(Object.values(this.queues).map((q) => q.close()));
-      await Promise.all([...this.plugins.notifiers.values()].map((n) => n.close?.()));
+      await Promise.all([...this.plugins.notifiers.values(), ...this.retired.splice(0)].map((n) => n.close?.()));
       await Promise.all([...this.connections, this.redis].map((c) => c.quit().catch(() => c.disconnect())));
     })();
     return this.closing;
   }
 }
+
+/** Longer than any channel's request timeout: by then no job still sends through a replaced channel. */
+const RETIRED_CHANNEL_GRACE_MS = 5 * 60_000;
 
 /** Waits as long as the other side asked (Retry-After), else exponential with full jitter, capped. */
 function notifyBackoff(attemptsMade: number, _type?: string, err?: Error): number {

@@ -12,8 +12,12 @@ import { cleanPrefixKeys } from './redis-keys.js';
 export interface ReplayOptions {
   config: VigieConfig;
   file: string;
-  /** Event time runs this many times faster than wall time; Infinity for as fast as possible. */
-  speed: number;
+  /**
+   * Event time runs this many times faster than wall time; Infinity for as fast as possible. A
+   * function is asked before every step, so the pace can change (the demo slows down while a
+   * critical incident waits for someone to acknowledge it).
+   */
+  speed: number | (() => number | Promise<number>);
   /** Appends every notification as one JSON line here. */
   alertsOut?: string;
   /** Key prefix for this replay's state; defaults to `<prefix>:replay:<file name and hash>`. */
@@ -83,8 +87,10 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const report = (done: boolean) =>
     o.progress?.({ eventTime: clock.now(), start: span.first, end, posts, totalPosts: span.posts, done });
   try {
-    const wallStart = Date.now();
-    const eventStart = clock.now();
+    const speedNow = async () => (typeof o.speed === 'number' ? o.speed : await o.speed());
+    let wallStart = Date.now();
+    let eventStart = clock.now();
+    let speed = await speedNow();
     for (let t = clock.now() + STEP; t <= end; t += STEP) {
       if (o.signal?.aborted) break;
       clock.advanceTo(t);
@@ -95,8 +101,13 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       await daemon.redis.set(progressKey, String(t));
       steps += 1;
       if (steps % 10 === 0) report(false);
-      if (Number.isFinite(o.speed)) {
-        const due = wallStart + (t - eventStart) / o.speed;
+      const next = await speedNow();
+      if (next !== speed) {
+        // A new pace counts from here, not from the start.
+        [wallStart, eventStart, speed] = [Date.now(), t, next];
+      }
+      if (Number.isFinite(speed)) {
+        const due = wallStart + (t - eventStart) / speed;
         const wait = due - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }

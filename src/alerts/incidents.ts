@@ -54,6 +54,11 @@ const EVIDENCE = 10;
 export class IncidentManager {
   constructor(private readonly d: IncidentManagerDeps) {}
 
+  /** A reloaded configuration's alerting, routes and escalation: decisions from now on use them. */
+  reconfigure(config: AlertingConfig): void {
+    this.d.config = config;
+  }
+
   /** A rule fired for a subject (a brand, or a source for source-health rules). */
   async fired(rule: Rule, subject: string, firing: Firing, at: number): Promise<void> {
     const fingerprint = `${subject}/${rule.id}`;
@@ -66,7 +71,7 @@ export class IncidentManager {
       }
       const id = await this.d.store.nextId(at);
       const inc = newIncident(this.d.config, { id, fingerprint, subject, rule: rule.id }, firing, facts, at);
-      applySilence(inc, silenceHold(await this.d.silences.active(at), inc), at);
+      applySilence(this.d.config, inc, silenceHold(await this.d.silences.active(at), inc), at);
       this.d.log.info({ incident: id, fingerprint, severity: inc.severity }, 'incident opened');
       // Nothing is sent yet unless the group wait is zero: the sweep sends the gathered burst.
       return { inc, pending: takeDue(inc, at, await this.hold(inc, at)) };
@@ -83,7 +88,7 @@ export class IncidentManager {
         const inc = await this.d.store.get(id);
         if (!inc) return undefined;
         if (inc.status === 'resolved') return { inc, pending: [] }; // saving it drops it from the open set
-        applySilence(inc, silenceHold(active, inc), at);
+        applySilence(this.d.config, inc, silenceHold(active, inc), at);
         const pending = [
           ...takeDue(inc, at, await this.hold(inc, at, active)),
           ...escalateDue(this.d.config, inc, at),
@@ -107,7 +112,7 @@ export class IncidentManager {
     await this.transition(first.fingerprint, async () => {
       const inc = await this.d.store.get(incidentId);
       if (!inc || inc.status !== 'open' || inc.escalationStep !== step - 1) return undefined;
-      applySilence(inc, silenceHold(await this.d.silences.active(at), inc), at);
+      applySilence(this.d.config, inc, silenceHold(await this.d.silences.active(at), inc), at);
       const pending = escalateDue(this.d.config, inc, at);
       escalated = pending.length > 0 || inc.escalationStep === step;
       return { inc, pending };

@@ -197,15 +197,22 @@ export function close(c: AlertingConfig, inc: StoredIncident, at: number, by: st
   return channels.length > 0 ? [{ kind: 'resolved', incidentId: inc.id, revision: inc.revision, channels }] : [];
 }
 
-/** Follows the silences in force: the flag for the API, a timeline line when it changes. */
-export function applySilence(inc: StoredIncident, silence: Hold | undefined, at: number): void {
+/**
+ * Follows the silences in force: the flag for the API, a timeline line when it changes. When a
+ * silence ends, an escalation step that came due meanwhile is re-armed from now: people get the
+ * step's full time to acknowledge once they can hear about the incident again.
+ */
+export function applySilence(c: AlertingConfig, inc: StoredIncident, silence: Hold | undefined, at: number): void {
   const silenced = silence?.kind === 'silence';
   if (silenced === inc.silenced) return;
   inc.silenced = silenced;
   if (silence?.kind === 'silence') {
     inc.timeline.push({ at: isoUtc(at), kind: 'silenced', by: silence.by, text: `silenced until ${silence.until}: ${silence.reason}` });
-  } else {
-    inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: 'silence ended: notifications resume' });
-    // The step that came due during the silence pages now if nobody has acknowledged.
+    return;
+  }
+  inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: 'silence ended: notifications resume' });
+  if (inc.escalateAt && Date.parse(inc.escalateAt) < at) {
+    inc.escalateAt = undefined;
+    armEscalation(c, inc, at);
   }
 }

@@ -7,14 +7,17 @@
 import type { BrandConfig } from '../config/schema.js';
 import { CRISIS_CATEGORIES, type CrisisCategory, type CrisisMatch, type CrisisSignal } from '../types.js';
 import type { Classification, Classifier } from './classifier.js';
-import { CRISIS_NEGATIONS, CRISIS_TERMS, displayTerm } from './lexicons/crisis.js';
+import { CRISIS_NEGATIONS, CRISIS_TERMS } from './lexicons/crisis.js';
 import { normalizeTerm } from './normalize.js';
 import { TermMatcher, type TermHit } from './term-matcher.js';
 
 interface CrisisTerm {
+  /** As written in the lexicon or the config. */
   term: string;
   category: CrisisCategory;
   brand?: string;
+  /** `boycott*`: report the word found (boycotting), not the stem. */
+  prefix: boolean;
 }
 
 /** How far back a Latin-script negation may stand, in words, when only fillers are between. */
@@ -40,11 +43,11 @@ export class CrisisDetector implements Classifier {
   constructor(brands: readonly BrandConfig[] = []) {
     for (const category of CRISIS_CATEGORIES) {
       const { zh, en, fr } = CRISIS_TERMS[category];
-      for (const term of [...zh, ...en, ...fr]) this.matcher.add(term, { term: displayTerm(term), category });
+      for (const term of [...zh, ...en, ...fr]) this.matcher.add(term, { term, category, prefix: term.endsWith('*') });
     }
     for (const brand of brands) {
       for (const [category, terms] of Object.entries(brand.terms) as [CrisisCategory, string[] | undefined][]) {
-        for (const term of terms ?? []) this.matcher.add(term, { term: displayTerm(term), category, brand: brand.id });
+        for (const term of terms ?? []) this.matcher.add(term, { term, category, brand: brand.id, prefix: term.endsWith('*') });
       }
     }
     this.negations = new Set(CRISIS_NEGATIONS.words.map(normalizeTerm));
@@ -65,10 +68,14 @@ export class CrisisDetector implements Classifier {
     if (kept.length === 0) return emptyCrisis();
 
     const matches = new Map<string, CrisisMatch>();
-    for (const { payload } of kept) {
-      const key = `${payload.category}\u0000${payload.term}\u0000${payload.brand ?? ''}`;
+    for (const hit of kept) {
+      const { payload } = hit;
+      const term = payload.prefix ? hit.text : payload.term;
+      const key = `${payload.category}\u0000${term}\u0000${payload.brand ?? ''}`;
       if (!matches.has(key)) {
-        matches.set(key, payload.brand === undefined ? { term: payload.term, category: payload.category } : { ...payload });
+        const match: CrisisMatch = { term, category: payload.category };
+        if (payload.brand !== undefined) match.brand = payload.brand;
+        matches.set(key, match);
       }
     }
     const list = [...matches.values()];

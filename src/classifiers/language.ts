@@ -24,6 +24,11 @@ export interface LanguageTuning {
   minMargin: number;
   /** How much one function word of a language lowers its trigram distance. @default 300 */
   functionWordWeight: number;
+  /**
+   * A candidate with at least this many function words, and at least twice as many as any other,
+   * is the answer without trigrams: ordinary sentences settle fast. @default 4
+   */
+  clearFunctionWords: number;
 }
 
 export const DEFAULT_LANGUAGE_TUNING: LanguageTuning = {
@@ -31,7 +36,22 @@ export const DEFAULT_LANGUAGE_TUNING: LanguageTuning = {
   hanPerWord: 1.7,
   minMargin: 0.002,
   functionWordWeight: 300,
+  clearFunctionWords: 4,
 };
+
+function clearWinner(hits: Map<string, number>, minimum: number): string | undefined {
+  let best: string | undefined;
+  let most = 0;
+  let second = 0;
+  for (const [lang, n] of hits) {
+    if (n > most) {
+      second = most;
+      most = n;
+      best = lang;
+    } else if (n > second) second = n;
+  }
+  return most >= minimum && most >= 2 * second ? best : undefined;
+}
 
 /** franc's trigram groups for the alphabetic scripts; the rest have one language each. */
 const GROUP: Partial<Record<Script, string>> = {
@@ -118,8 +138,11 @@ export class LanguageDetector implements Classifier {
     if (single !== undefined) return this.candidates.has(single) ? single : this.fallback(hint);
     const group = GROUP[script];
     if (group === undefined) return this.fallback(hint);
+    const hits = group === 'Latin' && this.functionWords.size > 0 ? this.functionWordHits(text) : undefined;
+    const clear = hits ? clearWinner(hits, this.tuning.clearFunctionWords) : undefined;
+    if (clear !== undefined) return clear;
     const ranked = this.scorer.rank(text, group);
-    if (group === 'Latin' && this.functionWords.size > 0) this.weighFunctionWords(text, ranked);
+    if (hits) this.weigh(hits, text, ranked);
     const [best, second] = ranked;
     if (best === undefined) return this.fallback(hint);
     if (second !== undefined && best.score - second.score < this.tuning.minMargin) {
@@ -130,14 +153,19 @@ export class LanguageDetector implements Classifier {
     return best.lang;
   }
 
-  /** Lowers each candidate's distance by its function words in the text, then ranks again. */
-  private weighFunctionWords(text: string, ranked: LanguageDistance[]): void {
+  /** How many of each candidate's function words the text has. */
+  private functionWordHits(text: string): Map<string, number> {
     const hits = new Map<string, number>();
     for (const match of text.matchAll(WORD)) {
       const word = match[0];
       const parts = word.includes("'") ? [word, ...word.split("'")] : [word];
       for (const part of parts) for (const lang of this.functionWords.get(part) ?? []) hits.set(lang, (hits.get(lang) ?? 0) + 1);
     }
+    return hits;
+  }
+
+  /** Lowers each candidate's distance by its function words in the text, then ranks again. */
+  private weigh(hits: Map<string, number>, text: string, ranked: LanguageDistance[]): void {
     if (hits.size === 0) return;
     const scale = text.length * 300;
     for (const d of ranked) d.distance -= (hits.get(d.lang) ?? 0) * this.tuning.functionWordWeight;

@@ -14,6 +14,8 @@ export interface TermHit<T> {
   payload: T;
   start: number;
   end: number;
+  /** The text matched (for a `term*`, the whole word). */
+  text: string;
 }
 
 interface Entry<T> {
@@ -123,7 +125,7 @@ export class TermMatcher<T> {
           // A part at the start needs a long enough rest (#scampi is not #scam + pi); a part at
           // the end must end the body.
           const fits = start === 0 ? rest === 0 || rest >= minRest || entry.prefix : rest === 0;
-          if (fits) hits.push({ term: entry.term, payload: entry.payload, start, end: i });
+          if (fits) hits.push({ term: entry.term, payload: entry.payload, start, end: i, text: body.slice(start, i) });
         }
         if (i >= body.length) break;
         node = node.next.get(body.charCodeAt(i));
@@ -140,7 +142,7 @@ export class TermMatcher<T> {
       if (entry.boundedEnd && !endBoundary) continue;
       let stop = end;
       if (entry.prefix) while (stop < text.length && isWordChar(text.charCodeAt(stop))) stop++;
-      hits.push({ term: entry.term, payload: entry.payload, start, end: stop });
+      hits.push({ term: entry.term, payload: entry.payload, start, end: stop, text: text.slice(start, stop) });
     }
   }
 }

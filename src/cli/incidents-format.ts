@@ -56,7 +56,7 @@ function severity(st: Style, s: string): string {
 function escalation(i: IncidentSummary | IncidentView, now: string): string {
   if (i.status === 'resolved') return '–';
   if (i.status === 'acknowledged') return i.escalationStep ? `stopped at step ${i.escalationStep}` : 'stopped';
-  if (i.nextEscalationAt) return `step ${i.escalationStep}, next in ${age(now, i.nextEscalationAt)}`;
+  if (i.nextEscalationAt) return `${i.escalationStep ? `step ${i.escalationStep}, ` : ''}next page in ${age(now, i.nextEscalationAt)}`;
   return i.escalationStep ? `step ${i.escalationStep} (last)` : 'none';
 }
 

@@ -40,7 +40,8 @@ export const command: Command = async (argv) => {
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new CliUsageError('name one scenario file to replay (vigie replay FILE)');
   const config = await loadConfig(values.config ?? DEFAULT_CONFIG);
-  const log = createLogger();
+  // Progress and the summary say what happened; per-poll logs only when asked for with LOG_LEVEL.
+  const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
   const abort = new AbortController();
   const stop = onShutdownSignal(() => abort.abort());
   try {

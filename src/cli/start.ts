@@ -7,7 +7,9 @@ import { createLogger } from '../log.js';
 import { Metrics } from '../metrics.js';
 import { QUEUE_NAMES } from '../queues/jobs.js';
 import { ensureRedis, RedisUnavailableError } from '../redis-bootstrap.js';
+import { watchConfig } from '../reload.js';
 import { runReplay } from '../replay.js';
+import { BOYCOTT_SCENARIO_PATH } from '../demo/jsonl.js';
 import { DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
 import { progressPrinter } from './progress.js';
 import { parseSpeed } from './replay.js';
@@ -20,7 +22,7 @@ Runs every role (collect, classify, evaluate, notify) and the schedules in one p
 instead of polling live sources, with alerts on the terminal, then keeps running until Ctrl-C.
 `;
 
-export const DEMO_SCENARIO = 'config/demo/boycott.jsonl';
+export const DEMO_SCENARIO = BOYCOTT_SCENARIO_PATH;
 
 export const command: Command = async (argv) => {
   const { values } = parseOptions(argv, {
@@ -48,13 +50,14 @@ export const command: Command = async (argv) => {
   }
   const withRedis: VigieConfig = { ...config, redis: { ...config.redis, url: redis.url } };
   try {
-    return values.demo ? await demo(withRedis, parseSpeed(values.speed ?? '1200'), log) : await live(withRedis, log);
+    return values.demo ? await demo(withRedis, parseSpeed(values.speed ?? '1200'), log) : await live(withRedis, log, config);
   } finally {
     await redis.stop();
   }
 };
 
-async function live(config: VigieConfig, log: ReturnType<typeof createLogger>): Promise<number> {
+/** `fileConfig` is the configuration as the file says (`config` may point at a private Redis): reloads compare against it. */
+async function live(config: VigieConfig, log: ReturnType<typeof createLogger>, fileConfig: VigieConfig = config): Promise<number> {
   const metrics = new Metrics();
   const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock: systemClock, log, schedule: true, hooks: metrics.hooks });
   metrics.watch(daemon);
@@ -69,8 +72,11 @@ async function live(config: VigieConfig, log: ReturnType<typeof createLogger>): 
     return 1;
   }
   if (http) process.stderr.write(`${http.banner}\n`);
+  // SIGHUP or an edit of the file reloads it; a file that does not load is refused and logged.
+  const reloader = watchConfig({ file: config.file, current: fileConfig, target: daemon, log });
   log.info({ sources: [...daemon.sources.keys()] }, 'vigie is watching');
   await new Promise<void>((resolve) => onShutdownSignal(() => resolve()));
+  await reloader.close();
   await http?.close();
   await daemon.close();
   log.info('stopped');
@@ -79,7 +85,7 @@ async function live(config: VigieConfig, log: ReturnType<typeof createLogger>): 
 
 async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof createLogger>): Promise<number> {
   process.stderr.write(
-    `Vigie demo: replaying ${DEMO_SCENARIO} (a boycott wave on Weibo, Twitter and blogs) at ${Number.isFinite(speed) ? `${speed}×` : 'full'} speed.\n` +
+    `Vigie demo: replaying config/demo/boycott.jsonl (a boycott wave on Weibo, Twitter and blogs) at ${Number.isFinite(speed) ? `${speed}×` : 'full'} speed.\n` +
       'Alerts appear below as the incidents open, escalate and resolve.\n\n',
   );
   const metrics = new Metrics();
@@ -90,10 +96,11 @@ async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof c
     stopped = true;
     abort.abort();
   });
+  let running: Daemon | undefined;
   const result = await runReplay({
     config,
     file: DEMO_SCENARIO,
-    speed,
+    speed: demoPace(speed, () => running),
     fresh: true,
     prefix: `${config.redis.prefix}:demo`,
     log,
@@ -102,6 +109,7 @@ async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof c
     keepRunning: true,
     hooks: metrics.hooks,
     async onStart(daemon, clock) {
+      running = daemon;
       metrics.watch(daemon);
       http = await serveDaemon({ daemon, clock, log, metrics, http: config.http, demo: true });
       if (http) process.stderr.write(`${http.banner}\n\n`);
@@ -119,4 +127,28 @@ async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof c
   await http?.close();
   await result.daemon?.close();
   return 0;
+}
+
+/** Event-time speed while a critical incident waits: ten minutes to the first page take 30 s. */
+const TRIAGE_SPEED = 20;
+
+/**
+ * The demo's pace: the asked speed, except while a critical incident is open and unacknowledged,
+ * so there is time to open the triage page and acknowledge it before the escalation pages again.
+ */
+function demoPace(speed: number, daemon: () => Daemon | undefined): () => Promise<number> {
+  if (!Number.isFinite(speed) || speed <= TRIAGE_SPEED) return async () => speed;
+  let waiting = false;
+  return async () => {
+    const open = (await daemon()?.incidentStore.list({ status: ['open'], severity: ['critical'] })) ?? [];
+    if (open.length > 0 !== waiting) {
+      waiting = open.length > 0;
+      process.stderr.write(
+        waiting
+          ? `\n\n>>> ${open.map((i) => i.brand).join(', ')}: a critical incident waits for someone. The demo slows to ${TRIAGE_SPEED}× until it is acknowledged on the triage page.\n\n`
+          : `\n\n>>> No critical incident waiting any more: back to ${speed}×.\n\n`,
+      );
+    }
+    return waiting ? TRIAGE_SPEED : speed;
+  };
 }

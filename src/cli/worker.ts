@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { Daemon } from '../daemon.js';
 import { createLogger } from '../log.js';
 import { QUEUE_NAMES, type Role } from '../queues/jobs.js';
+import { watchConfig } from '../reload.js';
 import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
 import { onShutdownSignal } from './signals.js';
 
@@ -10,7 +11,7 @@ const HELP = `usage: vigie worker --role collect|classify|evaluate|notify [--rol
 
 Runs the workers of the given roles only. Run as many as you like, on as many machines, against
 one Redis. --schedule also fires the sources' cron ticks from this process (every scheduler may
-fire: a tick is collected once).
+fire: a tick is collected once). SIGHUP, or a change of the file, reloads the configuration.
 `;
 
 export const command: Command = async (argv) => {
@@ -31,7 +32,10 @@ export const command: Command = async (argv) => {
   const config = await loadConfig(values.config ?? DEFAULT_CONFIG);
   const daemon = new Daemon({ config, roles: roles as Role[], clock: systemClock, log, schedule: values.schedule === true });
   await daemon.start();
+  // SIGHUP or an edit of the file reloads it; a file that does not load is refused and logged.
+  const reloader = watchConfig({ file: config.file, current: config, target: daemon, log });
   await new Promise<void>((resolve) => onShutdownSignal(() => resolve()));
+  await reloader.close();
   await daemon.close();
   return 0;
 };

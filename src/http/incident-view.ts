@@ -126,7 +126,8 @@ export async function incidentChart(
   const watched = watchedMetric(rule, inc);
   const opened = Date.parse(inc.openedAt);
   const end = inc.resolvedAt ? Math.min(now, Date.parse(inc.resolvedAt) + 15 * MINUTE) : now;
-  const to = minuteOf(Math.max(end, opened)) + MINUTE;
+  // Whole minutes only: the running minute is still filling and would draw a false drop.
+  const to = Math.max(minuteOf(end), minuteOf(opened) + MINUTE);
   let from = minuteOf(opened - Math.max(LEAD_IN, 4 * (watched?.windowMs ?? 0)));
   if (to - from > MAX_SPAN) from = to - MAX_SPAN;
   const lead = watched ? Math.ceil(watched.windowMs / MINUTE) - 1 : 0;

@@ -43,7 +43,7 @@ export class FeedSource implements Source {
 
   dedupeKeys(post: Post): string[] {
     // An item without a link carries the feed's URL, which says nothing about the item.
-
+    if (this.options.urls.includes(post.url)) return [post.id];
     return [post.id, `feed:link:${canonicalLink(post.url)}`];
   }
 

@@ -231,6 +231,12 @@ describe('incident lifecycle', () => {
       await h.manager.sweep(t);
       await h.manager.fired(r, 'acme', firing('critical'), t);
     }
+    // Told at the end of the silence; escalated only if still nobody acknowledges within the step's time.
+    expect(h.sent.map((p) => p.kind)).toEqual(['firing']);
+    for (let t = T0 + HOUR + 3 * MINUTE; t <= T0 + HOUR + 12 * MINUTE; t += MINUTE) {
+      await h.manager.sweep(t);
+      await h.manager.fired(r, 'acme', firing('critical'), t);
+    }
     expect(h.sent.map((p) => p.kind)).toEqual(['firing', 'escalated']);
     now = await only(h);
     expect(now.silenced).toBe(false);

@@ -10,7 +10,7 @@ import { startHttpServer, type HttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics.js';
 import { drain, runReplay } from '../../src/replay.js';
-import { cleanPrefix, uniquePrefix } from '../helpers/redis.js';
+import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 import { writeSmallScenario } from '../helpers/scenario.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -74,10 +74,10 @@ describe('triage page in Chromium during a replay', () => {
   afterAll(async () => {
     await browser?.close();
     await http?.close();
-    if (daemon) {
-      await cleanPrefix(daemon.redis, prefix);
-      await daemon.close();
-    }
+    await daemon?.close();
+    const redis = testRedis();
+    await cleanPrefix(redis, prefix);
+    await redis.quit();
   });
 
   it('shows the incident live, with chart and posts; acknowledging it there stops the escalation', { timeout: 180_000 }, async () => {
@@ -183,6 +183,7 @@ describe('triage page in Chromium during a replay', () => {
     await p.waitForTimeout(1200); // one live refresh, so the screenshot shows the later state
     await p.screenshot({ path: join(ARTIFACTS, 'incident-page-acknowledged.png'), fullPage: true });
     await p.setViewportSize({ width: 390, height: 844 });
+    await p.waitForTimeout(500); // the chart redraws for the new width
     await p.screenshot({ path: join(ARTIFACTS, 'incident-page-phone.png'), fullPage: true });
   });
 });

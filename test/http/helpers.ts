@@ -11,7 +11,7 @@ import { Metrics } from '../../src/metrics.js';
 import { QUEUE_NAMES } from '../../src/queues/jobs.js';
 import { drain } from '../../src/replay.js';
 import type { ScoredPost } from '../../src/types.js';
-import { cleanPrefix, uniquePrefix } from '../helpers/redis.js';
+import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 /** A config of our own: two brands, a threshold rule on negative posts, an escalation policy. */
 export const HTTP_TEST_CONFIG = (prefix: string, alertsFile: string) => `
@@ -84,8 +84,11 @@ export async function startTestDaemon(opts: { token?: string; start?: boolean; s
     url: http.url,
     async close() {
       await http.close();
-      await cleanPrefix(daemon.redis, prefix);
       await daemon.close();
+      // After the workers stopped, so nothing writes under the prefix again.
+      const redis = testRedis();
+      await cleanPrefix(redis, prefix);
+      await redis.quit();
     },
   };
 }

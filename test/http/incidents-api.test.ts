@@ -40,6 +40,7 @@ describe('incidents API over real HTTP', () => {
     const q = async (qs: string) => ((await call(td, 'GET', `/api/incidents?${qs}`)).body.incidents as IncidentSummary[]).map((i) => i.id);
     expect(await q('status=open')).toEqual([critical.id]);
     expect(await q('status=resolved')).toEqual([]);
+    expect(await q('status=all')).toEqual([critical.id]);
     expect(await q('severity=critical,warning')).toEqual([critical.id]);
     expect(await q('severity=info')).toEqual([]);
     expect(await q('brand=balenciaga')).toEqual([critical.id]);
@@ -53,7 +54,7 @@ describe('incidents API over real HTTP', () => {
     const bad = await call(td, 'GET', '/api/incidents?status=opened');
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ field: 'status' });
-    expect(String(bad.body.error)).toContain('open, acknowledged, resolved');
+    expect(String(bad.body.error)).toContain('open, acknowledged, resolved, all');
     const since = await call(td, 'GET', '/api/incidents?since=yesterday');
     expect(since.status).toBe(400);
     expect(since.body.field).toBe('since');

@@ -45,8 +45,8 @@ export function classifySmtpError(err: unknown, what: string): RetryableError | 
   const e = err as { code?: string; responseCode?: number; message?: string };
   const reply = e.responseCode;
   const detail = `${what}: ${e.code ?? 'error'}${reply ? ` ${reply}` : ''} ${(e.message ?? String(err)).split('\n')[0]?.slice(0, 200)}`;
-  if (reply !== undefined && reply >= 500) return new PermanentError(`${detail} (permanent SMTP reply, not retried)`);
   if (e.code === 'EAUTH') return new PermanentError(`${detail} (check the SMTP user and password)`);
+  if (reply !== undefined && reply >= 500) return new PermanentError(`${detail} (permanent SMTP reply, not retried)`);
   if (e.code === 'EENVELOPE' && (reply === undefined || reply >= 500)) return new PermanentError(detail);
   return new RetryableError(`${detail} (will retry)`, undefined, { cause: err });
 }

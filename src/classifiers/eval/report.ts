@@ -43,10 +43,17 @@ function perClass(r: FileResult): string {
   return table(rows, (c) => c > 0 && c !== 5);
 }
 
+/** Predictions outside the labels are shown as `und` and one `other` column (franc knows 180+ languages). */
 function confusion(s: SystemResult): string {
   const { labels, predicted, matrix } = s.scores;
-  const rows = [['label \\ predicted', ...predicted]];
-  for (const label of labels) rows.push([label, ...predicted.map((p) => String(matrix[label]?.[p] ?? 0))]);
+  const extra = predicted.filter((p) => !labels.includes(p));
+  const shown = extra.length <= 2 ? predicted : [...labels, ...extra.filter((p) => p === 'und'), 'other'];
+  const cell = (label: string, p: string): number =>
+    p === 'other' && !predicted.includes('other')
+      ? extra.filter((x) => x !== 'und').reduce((sum, x) => sum + (matrix[label]?.[x] ?? 0), 0)
+      : (matrix[label]?.[p] ?? 0);
+  const rows = [['label \\ predicted', ...shown]];
+  for (const label of labels) rows.push([label, ...shown.map((p) => String(cell(label, p)))]);
   return table(rows);
 }
 

@@ -356,13 +356,8 @@ export const CRISIS_TERMS: Record<CrisisCategory, { zh: string[]; en: string[]; 
       '服务态度',
       '态度恶劣',
       '态度差',
-      '客服',
       '不退款',
       '拒绝退款',
-      '退款',
-      '退货',
-      '维修',
-      '售后',
       '发错',
       '发错货',
       '送错',
@@ -382,12 +377,12 @@ export const CRISIS_TERMS: Record<CrisisCategory, { zh: string[]; en: string[]; 
       '被拒',
     ],
     en: [
-      'customer service',
       'worst service',
       'terrible service',
       'rude',
       'no refund',
-      'refund*',
+      'refund denied',
+      'still waiting for my refund',
       'never arrived',
       'never received',
       'wrong color',
@@ -412,11 +407,8 @@ export const CRISIS_TERMS: Record<CrisisCategory, { zh: string[]; en: string[]; 
       'complain*',
     ],
     fr: [
-      'service client',
-      'sav',
-      'service apres vente',
       'pas de remboursement',
-      'rembourse*',
+      'toujours pas rembourse*',
       'jamais recu',
       'jamais arrive*',
       'mauvaise couleur',
@@ -515,5 +507,3 @@ export const CRISIS_NEGATIONS = {
   zhFillers: ['一个', '一种', '任何', '什么', '一点', '被', '再', '在', '真的', '存在', '发生'],
 };
 
-/** The trailing `*` removed, for display and for the CrisisMatch `term`. */
-export const displayTerm = (term: string): string => (term.endsWith('*') ? term.slice(0, -1) : term);

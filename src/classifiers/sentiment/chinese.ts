@@ -11,7 +11,10 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { ZH_CONTRAST, ZH_DEGREE, ZH_LATIN, ZH_NEGATIONS, ZH_WORDS } from '../lexicons/sentiment-zh.js';
 import type { LatinSentiment } from './latin.js';
 import { withoutBracketed } from './signals.js';
+import { NEGATIVE_WEIGHT } from './weights.js';
 
+/** The frequency jieba is told for lexicon words: common enough to be kept as one word. */
+const LEXICON_WORD_FREQUENCY = 2000;
 const CONTRAST_BEFORE = 0.5;
 const CONTRAST_AFTER = 1.5;
 /** How many words a negation or degree word reaches before it lapses. */
@@ -20,10 +23,16 @@ const CLAUSE_END = new Set(['，', ',', '。', '.', '！', '!', '？', '?', '；
 const LATIN_WORD = /^[a-z][a-z']*$/;
 const NOISE = /https?:\/\/\S+|\bwww\.\S+|@[\p{L}\p{N}_\-]+/gu;
 
-const NEG_W = Number(process.env.VIGIE_EXP_NEG ?? 1.5);
-const CHAR_WEIGHT = Number(process.env.VIGIE_EXP_CW ?? 0.2);
-const CHAR_MIN_WORDS = Number(process.env.VIGIE_EXP_CMW ?? 3);
-const CHAR_MIN_MEAN = Number(process.env.VIGIE_EXP_CMM ?? 0);
+/**
+ * A word neither the lexicon nor its parts know is read by its characters (Ku, Liang and Chen,
+ * 2006: a Chinese word's polarity follows its characters'): each character's polarity is the
+ * mean score of the lexicon words that contain it, centred on the lexicon's mean so that common
+ * characters lean neither way, kept only where those words agree. Weak on purpose: it tips posts
+ * the lexicon says little about.
+ */
+const CHAR_WEIGHT = 0.2;
+/** A character's polarity needs at least this many lexicon words containing it. */
+const CHAR_MIN_WORDS = 3;
 
 /** Each character's mean polarity over the lexicon words that contain it, where the words agree. */
 function characterPolarity(words: Map<string, number>): Map<string, number> {
@@ -40,8 +49,17 @@ function characterPolarity(words: Map<string, number>): Map<string, number> {
     }
   }
   const out = new Map<string, number>();
+  let total = 0;
+  let count = 0;
+  for (const e of sums.values()) {
+    total += e.sum;
+    count += e.n;
+  }
+  const center = count > 0 ? total / count : 0;
   for (const [ch, e] of sums) {
-    if (e.n >= CHAR_MIN_WORDS && Math.min(e.pos, e.neg) * 4 <= e.n && Math.abs(e.sum / e.n) >= CHAR_MIN_MEAN) out.set(ch, e.sum / e.n);
+    const mean = e.sum / e.n - center;
+    // Words that disagree (a quarter or more on the other side) leave the character unrated.
+    if (e.n >= CHAR_MIN_WORDS && Math.min(e.pos, e.neg) * 4 <= e.n && mean !== 0) out.set(ch, mean);
   }
   return out;
 }
@@ -52,11 +70,17 @@ export interface ChineseScore {
 }
 
 let sharedJieba: Jieba | undefined;
-let loadedLexicon = false;
 
-/** jieba with its default dictionary, loaded once per process (about a quarter of a second). */
-function jieba(): Jieba {
-  sharedJieba ??= Jieba.withDict(dict);
+/**
+ * jieba with its default dictionary plus the lexicon's words, so it keeps them whole (烦死,
+ * 好开心); loaded once per process (about a quarter of a second).
+ */
+function jieba(words: readonly string[]): Jieba {
+  if (!sharedJieba) {
+    sharedJieba = Jieba.withDict(dict);
+    const lines = words.filter((w) => w.length > 1).map((w) => `${w} ${LEXICON_WORD_FREQUENCY}`);
+    sharedJieba.loadDict(Buffer.from(lines.join('\n')));
+  }
   return sharedJieba;
 }
 
@@ -77,18 +101,13 @@ export class ChineseSentiment {
     }
     this.maxWordLength = Math.max(...[...this.words.keys()].map((w) => w.length));
     this.characters = characterPolarity(this.words);
-    this.segmenter = jieba();
-    if (process.env.VIGIE_EXP_DICT === '1' && !loadedLexicon) {
-      loadedLexicon = true;
-      const lines = [...this.words.keys(), ...this.negations.keys(), ...this.degrees.keys()].filter((w) => w.length > 1).map((w) => `${w} 2000`);
-      this.segmenter.loadDict(Buffer.from(lines.join('\n')));
-    }
+    this.segmenter = jieba([...this.words.keys(), ...this.negations.keys(), ...this.degrees.keys()]);
   }
 
   /** @param normalized simplified, folded text. */
   score(normalized: string, trace?: (word: string, value: number) => void): ChineseScore {
     const text = withoutBracketed(normalized).replace(NOISE, ' ');
-    const tokens = this.segmenter.cut(text, process.env.VIGIE_EXP_HMM !== '0');
+    const tokens = this.segmenter.cut(text, true);
     let before = 0;
     let after = 0;
     let contrasted = false;
@@ -101,7 +120,7 @@ export class ChineseSentiment {
     const add = (value: number) => {
       let v = value * degree;
       if (negationLeft > 0) v *= negation;
-      if (v < 0) v *= NEG_W;
+      if (v < 0) v *= NEGATIVE_WEIGHT;
       trace?.(current, v);
       hits++;
       if (contrasted) after += v;

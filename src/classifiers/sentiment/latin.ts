@@ -7,6 +7,7 @@
  */
 import type { LatinLanguageExtras } from '../lexicons/sentiment-latin.js';
 import type { NaturalVocabulary, Stemmer } from './natural.js';
+import { NEGATIVE_WEIGHT } from './weights.js';
 
 /** VADER's damping of a negated word: "not good" is less bad than "bad" is. */
 const NEGATED = -0.74;
@@ -15,7 +16,6 @@ const NEGATION_SCOPE = 3;
 const CONTRAST_BEFORE = 0.5;
 const CONTRAST_AFTER = 1.5;
 /** Stems remembered per language; beyond, the cache starts over (posts repeat their words). */
-const NEG_W = Number(process.env.VIGIE_EXP_NEG ?? 1.5);
 const STEM_CACHE_LIMIT = 50_000;
 /** Shorter words are not stemmed, and shorter stems not trusted: `faut` is not `faute`. */
 const MIN_STEMMED = 5;
@@ -149,7 +149,7 @@ export class LatinSentiment {
       }
       let v = value * boost;
       if (negation > 0 && width === 1) v *= NEGATED;
-      if (v < 0) v *= NEG_W;
+      if (v < 0) v *= NEGATIVE_WEIGHT;
       boost = 1;
       negation = 0;
       hits++;

@@ -34,7 +34,9 @@ const VOCABULARIES: Record<string, VocabularyChoice> = {
     type: 'afinn',
     scale: 1,
     stemmer: 'porter_stemmer',
-    more: JSON.parse(process.env.VIGIE_EXP_MORE ?? '[]'),
+    // SentiWordNet-derived senticon fills the words AFINN lacks, at a fraction of AFINN's
+    // weight: broad but noisier, it mostly settles posts AFINN says nothing about.
+    more: [{ type: 'senticon', scale: 0.3 }],
   },
   fra: { language: 'French', type: 'pattern', scale: 4, stemmer: 'porter_stemmer_fr' },
   spa: { language: 'Spanish', type: 'afinn', scale: 1, stemmer: 'porter_stemmer_es' },
@@ -66,11 +68,10 @@ export function naturalVocabulary(lang: string): NaturalVocabulary | undefined {
   analyzerClass ??= require('natural/lib/natural/sentiment/SentimentAnalyzer.js') as AnalyzerClass;
   const analyzer = new analyzerClass(choice.language, null, choice.type);
   const words = new Map<string, number>();
-  const minimum = Number(process.env.VIGIE_EXP_MIN ?? 0);
   const fill = (vocabulary: Record<string, number>, scale: number) => {
     for (const [word, value] of Object.entries(vocabulary)) {
       const n = Number(value);
-      if (Number.isFinite(n) && Math.abs(n * scale) > minimum && !words.has(word)) words.set(word, n * scale);
+      if (Number.isFinite(n) && n !== 0 && !words.has(word)) words.set(word, n * scale);
     }
   };
   fill(analyzer.vocabulary, choice.scale);

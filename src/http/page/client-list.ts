@@ -91,7 +91,7 @@ async function loadList(body, counts, f) {
 function escalationCell(inc) {
   if (inc.status === 'resolved') return h('span', { class: 'faint' }, '–');
   if (inc.status === 'acknowledged') return h('span', { class: 'muted' }, 'stopped' + (inc.escalationStep ? ' at step ' + inc.escalationStep : ''));
-  if (inc.nextEscalationAt) return h('span', null, 'step ' + inc.escalationStep + ' · next in ' + fmtSpan(Date.parse(inc.nextEscalationAt) - app.now));
+  if (inc.nextEscalationAt) return h('span', null, (inc.escalationStep ? 'step ' + inc.escalationStep + ' · ' : '') + 'next page in ' + fmtSpan(Date.parse(inc.nextEscalationAt) - app.now));
   return inc.escalationStep ? h('span', null, 'step ' + inc.escalationStep + ' (last)') : h('span', { class: 'faint' }, 'none');
 }
 `;

@@ -63,7 +63,7 @@ h2 { font-size: 13px; margin: 0 0 12px; font-weight: 650; text-transform: upperc
 .btn.small { min-height: 28px; padding: 4px 9px; font-size: 13px; }
 
 .filters { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin-bottom: 14px; }
-.seg { display: inline-flex; background: var(--panel); border: 1px solid var(--border); border-radius: 7px; padding: 2px; }
+.seg { display: inline-flex; background: var(--panel); border: 1px solid var(--border); border-radius: 7px; padding: 2px; max-width: 100%; overflow-x: auto; }
 .seg button { border: 0; background: transparent; color: var(--muted); font: inherit; font-weight: 550; padding: 5px 11px; border-radius: 5px; cursor: pointer; }
 .seg button[aria-pressed="true"] { background: var(--hover); color: var(--text); box-shadow: inset 0 0 0 1px var(--border); }
 select, input[type=text], input[type=password], textarea { font: inherit; color: var(--text); background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: 6px 9px; min-height: 34px; }
@@ -102,10 +102,12 @@ table.incidents tbody tr:hover { background: var(--hover); }
 
 .back { display: inline-block; margin-bottom: 12px; color: var(--muted); }
 .detail-head { display: flex; gap: 16px; align-items: flex-start; justify-content: space-between; flex-wrap: wrap; margin-bottom: 16px; }
+.detail-head > div:first-child { flex: 1 1 320px; min-width: 0; }
+.detail-head h1, .inc-title { overflow-wrap: anywhere; }
 .detail-head h1 { font-size: 21px; line-height: 1.3; margin: 6px 0 6px; }
 .detail-head .meta { color: var(--muted); display: flex; flex-wrap: wrap; gap: 4px 14px; }
 .actions { display: flex; gap: 8px; flex-wrap: wrap; }
-.escalation { margin-top: 10px; padding: 8px 12px; border-radius: 6px; font-weight: 550; display: inline-flex; gap: 8px; align-items: center; }
+.escalation { margin-top: 10px; padding: 8px 12px; border-radius: 6px; font-weight: 550; display: table; max-width: 100%; }
 .escalation.live { background: var(--crit-bg); color: var(--crit); }
 .escalation.stopped { background: var(--ack-bg); color: var(--ack); }
 .escalation.done { background: var(--muted-bg); color: var(--muted); }
@@ -152,6 +154,7 @@ table.incidents tbody tr:hover { background: var(--hover); }
 .chart .tip { position: absolute; pointer-events: none; background: var(--panel); border: 1px solid var(--border); box-shadow: 0 4px 14px rgba(0,0,0,.12); border-radius: 6px; padding: 6px 9px; font-size: 12px; white-space: nowrap; font-variant-numeric: tabular-nums; }
 
 .posts { display: grid; gap: 0; }
+.o-posts > .card-body { padding-bottom: 2px; }
 .post { padding: 14px 16px; border-top: 1px solid var(--border); }
 .post:first-child { border-top: 0; }
 .post-head { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; font-size: 12.5px; color: var(--muted); margin-bottom: 6px; }
@@ -207,14 +210,15 @@ dialog .error { color: var(--crit); font-size: 13px; min-height: 1em; }
   table.incidents tr { padding: 12px 14px; border-bottom: 1px solid var(--border); display: grid; grid-template-columns: auto 1fr auto; gap: 6px 10px; }
   table.incidents tr:last-child { border-bottom: 0; }
   table.incidents td { padding: 0; border: 0; }
-  table.incidents td.c-sev { grid-column: 1; }
-  table.incidents td.c-status { grid-column: 2; }
-  table.incidents td.c-age { grid-column: 3; text-align: right; }
-  table.incidents td.c-title, table.incidents td.c-fig { grid-column: 1 / -1; }
+  table.incidents td.c-sev { grid-area: 1 / 1; }
+  table.incidents td.c-status { grid-area: 1 / 2; }
+  table.incidents td.c-age { grid-area: 1 / 3; text-align: right; }
+  table.incidents td.c-title { grid-area: 2 / 1 / 3 / -1; }
+  table.incidents td.c-fig { grid-area: 3 / 1 / 4 / -1; }
   table.incidents td.c-esc { display: none; }
   .detail-head h1 { font-size: 18px; }
   main.has-actions { padding-bottom: 76px; }
-  .actions { position: fixed; left: 0; right: 0; bottom: 0; z-index: 5; background: var(--panel); border-top: 1px solid var(--border); padding: 10px 12px calc(10px + env(safe-area-inset-bottom)); flex-wrap: nowrap; }
-  .actions .btn { flex: 1; justify-content: center; padding: 7px 6px; }
+  .actions { position: fixed; left: 0; right: 0; bottom: 0; z-index: 5; background: var(--panel); border-top: 1px solid var(--border); padding: 10px 10px calc(10px + env(safe-area-inset-bottom)); flex-wrap: nowrap; gap: 6px; }
+  .actions .btn { flex: 1 1 auto; min-width: 0; justify-content: center; padding: 7px 4px; font-size: 13.5px; }
 }
 `;

@@ -51,7 +51,8 @@ export function incidentRoutes(c: ApiContext): Route[] {
       pattern: '/api/incidents',
       async handle({ res, query }) {
         const now = c.clock.now();
-        const status = queryList(query, 'status', STATUSES);
+        const asked = queryList(query, 'status', [...STATUSES, 'all'] as const);
+        const status = asked?.includes('all') ? undefined : (asked as IncidentStatus[] | undefined);
         const severity = queryList(query, 'severity', SEVERITIES);
         const brand = query.get('brand')?.trim() || undefined;
         const since = queryTime(query, 'since', now);

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+/** One JSON log line of a Vigie process (pino). */
+export type LogLine = Record<string, unknown> & { level: number; msg: string };
+
+export interface VigieProcess {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** Everything written to stderr so far (JSON log lines and messages for people). */
+  stderr(): string;
+  stdout(): string;
+  /** The JSON log lines so far. */
+  logs(): LogLine[];
+  /** Resolves with the first log line (past or future) that matches. */
+  waitForLog(match: (l: LogLine) => boolean, what: string, timeoutMs?: number): Promise<LogLine>;
+  /** Resolves when the process has exited, with its code or signal. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM (or the given signal), then waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Runs `node dist/cli.js ARGS` with JSON logs on stderr. */
+export function spawnVigie(args: string[], env: Record<string, string | undefined> = {}): VigieProcess {
+  const child = spawn(process.execPath, ['dist/cli.js', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+  });
+  if (child.pid === undefined) throw new Error(`could not start vigie ${args.join(' ')}`);
+  running.add(child);
+  let err = '';
+  let out = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
+  );
+  let done = false;
+  void exited.then(() => (done = true));
+  const logs = (): LogLine[] =>
+    err
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .flatMap((l) => {
+        try {
+          return [JSON.parse(l) as LogLine];
+        } catch {
+          return [];
+        }
+      });
+  return {
+    child,
+    pid: child.pid,
+    stderr: () => err,
+    stdout: () => out,
+    logs,
+    exited,
+    async waitForLog(match, what, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = logs().find(match);
+        if (found) return found;
+        if (done) throw new Error(`vigie exited before ${what}\n${err.slice(-3000)}`);
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${err.slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async stop(signal = 'SIGTERM') {
+      if (!done) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Kills whatever a failed test left running (by the pids it started). */
+export async function killLeftovers(): Promise<void> {
+  const left = [...running];
+  for (const c of left) c.kill('SIGKILL');
+  await Promise.all(left.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(undefined) : c.once('exit', r)))));
+}
+
+/** Polls `check` until it holds; the error says what was awaited. */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000, everyMs = 50): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
