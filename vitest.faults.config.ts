@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/faults/**/*.test.ts'],
     pool: 'forks',
-    globalSetup: ['test/setup/build.ts'],
+    // figures.setup.ts prints the suite's figures (runs, kills, posts, duplicates) at the end.
+    globalSetup: ['test/setup/build.ts', 'test/faults/figures.setup.ts'],
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 60_000,

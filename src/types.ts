@@ -74,7 +74,7 @@ export const CRISIS_CATEGORIES: readonly CrisisCategory[] = [
 ];
 
 export interface CrisisSignal {
-  /** Distinct terms that matched, as written in the lexicon. */
+  /** Distinct terms that matched, as found in the post (a stem entry reports the word it matched). */
   terms: string[];
   categories: CrisisCategory[];
   /** 0 (nothing) .. 1 (strong, several categories or repeated terms). */

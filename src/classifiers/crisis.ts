@@ -61,8 +61,14 @@ export class CrisisDetector implements Classifier {
 
   detect(normalized: string, compoundHashtags: readonly string[], brands: readonly string[]): CrisisSignal {
     const hits: TermHit<CrisisTerm>[] = [];
-    for (const hit of this.matcher.findAll(normalized)) if (!this.negated(normalized, hit.start)) hits.push(hit);
     for (const body of compoundHashtags) hits.push(...this.matcher.findInCompound(body));
+    const inText = this.matcher.findAll(normalized);
+    const negated = inText.filter((hit) => this.negated(normalized, hit.start));
+    for (const hit of inText) {
+      // 没有种族歧视: the negation of 种族歧视 covers the 歧视 inside it too.
+      if (negated.some((n) => hit.start >= n.start && hit.end <= n.end)) continue;
+      hits.push(hit);
+    }
     const about = new Set(brands);
     const kept = hits.filter((h) => h.payload.brand === undefined || about.has(h.payload.brand));
     if (kept.length === 0) return emptyCrisis();
@@ -70,8 +76,9 @@ export class CrisisDetector implements Classifier {
     const matches = new Map<string, CrisisMatch>();
     for (const hit of kept) {
       const { payload } = hit;
+      // One match per lexicon entry; a `term*` reports the first word it found (boycotting).
       const term = payload.prefix ? hit.text : payload.term;
-      const key = `${payload.category}\u0000${term}\u0000${payload.brand ?? ''}`;
+      const key = `${payload.category}\u0000${payload.term}\u0000${payload.brand ?? ''}`;
       if (!matches.has(key)) {
         const match: CrisisMatch = { term, category: payload.category };
         if (payload.brand !== undefined) match.brand = payload.brand;

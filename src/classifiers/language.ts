@@ -133,7 +133,8 @@ export class LanguageDetector implements Classifier {
     }
 
     const [script, letters] = topAlphabet(counts);
-    if (letters < this.tuning.minLetters) return undefined;
+    // One word (a brand name, "merci") does not tell a language, however long.
+    if (letters < this.tuning.minLetters || counts.words[script] < 2) return undefined;
     const single = SINGLE[script];
     if (single !== undefined) return this.candidates.has(single) ? single : this.fallback(hint);
     const group = GROUP[script];

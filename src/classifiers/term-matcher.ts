@@ -2,11 +2,27 @@
  * Finds many terms in a text in one pass: a trie of the normalised terms, walked from every
  * place a term may start. Latin-script (and other alphabetic) ends of a term need a word
  * boundary (`dior` is not in `condiorama`); Chinese, Japanese and Korean ends do not, since those
- * scripts do not separate words. A term ending in `*` matches any word that starts with it
- * (`boycott*` finds boycotts, boycotting). Built once, then each text costs one Map lookup per
- * character plus the length of what matches.
+ * scripts do not separate words. A term ending in `*` also matches the word with an inflectional
+ * or derivational ending (`boycott*` finds boycotts, boycotting, boycotter; `scam*` finds scammed
+ * but not scampi). A camel-case term (`#BoycottBalenciaga`, `MaisonAurore`) also matches as
+ * the words it is made of, as posts' hashtags are split. Built once, then each text costs one Map
+ * lookup per character plus the length of what matches.
  */
-import { normalizeTerm } from './normalize.js';
+import { normalizeTerm, splitHashtag } from './normalize.js';
+
+/** Endings a `term*` may take, English and French (accents folded). */
+const ENDINGS = new Set(
+  `s es ed d ing er ers or ors y ly ies ied ist ists ism isms ion ions ation ations ive ives ory ic ia ie
+  al ally ity ous ment ments ful ery ry t ts te tes m me mes e ee ees r z ez ent ant ante ants antes eur
+  eurs euse euses isme iste istes ique iques aire aires ite x se ses if ifs a ose ulent uleux uleuse
+  ster que ques ated ating ce ces ur urs ons ent er`.split(/\s+/),
+);
+
+/** Whether `ending` may follow `stem` in a `stem*` term: an ending, after a doubled consonant or not. */
+export function isEnding(ending: string, stem: string): boolean {
+  if (ending === '' || ENDINGS.has(ending)) return true;
+  return ending[0] === stem[stem.length - 1] && ENDINGS.has(ending.slice(1));
+}
 
 export interface TermHit<T> {
   /** The term as given when the matcher was built. */
@@ -20,6 +36,8 @@ export interface TermHit<T> {
 
 interface Entry<T> {
   term: string;
+  /** The normalised key, for endings. */
+  key: string;
   payload: T;
   /** `term*`: the end needs no boundary. */
   prefix: boolean;
@@ -67,7 +85,13 @@ export class TermMatcher<T> {
 
   add(term: string, payload: T): void {
     const prefix = term.endsWith('*');
-    const key = normalizeTerm(prefix ? term.slice(0, -1) : term);
+    const bare = prefix ? term.slice(0, -1) : term;
+    this.addKey(term, normalizeTerm(bare), prefix, payload);
+    const words = normalizeTerm(splitHashtag(bare.replace(/^#+/, '')));
+    if (words.includes(' ')) this.addKey(term, words, prefix, payload);
+  }
+
+  private addKey(term: string, key: string, prefix: boolean, payload: T): void {
     if (key === '') return;
     let node = this.root;
     for (let i = 0; i < key.length; i++) {
@@ -81,6 +105,7 @@ export class TermMatcher<T> {
     }
     node.entries.push({
       term,
+      key,
       payload,
       prefix,
       boundedStart: isWordChar(key.charCodeAt(0)),
@@ -112,7 +137,7 @@ export class TermMatcher<T> {
   }
 
   /** Hits inside a hashtag body written as one word (`boycottbalenciaga`): whole, first or last part. */
-  findInCompound(body: string, minRest = 3): TermHit<T>[] {
+  findInCompound(body: string, minRest = 4): TermHit<T>[] {
     const hits: TermHit<T>[] = [];
     if (this.size === 0 || body.length === 0) return hits;
     for (let start = 0; start < body.length; start++) {
@@ -124,7 +149,10 @@ export class TermMatcher<T> {
         for (const entry of node.entries) {
           // A part at the start needs a long enough rest (#scampi is not #scam + pi); a part at
           // the end must end the body.
-          const fits = start === 0 ? rest === 0 || rest >= minRest || entry.prefix : rest === 0;
+          const fits =
+            start === 0
+              ? rest === 0 || rest >= minRest || (entry.prefix && isEnding(body.slice(i), entry.key))
+              : rest === 0;
           if (fits) hits.push({ term: entry.term, payload: entry.payload, start, end: i, text: body.slice(start, i) });
         }
         if (i >= body.length) break;
@@ -141,7 +169,10 @@ export class TermMatcher<T> {
       if (entry.boundedStart && !atBoundary) continue;
       if (entry.boundedEnd && !endBoundary) continue;
       let stop = end;
-      if (entry.prefix) while (stop < text.length && isWordChar(text.charCodeAt(stop))) stop++;
+      if (entry.prefix) {
+        while (stop < text.length && isWordChar(text.charCodeAt(stop))) stop++;
+        if (!isEnding(text.slice(end, stop), entry.key)) continue;
+      }
       hits.push({ term: entry.term, payload: entry.payload, start, end: stop, text: text.slice(start, stop) });
     }
   }

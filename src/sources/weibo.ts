@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { duration } from '../config/schema.js';
-import { PermanentError } from '../errors.js';
+import { PermanentError, VigieError } from '../errors.js';
 import type { Post } from '../types.js';
 import { BlockedError, describeError } from './errors.js';
 import { abortableSleep, type HttpClient, type HttpResponse } from './http.js';
@@ -84,12 +84,16 @@ export class WeiboSource implements Source {
           if (posts.length === 0) throw rest;
           return { posts, error: rest, notBefore: rest.notBefore };
         }
-        ctx.log.warn({ stream: label(stream) }, `weibo ${label(stream)} failed: ${describeError(error)}`);
+        // Logged by the collect stage with the poll's outcome; here only for tracing.
+        ctx.log.debug({ stream: label(stream) }, `weibo ${label(stream)} failed: ${describeError(error)}`);
         errors.push(error);
       }
     }
-    if (errors.length > 0 && errors.length === streams.length) throw errors[0];
-    return errors.length > 0 ? { posts, error: errors[0] } : { posts };
+    if (errors.length === 0) return { posts };
+    if (errors.length === streams.length && errors.length === 1) throw errors[0];
+    const error = new VigieError(`${errors.length} of ${streams.length} Weibo searches and timelines failed: ${errors.map(describeError).join('; ')}`);
+    if (errors.length === streams.length) throw error;
+    return { posts, error };
   }
 
   private async readStream(stream: Stream, get: Get, ctx: PollContext): Promise<Post[]> {

@@ -114,6 +114,22 @@ describe('weibo keyword search', () => {
     const result = await weibo().poll(undefined, pollContext(new ManualClock(NOW), log));
     expect(result).toEqual({ posts: [] });
   });
+  it('keeps what other searches found when one fails, and reports the failure', async () => {
+    nock(BASE)
+      .get('/api/container/getIndex')
+      .query({ ...SEARCH, page: '1' })
+      .reply(200, fixture('weibo/search-page1-next.json'), JSON_TYPE)
+      .get('/api/container/getIndex')
+      .query({ ...SEARCH, page: '2' })
+      .reply(200, fixture('weibo/empty.json'), JSON_TYPE)
+      .get('/api/container/getIndex')
+      .query({ containerid: '100103type=61&q=鹿鸣&t=0', page: '1' })
+      .reply(400, 'bad request');
+    const { log } = memoryLogger();
+    const result = await weibo({ keywords: [KEYWORD, '鹿鸣'] }).poll(undefined, pollContext(new ManualClock(NOW), log));
+    expect(result.posts.map((p) => p.id)).toEqual(['weibo:5100000000000009', 'weibo:5100000000000001']);
+    expect(result.error?.message).toMatch(/^1 of 2 Weibo searches and timelines failed: HTTP 400 from https:\/\/m\.weibo\.test\/api\/container\/getIndex\?/);
+  });
 });
 
 describe('weibo user timelines', () => {

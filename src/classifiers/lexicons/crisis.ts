@@ -312,7 +312,6 @@ export const CRISIS_TERMS: Record<CrisisCategory, { zh: string[]; en: string[]; 
       'class action',
       'lawyer*',
       'illegal*',
-      'bribe*',
       'brib*',
       'tax evasion',
       'money laundering',

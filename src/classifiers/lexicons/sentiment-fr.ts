@@ -57,7 +57,7 @@ export const FR_WORDS: Record<string, string> = {
     inegalite inegalites mensonge mentir ment menteur hypocrite hypocrisie arnaque arnaquer
     voler vole vol escroquerie fraude corruption corrompu scandale polemique accuser accuse
     condamner condamne condamnation proces amende sanction sanctions echouer faillite licenciement
-    licencier fermeture fermer ferme abandon abandonner abandonne oublie oublier negliger neglige
+    licencier fermeture fermer abandon abandonner abandonne oublie oublier negliger neglige
     retard retards panne pannes bug bugs casse casser cassé nul nulle naze bof pire pires`,
   '-3': `horrible horreur affreux affreuse atroce terrible catastrophe catastrophique desastre desastreux
     drame dramatique tragedie tragique massacre massacrer tuer tue tuent tueur meurtre assassiner

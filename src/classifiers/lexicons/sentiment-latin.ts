@@ -238,6 +238,9 @@ export const FRENCH: LatinLanguageExtras = {
   wordsByScore: FR_WORDS,
   words: {
     'pas mal': 2,
+    'pas terrible': -2,
+    'pas top': -2,
+    'pas genial': -2,
     'trop bien': 3,
     'trop bon': 3,
     'pas de souci': 1,
@@ -480,5 +483,6 @@ export const FRENCH: LatinLanguageExtras = {
     legerement: 0.6,
   },
   contrast: ['mais', 'cependant', 'pourtant', 'toutefois', 'neanmoins'],
-  ignore: ['sur', 'plus', 'si', 'tout', 'tous', 'toute', 'toutes', 'non', 'peu', 'tres', 'bien', 'meme', 'trop', 'autre', 'autres'],
+  // `apres` is `âpres` folded; `gauche` is politics more often than clumsiness.
+  ignore: ['sur', 'plus', 'si', 'tout', 'tous', 'toute', 'toutes', 'non', 'peu', 'tres', 'bien', 'meme', 'trop', 'autre', 'autres', 'apres', 'gauche'],
 };

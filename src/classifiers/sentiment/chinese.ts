@@ -104,7 +104,10 @@ export class ChineseSentiment {
     this.segmenter = jieba([...this.words.keys(), ...this.negations.keys(), ...this.degrees.keys()]);
   }
 
-  /** @param normalized simplified, folded text. */
+  /**
+   * @param normalized simplified, folded text.
+   * @param trace called with each word that counted and its value: to explain a score.
+   */
   score(normalized: string, trace?: (word: string, value: number) => void): ChineseScore {
     const text = withoutBracketed(normalized).replace(NOISE, ' ');
     const tokens = this.segmenter.cut(text, true);
@@ -173,6 +176,13 @@ export class ChineseSentiment {
         }
       }
       if (token.length >= 2 && this.scoreInside(token, add)) continue;
+      // jieba sometimes glues a negation to the word before it (包不|好看): it still negates.
+      const last = this.negations.get(token[token.length - 1] ?? '');
+      if (token.length >= 2 && last !== undefined) {
+        negation = last;
+        negationLeft = SCOPE;
+        continue;
+      }
       if (CHAR_WEIGHT > 0 && token.length >= 2 && token.length <= 4) {
         let sum = 0;
         let n = 0;
@@ -200,15 +210,12 @@ export class ChineseSentiment {
    * word (不靠谱, 很好), else the longest known words inside it, left to right.
    */
   private scoreInside(token: string, add: (value: number) => void): boolean {
-    for (const [prefixes, apply] of [
-      [this.negations, 'negation'],
-      [this.degrees, 'degree'],
-    ] as const) {
+    for (const prefixes of [this.negations, this.degrees]) {
       for (let cut = Math.min(3, token.length - 1); cut >= 1; cut--) {
         const head = prefixes.get(token.slice(0, cut));
         const rest = this.words.get(token.slice(cut));
         if (head !== undefined && rest !== undefined) {
-          add(apply === 'negation' ? rest * head : rest * head);
+          add(rest * head);
           return true;
         }
       }

@@ -53,6 +53,7 @@ export class LatinSentiment {
   private readonly negations: Set<string>;
   private readonly intensifiers = new Map<string, number>();
   private readonly contrast: Set<string>;
+  /** Stem → the score of the first lexicon word that gave it. */
   private readonly stems = new Map<string, number>();
   private readonly stemCache = new Map<string, number | null>();
   private readonly stemmer: Stemmer | undefined;
@@ -90,7 +91,10 @@ export class LatinSentiment {
     if (space > 0) this.phraseStarts.add(key.slice(0, space));
   }
 
-  /** @param normalized folded text (lower case, no accents). */
+  /**
+   * @param normalized folded text (lower case, no accents).
+   * @param trace called with each word or phrase that counted and its value: to explain a score.
+   */
   score(normalized: string, trace?: (word: string, value: number) => void): LatinScore {
     const tokens = this.tokenize(normalized.replace(URL_OR_MENTION, ' '));
     let before = 0;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -5,7 +6,7 @@ import type { Clock } from '../../clock.js';
 import { collectOnce } from '../../sources/collect.js';
 import type { Source } from '../../sources/source.js';
 import type { Post } from '../../types.js';
-import type { ClassifyJob, CollectJob } from '../jobs.js';
+import { jobId, type ClassifyJob, type CollectJob } from '../jobs.js';
 
 export interface CollectStageDeps {
   redis: Redis;
@@ -31,7 +32,11 @@ export function collectStage(d: CollectStageDeps) {
     const enqueue = async (posts: Post[]): Promise<void> => {
       const jobs = [];
       for (let i = 0; i < posts.length; i += d.batchSize) {
-        jobs.push({ name: 'page', data: { sourceId: source.id, posts: posts.slice(i, i + d.batchSize), enqueuedAt: Date.now() } });
+        const page = posts.slice(i, i + d.batchSize);
+        // Named by its posts: a page queued again after a crash (before the cursor was stored) is
+        // the same job while the first one waits; windows count each post once in any case.
+        const id = jobId('page', source.id, createHash('sha1').update(page.map((p) => p.id).join('\n')).digest('hex').slice(0, 16));
+        jobs.push({ name: 'page', data: { sourceId: source.id, posts: page, enqueuedAt: Date.now() }, opts: { jobId: id } });
       }
       if (jobs.length > 0) await d.classify.addBulk(jobs);
       count += posts.length;

@@ -16,6 +16,8 @@ export interface VigieProcess {
   logs(): LogLine[];
   /** Resolves with the first log line (past or future) that matches. */
   waitForLog(match: (l: LogLine) => boolean, what: string, timeoutMs?: number): Promise<LogLine>;
+  /** Throws (with the end of stderr) if the process has exited: for polling loops that wait on it. */
+  assertRunning(): void;
   /** Resolves when the process has exited, with its code or signal. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM (or the given signal), then waits for the exit. */
@@ -63,6 +65,9 @@ export function spawnVigie(args: string[], env: Record<string, string | undefine
     stdout: () => out,
     logs,
     exited,
+    assertRunning() {
+      if (done) throw new Error(`vigie ${args[0]} exited early\n${err.slice(-3000)}`);
+    },
     async waitForLog(match, what, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

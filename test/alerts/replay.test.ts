@@ -1,0 +1,130 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { StoredIncident } from '../../src/alerts/incident-store.js';
+import type { ManualClock } from '../../src/clock.js';
+import { loadConfig, type VigieConfig } from '../../src/config/load.js';
+import type { Daemon } from '../../src/daemon.js';
+import { BOYCOTT_MOMENTS } from '../../src/demo/scenario.js';
+import { silentLogger } from '../../src/log.js';
+import { runReplay } from '../../src/replay.js';
+import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+
+const SCENARIO = 'config/demo/boycott.jsonl';
+const redis = testRedis();
+const base = uniquePrefix('alerts-replay');
+const dir = mkdtempSync(join(tmpdir(), 'vigie-alerts-replay-'));
+const MIN = 60_000;
+
+afterAll(async () => {
+  await cleanPrefix(redis, base);
+  await redis.quit();
+});
+
+/** The bundled config, with the terminal turned into a file so the test prints nothing. */
+async function demoConfig(name: string): Promise<VigieConfig> {
+  const config = await loadConfig('config/vigie.yaml', { ...process.env, VIGIE_ALERTS_FILE: join(dir, `${name}-log.jsonl`) });
+  config.channels = config.channels.map((c) => (c.type === 'console' ? { ...c, type: 'jsonl', options: { path: join(dir, `${name}-terminal.jsonl`) } } : c));
+  return config;
+}
+
+interface Line {
+  kind: string;
+  channel: string;
+  incident: StoredIncident;
+}
+
+function lines(file: string): Line[] {
+  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line) : [];
+}
+
+describe('the bundled boycott scenario, replayed with config/vigie.yaml', () => {
+  it('opens one critical incident for the wave, escalates it, stays quiet for the calm brands, and resolves after the wave', async () => {
+    const prefix = `${base}:unacked`;
+    const alertsOut = join(dir, 'unacked.jsonl');
+    const result = await runReplay({ config: await demoConfig('unacked'), file: SCENARIO, speed: Infinity, alertsOut, prefix, log: silentLogger, keepRunning: true });
+    const daemon = result.daemon;
+    if (!daemon) throw new Error('the replay did not keep its daemon');
+    try {
+      const incidents = await daemon.incidentStore.list();
+      const critical = incidents.filter((i) => i.severity === 'critical');
+      expect(critical.map((i) => i.fingerprint)).toEqual(['balenciaga/crisis-wave']);
+      const wave = critical[0] as StoredIncident;
+
+      // Opened within 15 minutes of the wave's start, in event time.
+      const waveStart = Date.parse(BOYCOTT_MOMENTS.waveStart);
+      const opened = Date.parse(wave.openedAt) - waveStart;
+      expect(opened).toBeGreaterThanOrEqual(0);
+      expect(opened).toBeLessThanOrEqual(15 * MIN);
+
+      // Nobody acknowledged: both steps of the pr-lead policy paged, in order, at their times.
+      const escalations = wave.timeline.filter((e) => e.kind === 'escalated');
+      expect(escalations.map((e) => Date.parse(e.at) - Date.parse(wave.openedAt))).toEqual([
+        expect.toSatisfy((ms: number) => ms >= 10 * MIN && ms < 11 * MIN),
+        expect.toSatisfy((ms: number) => ms >= 30 * MIN && ms < 31 * MIN),
+      ]);
+      expect(wave.escalationStep).toBe(2);
+
+      // Resolved by itself once the wave was over, with one resolved notice.
+      expect(wave.status).toBe('resolved');
+      expect(wave.timeline.at(-1)).toMatchObject({ kind: 'resolved', by: 'vigie' });
+      expect(Date.parse(wave.resolvedAt ?? '')).toBeGreaterThan(Date.parse(BOYCOTT_MOMENTS.apologyAt));
+
+      // Calm brands (the angry blog post included) open nothing; every incident is about the wave.
+      expect(incidents.filter((i) => (BOYCOTT_MOMENTS.calmBrands as readonly string[]).includes(i.brand))).toEqual([]);
+      expect(incidents.every((i) => !i.evidence.includes(BOYCOTT_MOMENTS.angryBlogPostId))).toBe(true);
+      expect(incidents.every((i) => Date.parse(i.openedAt) >= waveStart)).toBe(true);
+
+      // What reached the channels: one page for the wave, two escalations, one resolved notice.
+      const sent = lines(alertsOut).filter((l) => l.incident.brand === 'balenciaga');
+      expect(lines(alertsOut).length).toBe(sent.length);
+      expect(sent.map((l) => `${l.kind}:${l.incident.rule}`)).toEqual([
+        'firing:crisis-wave',
+        'escalated:crisis-wave',
+        'escalated:crisis-wave',
+        'resolved:crisis-wave',
+      ]);
+      expect(lines(join(dir, 'unacked-terminal.jsonl')).map((l) => l.kind)).toEqual(['firing', 'escalated', 'escalated', 'resolved']);
+    } finally {
+      await daemon.close();
+    }
+  }, 240_000);
+
+  it('pages nobody again once someone acknowledges', async () => {
+    const prefix = `${base}:acked`;
+    const alertsOut = join(dir, 'acked.jsonl');
+    let acked: Promise<unknown> | undefined;
+    let running: { daemon: Daemon; clock: ManualClock } | undefined;
+    const result = await runReplay({
+      config: await demoConfig('acked'),
+      file: SCENARIO,
+      speed: Infinity,
+      alertsOut,
+      prefix,
+      log: silentLogger,
+      keepRunning: true,
+      onStart(daemon, clock) {
+        running = { daemon, clock };
+      },
+      hooks: {
+        // The PR lead acknowledges as soon as the first page for the wave goes out.
+        onNotified(job) {
+          if (job.kind !== 'firing' || acked || !running) return;
+          acked = running.daemon.incidents.act(job.incidentId, { kind: 'ack', by: 'pr-lead', text: 'statement in preparation' }, running.clock.now());
+        },
+      },
+    });
+    const daemon = result.daemon;
+    if (!daemon) throw new Error('the replay did not keep its daemon');
+    try {
+      await acked;
+      const wave = (await daemon.incidentStore.list()).find((i) => i.severity === 'critical');
+      expect(wave?.timeline.filter((e) => e.kind === 'escalated')).toEqual([]);
+      expect(wave?.timeline.find((e) => e.kind === 'acknowledged')).toMatchObject({ by: 'pr-lead' });
+      expect(lines(alertsOut).map((l) => l.kind)).toEqual(['firing', 'resolved']);
+    } finally {
+      await daemon.close();
+    }
+  }, 240_000);
+});

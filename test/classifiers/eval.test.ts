@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfusionCounter } from '../../src/classifiers/eval/metrics.js';
+import { evaluate } from '../../src/classifiers/eval/run.js';
+import { decodeEscapes, parseEvalTsv } from '../../src/classifiers/eval/tsv.js';
+import { InputError } from '../../src/errors.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'eval');
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('eval files', () => {
+  it('decodes \\uXXXX escapes, surrogate pairs included', () => {
+    expect(decodeEscapes('I\\u2019m here\\u002c ok \\ud83d\\ude0a')).toBe('I’m here, ok 😊');
+    expect(decodeEscapes('C:\\path')).toBe('C:\\path');
+  });
+
+  it('tells the task from the header and names a bad header', () => {
+    expect(parseEvalTsv('lang\ttext\neng\thello there\n', 'a.tsv').task).toBe('language');
+    expect(parseEvalTsv('label\ttext\npos\tgreat\n', 'b.tsv').task).toBe('sentiment');
+    expect(() => parseEvalTsv('id\tbody\n', 'c.tsv')).toThrow(InputError);
+    expect(() => parseEvalTsv('id\tbody\n', 'c.tsv')).toThrow(/c\.tsv:1/);
+  });
+
+  it('skips unreadable lines and says which', () => {
+    const file = parseEvalTsv('label\ttext\npos\tgood\nno tab here\n\nneg\t\n', 'd.tsv');
+    expect(file.rows).toHaveLength(1);
+    expect(file.skipped).toEqual([3, 5]);
+  });
+});
+
+describe('metrics', () => {
+  it('computes accuracy, per-class precision, recall, F1 and the confusion matrix', () => {
+    const c = new ConfusionCounter();
+    for (const [label, p] of [
+      ['pos', 'pos'],
+      ['pos', 'pos'],
+      ['pos', 'neg'],
+      ['neg', 'neg'],
+      ['neg', 'neu'],
+    ] as const)
+      c.add(label, p);
+    const s = c.scores(['pos', 'neg']);
+    expect(s.accuracy).toBeCloseTo(3 / 5);
+    const pos = s.classes[0];
+    expect(pos).toMatchObject({ label: 'pos', support: 3, precision: 1, recall: 2 / 3 });
+    expect(s.classes[1]).toMatchObject({ label: 'neg', precision: 0.5, recall: 0.5 });
+    expect(s.predicted).toEqual(['pos', 'neg', 'neu']);
+    expect(s.matrix.neg).toEqual({ pos: 0, neg: 1, neu: 1 });
+  });
+});
+
+describe('evaluate', () => {
+  it('scores language files against the labels, counting arb for ara', () => {
+    const file = parseEvalTsv('lang\ttext\nara\tمرحبا بكم في المتجر الجديد اليوم\neng\tThe new store opens today in the city centre\n', 'l.tsv');
+    const result = evaluate(file);
+    expect(result.languages.sort()).toEqual(['arb', 'eng']);
+    expect(result.vigie.scores.accuracy).toBe(1);
+    expect(result.vigie.scores.matrix.ara?.ara).toBe(1);
+  });
+
+  it('counts a sentiment score of 0 as wrong', () => {
+    const file = parseEvalTsv('label\ttext\npos\t@user 12:30 http\n', 'sentiment_en.tsv');
+    const result = evaluate(file);
+    expect(result.vigie.scores.accuracy).toBe(0);
+    expect(result.vigie.coverage).toBe(0);
+  });
+});
+
+describe('vigie eval (the command)', () => {
+  it('prints tables per file and a summary for the labelled fixtures, progress on stderr', async () => {
+    const { code, stdout, stderr } = await run(['eval', '--data', FIXTURES]);
+    expect(code).toBe(0);
+    for (const name of ['langid.tsv', 'sentiment_en.tsv', 'sentiment_fr.tsv', 'sentiment_zh.tsv']) {
+      expect(stdout).toContain(`${name}: `);
+    }
+    expect(stdout).toMatch(/confusion, vigie/);
+    expect(stdout).toMatch(/franc, all languages/);
+    expect(stdout).toMatch(/natural alone/);
+    expect(stdout).toMatch(/^summary$/m);
+    expect(stderr).toMatch(/sentiment_zh\.tsv: sentiment accuracy/);
+  });
+
+  it('gives figures for machines with --json, and beats the baselines on the fixtures', async () => {
+    const { code, stdout } = await run(['eval', '--data', FIXTURES, '--json', '--quiet']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { files: { name: string; vigie: { scores: { accuracy: number } }; baseline: { scores: { accuracy: number } } }[] };
+    expect(report.files.map((f) => f.name)).toEqual(['langid.tsv', 'sentiment_en.tsv', 'sentiment_fr.tsv', 'sentiment_zh.tsv']);
+    for (const f of report.files) {
+      expect(f.vigie.scores.accuracy).toBeGreaterThanOrEqual(0.8);
+      expect(f.vigie.scores.accuracy).toBeGreaterThanOrEqual(f.baseline.scores.accuracy);
+    }
+  });
+
+  it('refuses a missing directory and names it', async () => {
+    const { code, stderr } = await run(['eval', '--data', '/nonexistent/eval']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('/nonexistent/eval');
+  });
+
+  it('skips a file with a bad header, names it, and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigie-eval-'));
+    await writeFile(join(dir, 'bad.tsv'), 'id\tbody\n1\thello\n');
+    await writeFile(join(dir, 'good.tsv'), 'label\ttext\npos\tI love it\n');
+    const { code, stdout, stderr } = await run(['eval', '--data', dir, '--quiet']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/bad\.tsv:1/);
+    expect(stdout).toContain('good.tsv');
+  });
+});
