@@ -94,9 +94,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     for (let t = clock.now() + STEP; t <= end; t += STEP) {
       if (o.signal?.aborted) break;
       clock.advanceTo(t);
-      const job = await daemon.queues.collect.add('tick', { sourceId: 'replay', tick: new Date(t).toISOString() }, { jobId: jobId('replay', t) });
-      const result = (await job.waitUntilFinished(events, 120_000)) as { posts: number };
-      posts += result.posts;
+      posts += await collectStep(daemon, events, t, o.signal);
       await daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: t }, { jobId: jobId('sweep', t) });
       await daemon.redis.set(progressKey, String(t));
       steps += 1;
@@ -120,6 +118,22 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   } finally {
     await events.close();
     if (!o.keepRunning) await daemon.close();
+  }
+}
+
+/**
+ * Polls the replay source up to event time `t`. A poll skipped because the source's lock is held
+ * (a replay killed mid-poll keeps it until it expires) is tried again: event time must not move
+ * past posts that were never read.
+ */
+async function collectStep(daemon: Daemon, events: QueueEvents, t: number, signal?: AbortSignal): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const id = attempt === 0 ? jobId('replay', t) : jobId('replay', t, 'again', attempt);
+    const job = await daemon.queues.collect.add('tick', { sourceId: 'replay', tick: new Date(t).toISOString() }, { jobId: id });
+    const result = (await job.waitUntilFinished(events, 120_000)) as { posts: number; skipped?: boolean };
+    if (!result.skipped || signal?.aborted) return result.posts;
+    if (attempt >= 180) throw new Error(`the replay source stayed locked for ${attempt} s: is another replay of this file running under the same prefix?`);
+    await new Promise((r) => setTimeout(r, 1000));
   }
 }
 

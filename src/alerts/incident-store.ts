@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { RetryableError } from '../errors.js';
 import { keys, type Keys } from '../keys.js';
 import type { Incident, IncidentStatus, Severity, TimelineEvent } from '../types.js';
+import type { PendingNotification } from './lifecycle.js';
 
 /** Incident plus the bookkeeping the lifecycle needs; what the API shows is `Incident`. */
 export interface StoredIncident extends Incident {
@@ -18,6 +19,8 @@ export interface StoredIncident extends Incident {
   escalationPolicy?: string;
   /** What held the last due notification back (`silence:<id>`, `inhibited:<incident>`), so the timeline says it once. */
   heldBy?: string;
+  /** Notifications saved with the incident and not yet queued (empty but after a crash). */
+  outbox?: PendingNotification[];
 }
 
 /** Resolved incidents are kept this long, then expire with their timeline. */

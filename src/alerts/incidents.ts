@@ -29,9 +29,9 @@ export interface IncidentManagerDeps {
   config: AlertingConfig;
   log: Logger;
   /**
-   * Queues notifications. Called under the incident's lock before the incident is saved: the jobs
-   * are idempotent (one id per incident, revision, channel and kind), so a crash in between makes
-   * the next sweep queue the same jobs again instead of losing them.
+   * Queues notifications, under the incident's lock, once the incident is saved with them in its
+   * outbox. Jobs must be idempotent (one id per incident, revision, channel and kind): after a
+   * crash the same notifications are queued again.
    */
   notify(pending: PendingNotification[]): Promise<void>;
   /**
@@ -166,8 +166,11 @@ export class IncidentManager {
   }
 
   /**
-   * Loads and changes one incident under its fingerprint's lock, queues what became due, saves
-   * only if something changed, then asks for the delayed escalation check when a step was armed.
+   * Loads and changes one incident under its fingerprint's lock, saves it if something changed,
+   * queues what became due, then asks for the delayed escalation check when a step was armed.
+   * Notifications go through an outbox saved with the incident: saved first, queued next, cleared
+   * last. A crash in between leaves them in the outbox, and the next transition (the sweep) queues
+   * them again; the jobs' ids make that harmless. A notify job therefore always finds its revision.
    */
   private async transition(
     fingerprint: string,
@@ -177,11 +180,16 @@ export class IncidentManager {
       const out = await change();
       if (!out) return undefined;
       const { inc, pending } = out;
-      if (pending.length > 0) await this.d.notify(pending);
+      if (pending.length > 0) inc.outbox = [...(inc.outbox ?? []), ...pending];
       const stored = await this.d.store.get(inc.id);
-      if (stored && inc.status !== 'resolved' && JSON.stringify(stored) === JSON.stringify(inc)) return undefined;
-      await this.d.store.save(inc);
-      const rearmed = inc.status === 'open' && inc.escalateAt !== undefined && inc.escalateAt !== stored?.escalateAt;
+      const changed = !stored || inc.status === 'resolved' || JSON.stringify(stored) !== JSON.stringify(inc);
+      if (changed) await this.d.store.save(inc);
+      if (inc.outbox && inc.outbox.length > 0) {
+        await this.d.notify(inc.outbox);
+        inc.outbox = undefined;
+        await this.d.store.save(inc);
+      }
+      const rearmed = changed && inc.status === 'open' && inc.escalateAt !== undefined && inc.escalateAt !== stored?.escalateAt;
       return rearmed ? { id: inc.id, step: inc.escalationStep + 1, dueAt: Date.parse(inc.escalateAt as string) } : undefined;
     });
     if (armed && this.d.scheduleEscalation) await this.d.scheduleEscalation(armed.id, armed.step, armed.dueAt);

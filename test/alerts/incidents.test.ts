@@ -44,7 +44,7 @@ interface Harness {
   scheduled: { id: string; step: number; dueAt: number }[];
 }
 
-function harness(alerting: Partial<AlertingConfig['alerting']> = {}): Harness {
+function harness(alerting: Partial<AlertingConfig['alerting']> = {}, failNotify = () => false): Harness {
   const prefix = `${base}:${++n}`;
   const store = new IncidentStore(redis, prefix);
   const silences = new SilenceStore(redis, prefix);
@@ -57,6 +57,7 @@ function harness(alerting: Partial<AlertingConfig['alerting']> = {}): Harness {
     config: { ...config, alerting: { ...config.alerting, ...alerting } },
     log: silentLogger,
     notify: async (p) => {
+      if (failNotify()) throw new Error('Redis connection lost');
       sent.push(...p);
     },
     scheduleEscalation: async (id, step, dueAt) => {
@@ -292,6 +293,21 @@ describe('incident lifecycle', () => {
     await h.manager.fired(r, 'blogs', { ...firing('warning'), summary: 'blogs silent', windowMs: 0 }, T0);
     await h.manager.fired(r, 'weibo-search', { ...firing('warning'), summary: 'weibo-search failing: HTTP 432 since 09:40 UTC', windowMs: 0 }, T0 + MINUTE);
     expect((await h.store.list()).map((i) => i.fingerprint).sort()).toEqual(['blogs/source-health', 'weibo-search/source-health']);
+  });
+
+  it('queues again, at the next sweep, notifications a crash left in the outbox', async () => {
+    let down = true;
+    const c = harness({}, () => down);
+    await c.manager.fired(rule('crisis-wave'), 'acme', firing('critical'), T0);
+    await expect(c.manager.sweep(T0 + MINUTE)).rejects.toThrow('Redis connection lost');
+    const saved = await only(c);
+    expect(saved.outbox).toEqual([{ kind: 'firing', incidentId: saved.id, revision: 1, channels: ['slack', 'email'] }]);
+    down = false;
+    await c.manager.sweep(T0 + 2 * MINUTE);
+    expect(c.sent).toEqual(saved.outbox);
+    expect((await only(c)).outbox).toBeUndefined();
+    await c.manager.sweep(T0 + 3 * MINUTE);
+    expect(c.sent).toHaveLength(1);
   });
 
   it('opens a single incident when evaluations race', async () => {

@@ -41,8 +41,6 @@ const SENT_TTL_MS = 30 * 24 * 3_600_000;
 /** Longer than any retry schedule: a stale marker only means "an attempt was interrupted". */
 const ATTEMPT_TTL_MS = 7 * 24 * 3_600_000;
 const EVIDENCE_SHOWN = 5;
-/** Attempts a job waits for its incident to be saved before deciding it is gone. */
-const SAVE_WAIT_ATTEMPTS = 3;
 
 /** `incidentId:revision:channel:kind`: a channel delivers a key at most once. */
 export function notificationKey(job: Pick<NotifyJob, 'incidentId' | 'revision' | 'channel' | 'kind'>): string {
@@ -76,11 +74,10 @@ export function notifyStage(d: NotifyStageDeps) {
     const notifier = d.notifiers().get(job.channel);
     if (!notifier) throw new UnrecoverableError(`channel "${job.channel}" is not configured any more`);
     const incident = await d.incidents.get(job.incidentId);
-    // Jobs are queued just before the incident is saved (so a crash in between loses nothing):
-    // give the save a moment. An incident still missing after that has expired.
-    if (!incident && attempt.made < SAVE_WAIT_ATTEMPTS) throw new RetryableError(`incident ${job.incidentId} is not saved yet`, 250);
+    // Incidents are saved before their notifications are queued; one missing has expired.
     if (!incident) return 'gone';
-    if (incident.revision < job.revision) throw new RetryableError(`incident ${incident.id} is not saved at revision ${job.revision} yet`, 250);
+    // A queue or store restored from an older snapshot: wait a little for the revision, then fail.
+    if (incident.revision < job.revision) throw new RetryableError(`incident ${incident.id} is not at revision ${job.revision} yet`, 250);
     const log = d.log.child({ channel: job.channel, incident: incident.id, key });
 
     const token = randomUUID();
