@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import cron, { type ScheduledTask } from 'node-cron';
@@ -227,6 +228,8 @@ export class Daemon {
         // runs: ~20 s at most with these, instead of BullMQ's 30 + 30 s.
         lockDuration: JOB_LOCK_MS,
         stalledInterval: STALLED_CHECK_MS,
+        // Recorded on each job (processedBy): the queues board shows which process ran it.
+        name: `${hostname()}:${process.pid}`,
       });
       worker.on('failed', (job, err) => {
         log.warn({ queue: role, job: job?.id, attempts: job?.attemptsMade, err: err.message }, `${role} job failed`);

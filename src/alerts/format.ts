@@ -56,7 +56,10 @@ export function shares(counts: Record<string, number>, name: (k: string) => stri
   return Object.entries(counts)
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .map(([k, v]) => `${name(k)} ${Math.round((100 * v) / total)}%`)
+    .map(([k, v]) => {
+      const pct = Math.round((100 * v) / total);
+      return `${name(k)} ${pct === 0 && v > 0 ? '<1' : pct}%`;
+    })
     .join(', ');
 }
 
@@ -76,11 +79,24 @@ export function tag(n: Notification): string {
   return sev;
 }
 
+/**
+ * What happened, in one line: the rule's summary, or for a resolved notice how it ended and what
+ * was last seen (`crisis-wave over after 3h 37m (quiet for 45m: resolved automatically); last: ...`).
+ */
+export function whatHappened(n: Notification): string {
+  const i = n.incident;
+  if (n.kind !== 'resolved') return i.summary;
+  const end = [...i.timeline].reverse().find((e) => e.kind === 'resolved');
+  const lasted = formatDuration(Math.max(0, Date.parse(i.resolvedAt ?? i.updatedAt) - Date.parse(i.openedAt)));
+  const how = end?.by && end.by !== 'vigie' ? `resolved by ${end.by}${end.text ? `: ${end.text}` : ''}` : (end?.text ?? 'resolved');
+  return `${i.rule} over after ${lasted} (${how}); last: ${i.summary}`;
+}
+
 /** `[CRITICAL] balenciaga: 240 negative posts in 15m (threshold 30)` */
 export function headline(n: Notification, max = 300): string {
   const i = n.incident;
   const esc = n.kind === 'escalated' ? ` (not acknowledged, escalation step ${n.step ?? i.escalationStep})` : '';
-  return cleanText(`[${tag(n)}] ${i.brand}: ${i.summary}${esc}`, max);
+  return cleanText(`[${tag(n)}] ${i.brand}: ${whatHappened(n)}${esc}`, max);
 }
 
 /** The "why" lines: figures against thresholds, baselines and minimums. */

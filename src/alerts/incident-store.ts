@@ -23,6 +23,23 @@ export interface StoredIncident extends Incident {
   outbox?: PendingNotification[];
 }
 
+/** The incident as channels and people see it: the data model without the lifecycle's bookkeeping. */
+export function publicIncident(inc: StoredIncident): Incident {
+  const {
+    lastFiredAt: _lastFiredAt,
+    notifyAt: _notifyAt,
+    notifiedRevision: _notifiedRevision,
+    lastNotifiedAt: _lastNotifiedAt,
+    escalateAt: _escalateAt,
+    channels: _channels,
+    escalationPolicy: _escalationPolicy,
+    heldBy: _heldBy,
+    outbox: _outbox,
+    ...incident
+  } = inc;
+  return incident;
+}
+
 /** Resolved incidents are kept this long, then expire with their timeline. */
 export const RESOLVED_RETENTION_MS = 90 * 86_400_000;
 

@@ -41,7 +41,11 @@ export function sampleNotification(opts: { channel: string; brand?: string; seve
       platforms: { weibo: 204, twitter: 93, feed: 15 },
       evidence: SAMPLE_POSTS.map((p) => p.id),
       escalationStep: kind === 'escalated' ? 1 : 0,
-      timeline: [{ at: isoUtc(opened), kind: 'opened', by: 'rule crisis-wave', text: `${severity}: 312 crisis posts in 15m` }],
+      timeline: [
+        { at: isoUtc(opened), kind: 'opened', by: 'rule crisis-wave', text: `${severity}: 312 crisis posts in 15m` },
+        ...(kind === 'resolved' ? [{ at: isoUtc(now), kind: 'resolved' as const, by: 'vigie', text: 'quiet for 45m: resolved automatically' }] : []),
+      ],
+      ...(kind === 'resolved' ? { status: 'resolved' as const, resolvedAt: isoUtc(now) } : {}),
     },
     posts: SAMPLE_POSTS.map((p) => ({ ...p, brands: [brand], publishedAt: isoUtc(opened), collectedAt: isoUtc(opened + 60_000) })),
   };

@@ -58,25 +58,54 @@ function addInto(into: Bucket, from: Bucket): void {
 
 // One round trip per batch. A post is counted only if its record was not there yet (SET NX), so a
 // retried classify job, a post collected twice or a worker killed mid-batch never counts it twice.
+// The fresh posts' increments are summed per bucket first, then written with one HINCRBYFLOAT per
+// bucket and field, one ZADD and trim per evidence set, one PEXPIRE per key: a 500-post batch costs
+// Redis a few hundred commands instead of ~20 per post. The increments are whole numbers, so the
+// sums are exact and the buckets hold what post-by-post increments would have left. Post records
+// come as ARGV[5..], one per entry of batch.posts, so their JSON is not escaped into the batch's.
 const APPLY_BATCH = `
 local ttlMin, ttlHour, cap = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local batch = cjson.decode(ARGV[4])
 local fresh = 0
-for _, p in ipairs(batch.posts) do
-  if redis.call('SET', p.k, p.v, 'NX', 'PX', ttlMin) then
+local sums, sumKeys, sumTtl = {}, {}, {}
+local tops, topKeys = {}, {}
+local function add(key, ttl, f)
+  local s = sums[key]
+  if not s then
+    s = {}
+    sums[key] = s
+    sumKeys[#sumKeys + 1] = key
+    sumTtl[key] = ttl
+  end
+  for i = 1, #f, 2 do s[f[i]] = (s[f[i]] or 0) + f[i + 1] end
+end
+for i, p in ipairs(batch.posts) do
+  if redis.call('SET', p.k, ARGV[4 + i], 'NX', 'PX', ttlMin) then
     fresh = fresh + 1
     for _, b in ipairs(p.b) do
-      for i = 1, #p.f, 2 do
-        redis.call('HINCRBYFLOAT', b[1], p.f[i], p.f[i + 1])
-        redis.call('HINCRBYFLOAT', b[2], p.f[i], p.f[i + 1])
+      add(b[1], ttlMin, p.f)
+      add(b[2], ttlHour, p.f)
+      local t = tops[b[3]]
+      if not t then
+        t = {}
+        tops[b[3]] = t
+        topKeys[#topKeys + 1] = b[3]
       end
-      redis.call('PEXPIRE', b[1], ttlMin)
-      redis.call('PEXPIRE', b[2], ttlHour)
-      redis.call('ZADD', b[3], p.w, p.id)
-      redis.call('ZREMRANGEBYRANK', b[3], 0, -(cap + 1))
-      redis.call('PEXPIRE', b[3], ttlMin)
+      t[#t + 1] = p.w
+      t[#t + 1] = p.id
     end
   end
+end
+for _, key in ipairs(sumKeys) do
+  for field, v in pairs(sums[key]) do redis.call('HINCRBYFLOAT', key, field, string.format('%.17g', v)) end
+  redis.call('PEXPIRE', key, sumTtl[key])
+end
+for _, key in ipairs(topKeys) do
+  local t = tops[key]
+  -- In slices: unpack() has a limit on how many values it returns.
+  for i = 1, #t, 1000 do redis.call('ZADD', key, unpack(t, i, math.min(i + 999, #t))) end
+  redis.call('ZREMRANGEBYRANK', key, 0, -(cap + 1))
+  redis.call('PEXPIRE', key, ttlMin)
 end
 for _, l in ipairs(batch.latest) do
   local cur = tonumber(redis.call('GET', l[1]) or '0')
@@ -106,14 +135,15 @@ export async function applyBatch(
   const latest = new Map<string, number>();
   const earliest = new Map<string, number>();
   const batch: { posts: unknown[]; latest: [string, number, string, number][] } = { posts: [], latest: [] };
+  const records: string[] = [];
   for (const p of posts) {
     if (p.brands.length === 0) continue;
     const t = Date.parse(p.publishedAt);
     const m = minuteOf(t);
     const h = Math.floor(t / HOUR) * HOUR;
+    records.push(JSON.stringify(p));
     batch.posts.push({
       k: k.post(p.id),
-      v: JSON.stringify(p),
       id: p.id,
       w: evidenceWeight(p),
       f: Object.entries(postIncrements(p)).flat(),
@@ -133,6 +163,7 @@ export async function applyBatch(
     String(opts.hourRetentionMs),
     String(opts.topPerMinute),
     JSON.stringify(batch),
+    ...records,
   );
   return { fresh: Number(fresh), brands: latest };
 }

@@ -87,7 +87,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       url: z.string().default('redis://127.0.0.1:6379'),
       /** Key prefix for every queue and key; wrap it in {braces} for Redis Cluster. */
-      prefix: z.string().min(1).default('vigie'),
+      // Unquoted, `{vigie}` is a YAML map: say how to write it.
+      prefix: z.string({ error: 'expected text; quote a hash-tagged prefix: prefix: "{vigie}"' }).min(1).default('vigie'),
     })
     .default({ url: 'redis://127.0.0.1:6379', prefix: 'vigie' }),
   /** Candidate languages (ISO 639-3) the language classifier chooses from. */

@@ -89,7 +89,7 @@ describe('email channel', () => {
     await channel.send(sampleNotification({ channel: 'pr-email', brand: 'acme', kind: 'resolved' }), ctx());
     expect(smtp.received.map((m) => m.mime.headers.get('subject'))).toEqual([
       '[Vigie] [ESCALATED · CRITICAL] acme: 312 crisis posts in 15m, 26× the usual 12 (baseline: 7d of history) · Weibo, Twitter/X · Chinese, English',
-      '[Vigie] [RESOLVED] acme: 312 crisis posts in 15m, 26× the usual 12 (baseline: 7d of history)',
+      '[Vigie] [RESOLVED] acme: crisis-wave over after 12m (quiet for 45m: resolved automatically); last: 312 crisis posts in 15m, 26× the usual 12 (baseline: 7d of history)',
     ]);
   });
 

@@ -137,7 +137,7 @@ describe('influencer rule', () => {
     const big = scored({ at: T0 - 20 * MINUTE, label: 'neg', reach: 2_400_000, author: '环球时讯', platform: 'weibo' });
     await write(redis, p, [...spread(30, T0 - 40 * MINUTE, 30 * MINUTE, { label: 'neg', reach: 5000 }), big]);
     const firing = await rule('influencer', { minReach: 1_000_000, criticalReach: 10_000_000 }).evaluate(ctx(p, T0));
-    expect(firing).toMatchObject({ severity: 'warning', summary: 'negative post by 环球时讯 on weibo reaching 2.4M (threshold 1M)' });
+    expect(firing).toMatchObject({ severity: 'warning', summary: 'negative post by 环球时讯 on Weibo reaching 2.4M (threshold 1M)' });
     expect(firing && !Array.isArray(firing) ? firing.evidence?.[0] : undefined).toBe(big.id);
   });
 
@@ -156,7 +156,7 @@ describe('influencer rule', () => {
     await write(redis, p, [scored({ at: T0 - 5 * MINUTE, label: 'neu', terms: ['boycott'], reach: 12_000_000, author: 'GlobalWire' })]);
     expect(await rule('influencer', { minReach: 1_000_000, when: 'negative' }).evaluate(ctx(p, T0))).toBeNull();
     const firing = await rule('influencer', { minReach: 1_000_000, criticalReach: 10_000_000 }).evaluate(ctx(p, T0));
-    expect(firing).toMatchObject({ severity: 'critical', summary: 'crisis terms (boycott) post by GlobalWire on weibo reaching 12M (threshold 10M)' });
+    expect(firing).toMatchObject({ severity: 'critical', summary: 'post with crisis terms (boycott) by GlobalWire on Weibo reaching 12M (threshold 10M)' });
   });
 });
 

@@ -83,6 +83,16 @@ describe('Slack channel', () => {
     expect(joined).toContain('\n∗author∗ 1 &lt;b&gt; (Twitter/X, English');
   });
 
+  it('says how a resolved incident ended, without the evidence', async () => {
+    await slack().send(sampleNotification({ channel: 'team-alerts', brand: 'acme', kind: 'resolved' }), ctx());
+    const { body } = standin.received[0] as (typeof standin.received)[number];
+    expect(body.blocks.map((b) => b.type)).toEqual(['header', 'section', 'context']);
+    expect(body.blocks[0]).toMatchObject({ text: { text: 'Resolved · acme' } });
+    expect((body.blocks[1] as { text: { text: string } }).text.text).toBe(
+      ':white_check_mark: *crisis-wave over after 12m (quiet for 45m: resolved automatically); last: 312 crisis posts in 15m, 26× the usual 12 (baseline: 7d of history)*',
+    );
+  });
+
   it('mentions the configured group on critical and escalated alerts only', async () => {
     const s = slack({ mention: '<!subteam^S0PRTEAM>' });
     await s.send(sampleNotification({ channel: 'team-alerts', severity: 'critical', kind: 'firing' }), ctx());

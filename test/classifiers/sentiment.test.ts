@@ -43,6 +43,51 @@ describe('SentimentScorer: French', () => {
     expect(score('Franchement décevante, cette collection', 'fra').label).toBe('neg');
     expect(score("J'adore, bravo à toute l'équipe", 'fra').label).toBe('pos');
   });
+
+  it.each([
+    ["Je n'aime pas du tout ce service", 'neg'],
+    ["Ce n'est jamais décevant", 'pos'],
+    ["Je n'aime pas, c'est nul", 'neg'],
+    ["On n'est pas déçus, c'est vraiment génial", 'pos'],
+  ])('French negation: %s → %s', (text, label) => {
+    expect(score(text, 'fra').label).toBe(label);
+  });
+
+  it('ends « ne … pas » at the word it negates', () => {
+    // Without this, « pas » would open a second scope and turn « horrible » around.
+    expect(score("Je n'aime pas ce film horrible", 'fra').score).toBeLessThan(score("Je n'aime pas ce film", 'fra').score);
+  });
+
+  it('reads fighting or reducing a bad thing as good', () => {
+    expect(score('Lutter contre la pollution des rivières', 'fra').label).toBe('pos');
+    expect(score('Un plan pour réduire le chômage', 'fra').label).toBe('pos');
+    expect(score('La pollution des rivières', 'fra').label).toBe('neg');
+  });
+
+  it('makes French degree words stronger', () => {
+    expect(score('vraiment décevant', 'fra').score).toBeLessThan(score('décevant', 'fra').score);
+    expect(score('très prometteur', 'fra').score).toBeGreaterThan(score('prometteur', 'fra').score);
+  });
+
+  it('weighs what follows « mais » more', () => {
+    expect(score("L'accueil était sympa mais le repas était franchement médiocre", 'fra').label).toBe('neg');
+    expect(score('Un peu cher mais délicieux et copieux', 'fra').label).toBe('pos');
+  });
+
+  it('knows news and everyday words of praise and complaint', () => {
+    expect(score('Une étape prometteuse pour le projet', 'fra').label).toBe('pos');
+    expect(score('Encore un fiasco, quel amateurisme', 'fra').label).toBe('neg');
+    expect(score('Le train est encore en retard, ras le bol', 'fra').label).toBe('neg');
+  });
+
+  it('reads stretched words', () => {
+    expect(score('nuuuul', 'fra').label).toBe('neg');
+    expect(score('trop cooool', 'fra').label).toBe('pos');
+  });
+
+  it('does not read the conditional of pouvoir as pourri', () => {
+    expect(score('Ils pourraient venir demain', 'fra').score).toBe(0);
+  });
 });
 
 describe('SentimentScorer: Chinese', () => {
@@ -83,6 +128,51 @@ describe('SentimentScorer: Chinese', () => {
   it("reads Weibo's bracketed emoticons", () => {
     expect(score('[怒][怒]', 'cmn').label).toBe('neg');
     expect(score('收到啦[哈哈]', 'cmn').label).toBe('pos');
+  });
+
+  it.each([
+    ['[泪]', 'neg'],
+    ['[赞]', 'pos'],
+    ['[心]', 'pos'],
+    ['[拜拜]', 'neg'],
+    ['[允悲]', 'neg'],
+    ['[doge]', 'pos'],
+    ['[二哈]', 'neu'],
+  ])('emoticon code %s → %s', (text, label) => {
+    expect(score(text, 'cmn').label).toBe(label);
+  });
+
+  it('weighs the clause after a contrast word more', () => {
+    expect(score('外观很漂亮，但是质量太差了', 'cmn').label).toBe('neg');
+    expect(score('价格有点贵，不过真的很好用', 'cmn').label).toBe('pos');
+    expect(score('虽然排队很久，可是味道绝绝子', 'cmn').label).toBe('pos');
+  });
+
+  it('knows internet slang', () => {
+    expect(score('这服务真是无语了，心累', 'cmn').label).toBe('neg');
+    expect(score('看完直接破防了', 'cmn').label).toBe('neg');
+    expect(score('这家店太给力了，良心商家', 'cmn').label).toBe('pos');
+    expect(score('又被坑了，垃圾', 'cmn').label).toBe('neg');
+  });
+
+  it('reads laughter and sobbing of any length', () => {
+    expect(score('哈哈哈哈哈哈哈哈', 'cmn').label).toBe('pos');
+    expect(score('hhhhhhhh', 'cmn').label).toBe('pos');
+    expect(score('呜呜呜呜呜', 'cmn').label).toBe('neg');
+  });
+
+  it('does not turn swearing around after a negation', () => {
+    expect(score('别他妈烦我', 'cmn').label).toBe('neg');
+    expect(score('不要脸', 'cmn').label).toBe('neg');
+  });
+
+  it('does not read Latin words by their parts', () => {
+    expect(score('demo', 'cmn').score).toBeGreaterThanOrEqual(0);
+    expect(score('今天很emo', 'cmn').label).toBe('neg');
+  });
+
+  it('lets a weak unknown word leave a negation in place', () => {
+    expect(score('我觉得并不好看', 'cmn').label).toBe('neg');
   });
 });
 

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../escape.js';
-import { cleanText, figureLines, languageName, plainText, platformName, postSummary, shares, statusLine, tag } from '../format.js';
+import { cleanText, figureLines, languageName, plainText, platformName, postSummary, shares, statusLine, tag, whatHappened } from '../format.js';
 import type { Notification } from './notifier.js';
 
 export interface RenderedEmail {
@@ -17,7 +17,7 @@ const COLORS = { critical: '#c62828', warning: '#ef6c00', info: '#1565c0', resol
 export function emailSubject(n: Notification, prefix = ''): string {
   const i = n.incident;
   const where = n.kind === 'resolved' ? '' : [top(i.platforms, platformName), top(i.languages, languageName)].filter(Boolean).join(' · ');
-  const subject = `${prefix ? `${prefix} ` : ''}[${tag(n)}] ${i.brand}: ${i.summary}${where ? ` · ${where}` : ''}`;
+  const subject = `${prefix ? `${prefix} ` : ''}[${tag(n)}] ${i.brand}: ${whatHappened(n)}${where ? ` · ${where}` : ''}`;
   // cleanText folds newlines, so nothing in a post can add a header.
   return cleanText(subject, 180);
 }
@@ -64,7 +64,7 @@ export function emailHtml(n: Notification, maxPosts: number, postChars: number):
     '<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:14px;color:#222">',
     `<div style="border-left:6px solid ${color};padding:8px 14px">`,
     `<p style="margin:0 0 4px 0;font-size:12px;color:${color};font-weight:bold">${escapeHtml(tag(n))} · ${escapeHtml(i.brand)}</p>`,
-    `<p style="margin:0 0 8px 0;font-size:16px"><strong>${e(i.summary, 600)}</strong></p>`,
+    `<p style="margin:0 0 8px 0;font-size:16px"><strong>${e(whatHappened(n), 600)}</strong></p>`,
     note,
     rows.length > 0 ? `<table style="border-collapse:collapse">${rows.join('')}</table>` : '',
     posts.length > 0 ? `<p style="margin:12px 0 4px 0"><strong>Top posts</strong></p><ul style="padding-left:18px;margin:0">${posts.join('')}</ul>` : '',

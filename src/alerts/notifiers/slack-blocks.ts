@@ -1,5 +1,5 @@
 import { escapeMrkdwn, mrkdwnLink } from '../escape.js';
-import { cleanText, figureLines, headline, languageName, platformName, postSummary, shares, statusLine } from '../format.js';
+import { cleanText, figureLines, headline, languageName, platformName, postSummary, shares, statusLine, whatHappened } from '../format.js';
 import type { Notification } from './notifier.js';
 
 /** A Block Kit block, as much of it as we build. */
@@ -41,7 +41,7 @@ export function slackMessage(n: Notification, layout: SlackLayout): SlackMessage
   const title = n.kind === 'resolved' ? `Resolved · ${i.brand}` : n.kind === 'escalated' ? `Escalated · ${i.severity} · ${i.brand}` : `${cap(i.severity)} · ${i.brand}`;
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: cleanText(`${n.kind === 'test' ? 'Test · ' : ''}${title}`, HEADER_MAX), emoji: true } },
-    { type: 'section', text: mrkdwn(`${loud}${icon} *${escapeMrkdwn(cleanText(i.summary, 600))}*${whatElse(n)}`) },
+    { type: 'section', text: mrkdwn(`${loud}${icon} *${escapeMrkdwn(cleanText(whatHappened(n), 600))}*${whatElse(n)}`) },
   ];
   if (n.kind !== 'resolved') {
     const fields = [
@@ -73,7 +73,6 @@ export function slackMessage(n: Notification, layout: SlackLayout): SlackMessage
 
 function whatElse(n: Notification): string {
   if (n.kind === 'escalated') return `\nNot acknowledged: escalation step ${n.step ?? n.incident.escalationStep}.`;
-  if (n.kind === 'resolved') return `\nResolved ${n.incident.resolvedAt?.slice(11, 16) ?? ''} UTC.`;
   if (n.kind === 'test') return '\n_This is a test alert sent by `vigie notify test`._';
   return '';
 }

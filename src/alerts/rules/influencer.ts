@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { duration } from '../../config/schema.js';
 import { formatDuration } from '../../duration.js';
 import type { ScoredPost, Severity } from '../../types.js';
-import { cleanText, formatNumber } from '../format.js';
+import { cleanText, formatNumber, platformName } from '../format.js';
 import type { Rule, RuleSpec } from './rule.js';
 
 const reach = z.number({ error: 'expected a reach (followers plus engagement), e.g. 500000' }).positive();
@@ -52,13 +52,13 @@ export const influencerRule: RuleSpec<Options> = {
         const critical = o.criticalReach !== undefined && top.reach >= o.criticalReach;
         const severity: Severity = critical ? 'critical' : ctx.severity;
         const threshold = critical ? (o.criticalReach as number) : o.minReach;
-        const what = [top.sentiment.label === 'neg' ? 'negative' : '', top.crisis.terms.length > 0 ? `crisis terms (${top.crisis.categories.join(', ')})` : '']
+        const what = [top.sentiment.label === 'neg' ? 'negative post' : 'post', top.crisis.terms.length > 0 ? `with crisis terms (${top.crisis.categories.join(', ')})` : '']
           .filter(Boolean)
-          .join(', with ');
+          .join(' ');
         const more = loud.length > 1 ? ` (+${loud.length - 1} more)` : '';
         return {
           severity,
-          summary: `${what} post by ${cleanText(top.author.name, 60)} on ${top.platform} reaching ${formatNumber(top.reach)}${more} (threshold ${formatNumber(threshold)})`,
+          summary: `${what} by ${cleanText(top.author.name, 60)} on ${platformName(top.platform)} reaching ${formatNumber(top.reach)}${more} (threshold ${formatNumber(threshold)})`,
           figures: [
             { name: 'reach of the post', value: top.reach, threshold },
             { name: `large hurting posts / ${formatDuration(o.window)}`, value: loud.length },

@@ -26,8 +26,8 @@ export const FR_WORDS: Record<string, string> = {
     drole marrant amusant amusante divertissant interessant interessante captivant fascinant
     impressionnant impressionnante incroyable etonnant top cool classe chic elegant elegante
     qualite recommande recommander conseille ideal ideale opportunite solution solutions
-    accord d'accord bravo ensemble unis partage partager cadeau offert offre gratuit gratuite
-    economie economiser economies durable renouvelable propres vert verte vive hate mdr ptdr lol
+    accord d'accord bravo ensemble  partage partager cadeau offert offre gratuit gratuite
+    economie economiser economies durable renouvelable propres   vive hate mdr ptdr lol
     xd haha hahaha jtm love bisous bises calin`,
   '1': `interessant clair claire simple facile possible nouveau nouvelle nouveaux nouveautes decouvrir
     decouvrez decouverte apprendre comprendre assez enfin oui vrai vraie juste ok okay normal
@@ -68,3 +68,136 @@ export const FR_WORDS: Record<string, string> = {
     merde putain connard connards salaud salauds ordure ordures debile cretin abruti imbecile
     stupide idiot idiote con conne connerie conneries foutage enfoire enfoires heresie delire`,
 };
+
+/**
+ * More French words, written for Vigie from general usage: the vocabulary of news headlines and
+ * announcements (praise, progress, launches; threats, failures, disputes), of everyday complaint
+ * and praise, and of informal writing. Same conventions as FR_WORDS.
+ */
+export const FR_MORE_WORDS: Record<string, string> = {
+  '3': `epoustouflant epoustouflante eblouissant eblouissante somptueux somptueuse grandiose
+    prodigieux prodigieuse phenomenal phenomenale remarquable remarquables admirable admirables
+    inoubliable inoubliables emouvant emouvante bouleversant bouleversante jubiler jubile
+    enthousiaste enthousiasme emerveille emerveillee emerveillement ravissant ravissante
+    delicieux delicieuse savoureux savoureuse exquis exquise regal regale trop-bien trop-cool
+    kiffant ouf  felicitation felicitons bravissimo hourra`,
+  '2': `prometteur prometteuse prometteurs prometteuses encourageants encourageantes efficacite
+    performant performante performants performances rentable rentables fiable fiables solide
+    solides robuste ingenieux ingenieuse astucieux astucieuse pionnier pionniere precurseur
+    innover innove innovent innovons inaugurer inaugure inauguration inaugurations ouvre
+    lancement lance lancent realiser realise realisation aboutir abouti aboutissement atteint
+    atteindre accomplir accompli accomplissement valoriser valorise valorisation favoriser
+    favorise renforcer renforce renforcement developper developpe epanouissement enrichir
+    enrichi enrichissant enrichissante  saluer salue saluent salut salutaire
+    recompense recompenser recompense prime laureat laureate distinction honneur honore honoree
+    merite meritant meritante digne dignite respect respecter respecte respectueux respectueuse
+    engagement engage engagee engagent mobiliser mobilise mobilises mobilisation soutiennent
+    soutenons aider aide aident aidez entraider secourir secours sauvetage sauveteurs survivre
+    survit survie rescape rescapes guerison retablissement retablir reparer repare reparation
+    restaurer restaure renover renove renovation nettoyer nettoye depolluer assainir recycler
+    recyclage recycle economique economiques eco-responsable ecoresponsable 
+    transparent transparence equitable equite egalite liberte libre libere liberer liberation
+    harmonie equilibre equilibre serenite apaisement apaise reconcilier reconciliation
+    consensus accord accords entente cooperation collaboratif partenariat allie allies
+    resilient resiliente resilience adapter adapte adaptation opportun opportunites avantageux
+    avantageuse gain gains gagnants beneficie beneficier benefices bienfait bienfaits
+    bienfaisant vertueux vertueuse exemplaire exemplaires modele inspirant inspirante inspiration
+    creatif creative creativite talent talentueux talentueuse genie brillant brillante brillamment
+    habile competent competente competence expert experte qualifie reussissent reussit triompher
+    remporte remporter remportent decroche decrocher obtient obtenir obtenu conquis conquerir
+     records exploits  progression essor boom  florissant prospere
+    prosperite abondance abondant abondante gratuitement offert offrent offrir cadeaux bonus
+    promo promotion soldes reduction reductions bon-plan bons-plans concours gagner gagnez
+    agreablement  volontiers avec-plaisir bienvenu bienvenue bienvenus accueillant
+    festif festive festival fete fetes celebration celebrer anniversaire vacances detente
+    relax relaxant reposant ressourcer plaisant plaisante charmant charmante charme seduisant
+    seduisante seduit seduire adorables attachant attachante touchant touchante tendre tendresse
+    complice complicite amitie ami amie amis amies copain copine pote potes famille
+    sympathique sympas chouettes cools top-du-top nickel impeccable impeccables irreprochable
+    confortable confort pratique simplifier simplifie faciliter facilite facilitee
+    accessible accessibles abordable abordables  competitif competitive
+    optimiste optimisme confiant confiante rassurant rassurante rassure rassurer apaisant
+    soulage soulagee soulagement  espere esperons souhaite souhaitons
+    souhaiter voeux meilleurs-voeux bonne-nouvelle bonnes-nouvelles goodnews 
+    rigoler rigole rigolo rigolote rire rires marre-de-rire hilarant hilarante mort-de-rire
+    jpp mdrr lool`,
+  '-2': `mediocrite decevoir decoit decus decues desillusion desenchantement frustre frustree
+    frustrant frustrante frustration enrage enragee rage rageant furieux furieuse indigne
+    indignee indignation outre outree revolte revoltee exaspere exasperee exasperant
+    insupportables penible penibles lourd lourde lourdingue chiants saoule saoulant gonfle
+    gonflant soule emmerde emmerder emmerdant emmerdement emmerdes chier fait-chier
+    deprimant deprimante deprime deprimee deprime depression desespoir desespere desesperee
+    desesperant desesperante angoissant angoissante angoisse angoisses stressant stressante
+    flippant flippe panique paniquer paniquent affole alarmant alarmante alarme alerte alertes
+    urgence urgences menacent menaces inquietant inquietante inquietants inquietantes
+    preoccupant preoccupante preoccupation dangereusement  peril perils perilleux
+    fleau fleaux calamite  desastres ravage ravages ravager ravage saccage saccager
+    devaste devaster devastation degat degats dommages endommage endommager sinistre
+    sinistres accident accidents explosion explose effondrement effondre effondrer chute
+    chuter plonge plongeon declin declinent deteriore deterioration aggrave aggraver aggravation
+     empirer empire recule echouent echecs    manquent
+    insuffisant insuffisante insuffisants insuffisance defaillance defaillances defaillant
+    defectueux defectueuse dysfonctionnement dysfonctionnements  plante planter plantage
+    lenteur lenteurs retarde retardee embouteillage embouteillages bouchon bouchons coince
+    coincee coinces bloques paralyse paralysie perturbation perturbations perturbe
+    nuisances bruyant bruyante bruyants contamine contamination contamines pollue polluee
+    pollues polluants polluant dechets-toxiques fuite fuites maree-noire marees-noires deversement
+    braconnage braconnier braconniers deforestation  abattage abattre abattus
+      disparaissent menacee menacees  espece-menacee
+    contre-productif inutile inutiles inefficace inefficaces incapable incapables nullite
+    amateurisme bacle baclee bricolage laxisme laxiste negligence negligent irresponsable
+    irresponsables inconscient inconscience imprudent imprudence incoherence contradiction
+    contradictoire hypocrites mensonger mensongere mensonges menteurs trompe tromper tromperie
+    trahi trahir trahison trahisons manipulation manipuler manipule propagande demagogie
+    demagogue populiste escroc escrocs voleur voleurs  volee voles pillage piller
+    racket extorsion magouille magouilles combine combines truque truquer triche tricher
+    tricherie fraudeur fraudeurs abus abusif abusive abuser  exploite exploites
+    injustement injustes discrimination discrimine inegal inegaux precaire precaires
+    licencie licencies licenciements delocalisation faillites  fermetures endette
+    endettement dette dettes deficit deficits ruine ruiner ruineux ruineuse onereux onereuse
+    hors-de-prix trop-cher arnaqueur arnaqueurs surfacture  
+    taxer  matraquage racketter pieges piege pieger piegee farce fiasco flop naufrage
+    deconfiture debacle deroute humiliation humilie humiliant humiliante 
+    polemiques controverses scandales  conflits querelle dispute disputes clash
+    bagarre bagarres emeute emeutes pillages casseurs vandalisme vandales degradations
+    agresse agresses agressif agressive agressions menace-de-mort harcelement harceler harcele
+    intimidation intimider insulte insultes insulter injure injures mepris meprisant meprisante
+    denigrer denigrement arrogant arrogante arrogance condescendant vulgaire grossier grossiere
+    odieux odieuse abject abjecte minable minables pathetique pathetiques risible risibles
+    grotesque ridicules ridiculise absurdite absurdites aberrante aberrants insense insensee
+    folie fous irrationnel incomprehensible inexplicable inexcusable impardonnable indecent
+    indecente deplace deplacee choquant choquante choque choquee consterne consternant
+    consternation atterre atterrant effare effarant sidere sidérant stupeur effroyable
+    epouvantable terrifiant terrifiante terrifie traumatise traumatisme cauchemar cauchemars
+    cauchemardesque lugubre  morose maussade sombre tristement regrettable
+    regrettables navrant navrante navre navree desole desolee desolant desolante deplorables
+    lamentables pitie  pleurs sanglots chialer chiale souffrent souffert douloureuse
+    blesses  tues decedes meurent mourant agonie deuil funerailles enterrement obseques
+    condoleances  noye noyade noyes naufrages suicide suicides prison emprisonne
+     arrestation inculpe mis-en-examen   
+    amendes sanctionne puni punition punitif punitive repressif repression censure
+    censurer interdits interdite interdites prohibe ferme-la tais-toi degage degagez
+    fdp ntm tg pd batard batards bouffon bouffons  abrutis cretins debiles imbeciles
+    idiots idiotes stupides stupidite betise betises  connasse pute salope
+    encule encules  putin putains bordel merdique merdiques chiotte chiottes
+    nul-a-chier naze nazes pourris bidon foireux foireuse craignos craint ca-craint
+    relous galerer galeres galerien  boulet boulets lourdingues beurk beurk
+    berk bof-bof mouais pfff pff pfft grr grrr argh snif sniff ouin`,
+};
+
+/**
+ * Words that carry no sentiment although Pattern scores them or the stemmer makes them look like
+ * one that does: conditional and future of `pouvoir` (stem of `pourri`), place and group names,
+ * colours, and frequent nouns Pattern rates from one sense (`force`, `fermes` = farms).
+ */
+export const FR_NEUTRAL = `pourrait pourraient pourrais pourrions pourriez pourra pourras pourrons
+  pourront galerie galeries france francais francaise francaises royal royale royaux special
+  speciale speciaux force forces ferme fermes animaux animal dernier derniere derniers
+  changement changements changer vert verts verte vertes rouge rouges noir noirs noire noires
+  blanc blanche bleu bleue jaune gris exploitant exploitants connu connue connus connues
+  humaine humaines humain humains sociale sociales social sociaux grand grande grands grandes
+  petit petite petits petites moyen moyens moyenne haut haute hautes bas basse direct directe
+  chaleur interesser ouverte ouvert unique unis
+  fortune dominant dominante dominants exclusif exclusive central centrale centrales
+  ancien ancienne anciens anciennes jeune jeunes vieux vieille monde mondial mondiale
+  public publique publics etat etats gouvernement ministre politique politiques`.split(/\s+/).filter((w) => w !== '');

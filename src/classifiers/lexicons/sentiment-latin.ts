@@ -4,7 +4,7 @@
  * of social media. Written for Vigie (see README.md here); scores on AFINN's scale (-5..5).
  * Keys are folded as posts are (lower case, no accents).
  */
-import { FR_WORDS } from './sentiment-fr.js';
+import { FR_MORE_WORDS, FR_NEUTRAL, FR_WORDS } from './sentiment-fr.js';
 
 export interface LatinLanguageExtras {
   /** Words and phrases (up to three words) with their scores; they take precedence over natural's. */
@@ -22,6 +22,11 @@ export interface LatinLanguageExtras {
    * use (French `sûr` folds to `sur`, "on"; `plus`, `tout` are function words).
    */
   ignore?: string[];
+  /**
+   * Words that carry no sentiment although natural scores them or a stem makes them look like a
+   * word that does (`pourrait`, conditional of `pouvoir`, stems like `pourri`).
+   */
+  neutral?: string[];
 }
 
 export const ENGLISH: LatinLanguageExtras = {
@@ -234,8 +239,25 @@ export const ENGLISH: LatinLanguageExtras = {
   ignore: ['like', 'no', 'yes'],
 };
 
+/** Words and phrases grouped by score, from several lists: their lists joined score by score. */
+function mergeByScore(...lists: Record<string, string>[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const list of lists) for (const [score, words] of Object.entries(list)) out[score] = `${out[score] ?? ''} ${words}`;
+  return out;
+}
+
+/**
+ * Verbs and prepositions that turn around what they act on, as a negation does (Polanyi and
+ * Zaenen's valence shifters): fighting or reducing a bad thing is good.
+ */
+const FR_SHIFTERS = ['contre', 'lutter', 'lutte', 'luttent', 'combattre', 'combat', 'reduire', 'reduit', 'reduisent', 'reduction', 'prevenir', 'prevention', 'eviter', 'evite', 'stopper', 'enrayer', 'limiter', 'resoudre', 'anti'];
+
+/** Pattern scores these, but folded or in everyday use they are function words (`sûr` → `sur`). */
+const FR_FUNCTION_WORDS = ['sur', 'plus', 'si', 'tout', 'tous', 'toute', 'toutes', 'non', 'peu', 'tres', 'bien', 'meme', 'trop', 'autre', 'autres', 'apres', 'gauche'];
+
 export const FRENCH: LatinLanguageExtras = {
-  wordsByScore: FR_WORDS,
+  wordsByScore: mergeByScore(FR_WORDS, FR_MORE_WORDS),
+  neutral: [...FR_NEUTRAL, ...FR_FUNCTION_WORDS],
   words: {
     'pas mal': 2,
     'pas terrible': -2,
@@ -462,7 +484,8 @@ export const FRENCH: LatinLanguageExtras = {
     raciste: -3,
     racisme: -3,
   },
-  negations: ['ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'sans', 'ni', 'personne', 'nullement', 'guere'],
+  // `contre`, `lutter`, `réduire`...: against a bad thing is good (« lutter contre la pollution »).
+  negations: ['ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'sans', 'ni', 'personne', 'nullement', 'guere', ...FR_SHIFTERS],
   intensifiers: {
     tres: 1.3,
     trop: 1.3,
@@ -484,5 +507,5 @@ export const FRENCH: LatinLanguageExtras = {
   },
   contrast: ['mais', 'cependant', 'pourtant', 'toutefois', 'neanmoins'],
   // `apres` is `âpres` folded; `gauche` is politics more often than clumsiness.
-  ignore: ['sur', 'plus', 'si', 'tout', 'tous', 'toute', 'toutes', 'non', 'peu', 'tres', 'bien', 'meme', 'trop', 'autre', 'autres', 'apres', 'gauche'],
+  ignore: FR_FUNCTION_WORDS,
 };

@@ -4,11 +4,13 @@
  * stronger; 有点 weaker), and contrast (但是, 可是) after which the rest counts more. A word jieba
  * keeps whole but the lexicon does not know is read as negation plus a known word (不靠谱 = 不 +
  * 靠谱) or, failing that, by the longest known words inside it. Latin words in a Chinese post
- * ("真的很 disappointing") are looked up in English.
+ * ("真的很 disappointing") are looked up in English. Laughter and sobbing count at any length
+ * (哈哈哈哈哈哈), and a negation does not soften swearing (别他妈烦我).
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { ZH_CONTRAST, ZH_DEGREE, ZH_LATIN, ZH_NEGATIONS, ZH_WORDS } from '../lexicons/sentiment-zh.js';
+import { ZH_MORE_WORDS, ZH_UNNEGATED } from '../lexicons/sentiment-zh-more.js';
 import type { LatinSentiment } from './latin.js';
 import { withoutBracketed } from './signals.js';
 import { NEGATIVE_WEIGHT } from './weights.js';
@@ -21,6 +23,11 @@ const CONTRAST_AFTER = 1.5;
 const SCOPE = 3;
 const CLAUSE_END = new Set(['，', ',', '。', '.', '！', '!', '？', '?', '；', ';', '～', '~', '…', '\n', ' ']);
 const LATIN_WORD = /^[a-z][a-z']*$/;
+/** Laughter of any length (哈哈哈哈哈哈哈, hhhhh, 嘻嘻嘻) and sobbing (呜呜呜, 555). */
+const LAUGHTER = /^(?:哈{2,}|h{3,}|(?:ha){2,}|嘻{2,}|嘿{2,})$/;
+const SOBBING = /^(?:呜{2,}|5{3,}|嘤{2,})$/;
+const LAUGHTER_SCORE = 2;
+const SOBBING_SCORE = -2;
 const NOISE = /https?:\/\/\S+|\bwww\.\S+|@[\p{L}\p{N}_\-]+/gu;
 
 /**
@@ -78,7 +85,8 @@ let sharedJieba: Jieba | undefined;
 function jieba(words: readonly string[]): Jieba {
   if (!sharedJieba) {
     sharedJieba = Jieba.withDict(dict);
-    const lines = words.filter((w) => w.length > 1).map((w) => `${w} ${LEXICON_WORD_FREQUENCY}`);
+    // Latin-script entries (emo, yyds) stay out: jieba would cut them out of longer words (d|emo).
+    const lines = words.filter((w) => w.length > 1 && !/^[a-z0-9]+$/.test(w)).map((w) => `${w} ${LEXICON_WORD_FREQUENCY}`);
     sharedJieba.loadDict(Buffer.from(lines.join('\n')));
   }
   return sharedJieba;
@@ -90,14 +98,17 @@ export class ChineseSentiment {
   private readonly negations = new Map(Object.entries(ZH_NEGATIONS));
   private readonly degrees = new Map(Object.entries(ZH_DEGREE));
   private readonly contrast = new Set(ZH_CONTRAST);
+  private readonly unnegated = new Set(ZH_UNNEGATED);
   private readonly latin = new Map(Object.entries(ZH_LATIN));
   private readonly segmenter: Jieba;
   private readonly characters: Map<string, number>;
 
   /** @param english scores Latin-script words found in Chinese posts. */
   constructor(private readonly english?: LatinSentiment) {
-    for (const [score, list] of Object.entries(ZH_WORDS)) {
-      for (const word of list.split(/\s+/)) if (word !== '' && !this.words.has(word)) this.words.set(word, Number(score));
+    for (const lexicon of [ZH_WORDS, ZH_MORE_WORDS]) {
+      for (const [score, list] of Object.entries(lexicon)) {
+        for (const word of list.split(/\s+/)) if (word !== '' && !this.words.has(word)) this.words.set(word, Number(score));
+      }
     }
     this.maxWordLength = Math.max(...[...this.words.keys()].map((w) => w.length));
     this.characters = characterPolarity(this.words);
@@ -122,7 +133,7 @@ export class ChineseSentiment {
     let current = '';
     const add = (value: number) => {
       let v = value * degree;
-      if (negationLeft > 0) v *= negation;
+      if (negationLeft > 0 && !this.unnegated.has(current)) v *= negation;
       if (v < 0) v *= NEGATIVE_WEIGHT;
       trace?.(current, v);
       hits++;
@@ -143,7 +154,7 @@ export class ChineseSentiment {
         degree = 1;
         continue;
       }
-      const known = this.words.get(token);
+      const known = this.words.get(token) ?? (LAUGHTER.test(token) ? LAUGHTER_SCORE : SOBBING.test(token) ? SOBBING_SCORE : undefined);
       // A word that is also a degree word (好) is a degree word when a sentiment word follows.
       const asDegree = known !== undefined ? this.degrees.get(token) : undefined;
       if (known !== undefined && !(asDegree !== undefined && this.words.has(tokens[t + 1] ?? ''))) {
@@ -175,7 +186,8 @@ export class ChineseSentiment {
           continue;
         }
       }
-      if (token.length >= 2 && this.scoreInside(token, add)) continue;
+      // Latin words are not read by their parts: `demo` is not `emo`.
+      if (token.length >= 2 && !LATIN_WORD.test(token) && this.scoreInside(token, add)) continue;
       // jieba sometimes glues a negation to the word before it (包不|好看): it still negates.
       const last = this.negations.get(token[token.length - 1] ?? '');
       if (token.length >= 2 && last !== undefined) {
@@ -193,9 +205,12 @@ export class ChineseSentiment {
             n++;
           }
         }
-        if (n > 0 && Math.abs(sum) > 0) {
-          add((sum / token.length) * CHAR_WEIGHT);
-          continue;
+        // A weak hint: it neither takes nor ends a negation or degree word's scope.
+        if (n > 0 && sum !== 0) {
+          const v = (sum / token.length) * CHAR_WEIGHT;
+          trace?.(token, v);
+          if (contrasted) after += v;
+          else before += v;
         }
       }
       if (negationLeft > 0) negationLeft--;

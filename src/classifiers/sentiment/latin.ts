@@ -3,7 +3,8 @@
  * language, Vigie's additions (set phrases, social-media words), negation that turns the next
  * few words around ("not good", "ne ... pas", "pas terrible"), intensifiers, and contrast words
  * after which the rest of the sentence counts more ("but", "mais"). Unknown words are tried
- * again by their stem (natural's Porter stemmers), so `décevante` finds `décevant`.
+ * again by their stem (natural's Porter stemmers), so `décevante` finds `décevant`, and
+ * stretched words ("nuuul") without the stretch; words listed as neutral block both.
  */
 import type { LatinLanguageExtras } from '../lexicons/sentiment-latin.js';
 import type { NaturalVocabulary, Stemmer } from './natural.js';
@@ -23,6 +24,9 @@ const MIN_STEM = 4;
 
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*|[.!?;:]+/gu;
 const CLAUSE_END = /^[.!?;:]/;
+/** A letter written three or more times in a row. */
+const ELONGATED = /(\p{L})\1{2,}/gu;
+const HAS_ELONGATED = /(\p{L})\1{2,}/u;
 const URL_OR_MENTION = /https?:\/\/\S+|\bwww\.\S+|@[\p{L}\p{N}_.]+/gu;
 
 export interface LatinScore {
@@ -67,6 +71,9 @@ export class LatinSentiment {
       const k = key(foldKey(word));
       if (!ignore.has(k)) this.addWord(k, score);
     }
+    // Known as no sentiment: neither natural's score nor a stem's look-alike (`pourrait` is not
+    // `pourri`) counts; the additions below may still score them.
+    for (const word of extras?.neutral ?? []) this.words.set(key(word), 0);
     for (const [score, list] of Object.entries(extras?.wordsByScore ?? {})) {
       for (const word of list.split(/\s+/)) if (word !== '') this.addWord(key(word.replace(/-/g, ' ')), Number(score));
     }
@@ -77,7 +84,7 @@ export class LatinSentiment {
     this.stemmer = natural?.stemmer;
     if (this.stemmer) {
       for (const [word, score] of this.words) {
-        if (word.includes(' ')) continue;
+        if (word.includes(' ') || score === 0) continue;
         const stem = this.stemmer.stem(word);
         if (stem.length >= MIN_STEM && !this.stems.has(stem)) this.stems.set(stem, score);
       }
@@ -102,6 +109,7 @@ export class LatinSentiment {
     let contrasted = false;
     let hits = 0;
     let negation = 0;
+    let negatedAt = -2;
     let boost = 1;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] ?? '';
@@ -132,7 +140,8 @@ export class LatinSentiment {
       }
       if (value === undefined) {
         if (this.negations.has(token)) {
-          negation = NEGATION_SCOPE;
+          // The second half of « ne … pas » after the word it negated starts no new scope.
+          if (i !== negatedAt + 1) negation = NEGATION_SCOPE;
           continue;
         }
         if (this.contrast.has(token)) {
@@ -141,18 +150,21 @@ export class LatinSentiment {
           continue;
         }
         const factor = this.intensifiers.get(token);
-        if (factor !== undefined && this.valueOf(tokens[i + 1] ?? '') !== undefined) {
+        if (factor !== undefined && this.valueOf(tokens[i + 1] ?? '')) {
           boost *= factor;
           continue;
         }
         value = this.valueOf(token);
       }
-      if (value === undefined) {
+      if (!value) {
         if (negation > 0) negation--;
         continue;
       }
       let v = value * boost;
-      if (negation > 0 && width === 1) v *= NEGATED;
+      if (negation > 0 && width === 1) {
+        v *= NEGATED;
+        negatedAt = i;
+      }
       if (v < 0) v *= NEGATIVE_WEIGHT;
       boost = 1;
       negation = 0;
@@ -167,6 +179,13 @@ export class LatinSentiment {
   }
 
   private valueOf(token: string): number | undefined {
+    const value = this.lookUp(token);
+    if (value !== undefined || !HAS_ELONGATED.test(token)) return value;
+    // Stretched words of social media: "nuuul", "coooool", "ptdrrr".
+    return this.lookUp(token.replace(ELONGATED, '$1')) ?? this.lookUp(token.replace(ELONGATED, '$1$1'));
+  }
+
+  private lookUp(token: string): number | undefined {
     const direct = this.words.get(token);
     if (direct !== undefined || !this.stemmer || token.length < MIN_STEMMED) return direct;
     const cached = this.stemCache.get(token);

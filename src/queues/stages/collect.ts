@@ -20,6 +20,12 @@ export interface CollectStageDeps {
   onCollected?(sourceId: string, posts: number): void;
 }
 
+/**
+ * The per-source poll lock's lifetime (extended every third of it while the poll runs). A process
+ * killed mid-poll blocks the source's next ticks until it expires: as long as a job's lock, not more.
+ */
+const SOURCE_LOCK_MS = 15_000;
+
 /** Polls one source for one tick and queues what it found, a page per classify job. */
 export function collectStage(d: CollectStageDeps) {
   return async (data: CollectJob, signal: AbortSignal): Promise<{ posts: number; skipped?: boolean }> => {
@@ -48,6 +54,7 @@ export function collectStage(d: CollectStageDeps) {
       log: d.log.child({ source: source.id }),
       signal,
       enqueue,
+      lockTtlMs: SOURCE_LOCK_MS,
     });
     d.onCollected?.(source.id, count);
     return { posts: count, skipped: outcome.skipped };

@@ -23,10 +23,14 @@ export interface EvaluateStageDeps {
  */
 export function evaluateStage(d: EvaluateStageDeps) {
   const evaluateBrand = async (brand: string, now: number): Promise<void> => {
-    for (const rule of d.rules()) {
-      if (rule.scope !== 'brand' || (rule.brands && !rule.brands.includes(brand))) continue;
-      const ctx: RuleContext = { brand, now, windows: d.windows, sourceHealth: d.sourceHealth };
-      for (const firing of asList(await rule.evaluate(ctx))) await d.incidents.fired(rule, firing.subject ?? brand, firing, now);
+    const rules = d.rules().filter((rule) => rule.scope === 'brand' && (!rule.brands || rule.brands.includes(brand)));
+    // Rules only read the windows: their reads go out together (one wait for Redis instead of one
+    // per rule), then their firings are handled one by one, in rule order.
+    const results = await Promise.all(
+      rules.map((rule) => rule.evaluate({ brand, now, windows: d.windows, sourceHealth: d.sourceHealth } satisfies RuleContext)),
+    );
+    for (const [i, rule] of rules.entries()) {
+      for (const firing of asList(results[i] ?? null)) await d.incidents.fired(rule, firing.subject ?? brand, firing, now);
     }
   };
 

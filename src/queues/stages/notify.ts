@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { IncidentStore } from '../../alerts/incident-store.js';
+import { publicIncident, type IncidentStore } from '../../alerts/incident-store.js';
 import type { Notification, Notifier } from '../../alerts/notifiers/notifier.js';
 import { isoUtc } from '../../clock.js';
 import { PermanentError, RetryableError } from '../../errors.js';
@@ -107,7 +107,7 @@ export function notifyStage(d: NotifyStageDeps) {
       key,
       kind: job.kind,
       channel: job.channel,
-      incident,
+      incident: publicIncident(incident),
       posts: await loadPosts(d.redis, d.prefix, incident.evidence.slice(0, EVIDENCE_SHOWN)),
       link: d.publicUrl ? `${d.publicUrl.replace(/\/$/, '')}/incidents/${encodeURIComponent(incident.id)}` : undefined,
       step: job.step,

@@ -12,7 +12,7 @@ export async function writeLargeScenario(file: string, count: number, seed = 11)
   const out = createWriteStream(file);
   for (const item of generateScenarioItems(benchOptions(count, DEMO_BRANDS, seed))) {
     posts.push(item.post);
-    if (!out.write(`${JSON.stringify(item.post)}\n`)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(`${JSON.stringify(item.post)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   out.end();
   await finished(out);

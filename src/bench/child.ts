@@ -1,0 +1,40 @@
+/**
+ * The benchmark's child process (started by run.ts with `fork`): the daemon under load, or the
+ * bare BullMQ baseline, in a process of its own so its memory and CPU are its own. The task comes
+ * as JSON in argv[2]; results go back over IPC.
+ */
+import { runBare } from './bare.js';
+import { runPipeline } from './pipeline.js';
+import type { ChildMessage, ChildTask } from './protocol.js';
+import { RoundTripCounter } from './round-trips.js';
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!process.send) return reject(new Error('the bench child must be started by the bench (it talks over IPC)'));
+    process.send(message, undefined, {}, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2] ?? '{}') as ChildTask;
+  const counter = new RoundTripCounter();
+  counter.install();
+  if (task.mode === 'bare') {
+    const result = await runBare(task, counter, (done) => void send({ type: 'progress', phase: 'bare', posts: done, total: task.jobs }));
+    await send({ type: 'bare', result });
+    return;
+  }
+  const result = await runPipeline(task, counter, {
+    ready: (marks) => void send({ type: 'ready', marks }),
+    progress: (phase, posts, total) => void send({ type: 'progress', phase, posts, total }),
+  });
+  await send({ type: 'pipeline', result });
+}
+
+main().then(
+  () => process.exit(0),
+  async (err: unknown) => {
+    await send({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }).catch(() => {});
+    process.exit(1);
+  },
+);

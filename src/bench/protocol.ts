@@ -1,0 +1,102 @@
+/**
+ * What the benchmark and its child processes say to each other over the IPC channel of
+ * `child_process.fork`. The child gets its task as JSON in argv and reports back with messages.
+ */
+import type { RoundTripCounts } from './round-trips.js';
+import type { ScenarioFile } from './scenario-file.js';
+
+export interface BareTask {
+  mode: 'bare';
+  redisUrl: string;
+  prefix: string;
+  /** The posts are read from here, one job per post, so the payload is the pipeline's. */
+  scenario: ScenarioFile;
+  jobs: number;
+  concurrency: number;
+}
+
+export interface PacedPhase {
+  /** Posts released per second of wall time, whatever the pipeline does (open loop). */
+  postsPerSecond: number;
+  seconds: number;
+  /** Never more posts than this (the file holds them). */
+  maxPosts: number;
+}
+
+export interface FullSpeedPhase {
+  posts: number;
+  /** Posts released per collect tick (a page of the source). */
+  page: number;
+  /** The next page is released only while fewer posts than this wait to be classified. */
+  maxInFlight: number;
+}
+
+export interface PipelineTask {
+  mode: 'pipeline';
+  redisUrl: string;
+  prefix: string;
+  scenario: ScenarioFile;
+  alertsFile: string;
+  /** Posts per classify job. */
+  batchSize: number;
+  /** Wall-clock interval of the sweep (the live default is 15 s). */
+  sweepEveryMs: number;
+  paced?: PacedPhase;
+  full: FullSpeedPhase;
+}
+
+export type ChildTask = BareTask | PipelineTask;
+
+export interface LatencySummary {
+  /** Notifications timed: handed to the channel by an evaluation that a classified page asked for. */
+  samples: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface PhaseResult {
+  name: 'paced' | 'full';
+  posts: number;
+  /** From the first post released to the last stage idle. */
+  wallMs: number;
+  postsPerSecond: number;
+  /** CPU time of the daemon process over the phase (user + system). */
+  cpuMs: number;
+  latency: LatencySummary;
+  /** Firing notifications handed to the channel; timed ones; untimed ones (queued by a sweep while no evaluation of their brand ran). */
+  notifications: { sent: number; timed: number; untimed: number };
+  /** Redis traffic of the daemon (the driver's own commands left out). */
+  redis: RoundTripCounts;
+  /** INFO commandstats delta over the phase: every command Redis ran, Lua-internal ones included, all clients. */
+  serverCommands: number;
+  classifyJobs: number;
+  evaluations: number;
+}
+
+export interface BareResult {
+  jobs: number;
+  wallMs: number;
+  postsPerSecond: number;
+  cpuMs: number;
+  redis: RoundTripCounts;
+  serverCommands: number;
+}
+
+export interface PipelineResult {
+  phases: PhaseResult[];
+  /** Peak resident set size of the daemon process, bytes (getrusage maxrss). */
+  peakRssBytes: number;
+  /** Resident set size once ready, before any post. */
+  readyRssBytes: number;
+  /** ms since the child process started: modules loaded, daemon built (plug-ins, classifiers), workers running. */
+  marks: { loaded: number; built: number; ready: number };
+  incidents: number;
+}
+
+export type ChildMessage =
+  | { type: 'ready'; marks: { loaded: number; built: number; ready: number } }
+  | { type: 'progress'; phase: string; posts: number; total: number }
+  | { type: 'bare'; result: BareResult }
+  | { type: 'pipeline'; result: PipelineResult }
+  | { type: 'error'; message: string };

@@ -1,0 +1,138 @@
+/**
+ * The benchmark's figures: one report object, printed as a table for people and as one JSON line
+ * for tools (the last line of stdout).
+ */
+import type { ChainResult } from './chain.js';
+import { GOALS, type GoalCheck } from './goals.js';
+import type { HotFunction } from './profile.js';
+import type { BareResult, PhaseResult, PipelineResult } from './protocol.js';
+import type { PrefixMemory } from './redis-memory.js';
+
+export interface BenchReport {
+  machine: { cpus: number; node: string; redis: string; date: string };
+  bare: BareResult & { concurrency: number };
+  pipeline: PipelineResult & { ratioToBare: number; startMs: number };
+  classify: ChainResult;
+  memory: PrefixMemory & { perPostBytes: number };
+  goals: GoalCheck;
+  /** The daemon's top self-time functions, with --profile. */
+  profile?: HotFunction[];
+  totalMs: number;
+}
+
+export function checkGoals(r: Omit<BenchReport, 'goals'>): GoalCheck {
+  const paced = phase(r.pipeline, 'paced') ?? phase(r.pipeline, 'full');
+  return {
+    pipelineRatio: r.pipeline.ratioToBare >= GOALS.pipelineRatio,
+    classify: r.classify.postsPerSecond >= GOALS.classifyPostsPerSecond,
+    p99Latency: paced !== undefined && paced.latency.samples > 0 && paced.latency.p99 <= GOALS.p99LatencyMs,
+    peakRss: r.pipeline.peakRssBytes <= GOALS.peakRssBytes,
+    start: r.pipeline.startMs <= GOALS.startMs,
+  };
+}
+
+export function phase(p: PipelineResult, name: PhaseResult['name']): PhaseResult | undefined {
+  return p.phases.find((x) => x.name === name);
+}
+
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : 'n/a');
+const dec = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const mb = (bytes: number) => `${int(bytes / (1024 * 1024))} MB`;
+const ms = (n: number) => (Number.isFinite(n) ? `${int(n)} ms` : 'n/a');
+const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+function latencyCell(p: PhaseResult | undefined): string {
+  if (!p || p.latency.samples === 0) return 'no samples';
+  return `${int(p.latency.p50)} / ${int(p.latency.p99)} / ${int(p.latency.max)} ms`;
+}
+
+function perPost(p: PhaseResult): { roundTrips: number; commands: number; server: number } {
+  return { roundTrips: p.redis.roundTrips / p.posts, commands: p.redis.commands / p.posts, server: p.serverCommands / p.posts };
+}
+
+/** The table people read. */
+export function formatTable(r: BenchReport): string {
+  const full = phase(r.pipeline, 'full');
+  const paced = phase(r.pipeline, 'paced');
+  const rows: [string, string, string, string][] = [
+    ['measure', 'result', 'goal', ''],
+    ['bare BullMQ, 1 job per post, no-op worker', `${int(r.bare.postsPerSecond)} posts/s`, 'baseline', `${int(r.bare.jobs)} jobs, concurrency ${r.bare.concurrency}`],
+  ];
+  if (full) {
+    rows.push([
+      'pipeline at full speed (collect → notify)',
+      `${int(full.postsPerSecond)} posts/s`,
+      `≥ ${dec(GOALS.pipelineRatio, 1)}× bare`,
+      `${dec(r.pipeline.ratioToBare)}× bare: ${mark(r.goals.pipelineRatio)}`,
+    ]);
+  }
+  rows.push([
+    'classify chain alone, one core',
+    `${int(r.classify.postsPerSecond)} posts/s`,
+    `≥ ${int(GOALS.classifyPostsPerSecond)}`,
+    `${mark(r.goals.classify)} (${int(r.classify.postsPerCpuSecond)} per CPU-second)`,
+  ]);
+  if (paced) {
+    rows.push([
+      `latency p50 / p99 / max at ${int(paced.postsPerSecond)} posts/s`,
+      latencyCell(paced),
+      `p99 ≤ ${int(GOALS.p99LatencyMs)} ms`,
+      `${mark(r.goals.p99Latency)} (${paced.latency.samples} notifications)`,
+    ]);
+  }
+  if (full) rows.push(['latency p50 / p99 / max at full speed', latencyCell(full), 'for information', `${full.latency.samples} notifications`]);
+  rows.push(['peak RSS of the daemon', mb(r.pipeline.peakRssBytes), `≤ ${mb(GOALS.peakRssBytes)}`, `${mark(r.goals.peakRss)} (${mb(r.pipeline.readyRssBytes)} when ready)`]);
+  rows.push(['Redis memory per retained post', `${int(r.memory.perPostBytes)} bytes`, '', `${int(r.memory.bytes / 1024 / 1024)} MB for ${int(r.memory.posts)} posts`]);
+  rows.push(['start, spawn → workers running', ms(r.pipeline.startMs), `≤ ${ms(GOALS.startMs)}`, mark(r.goals.start)]);
+  if (full) {
+    const pp = perPost(full);
+    rows.push([
+      'Redis round trips per post (full speed)',
+      dec(pp.roundTrips, 3),
+      '',
+      `${dec(pp.commands, 2)} commands sent, ${dec(pp.server, 1)} run by Redis (Lua included)`,
+    ]);
+  }
+  const bare = r.bare;
+  rows.push([
+    'Redis round trips per post (bare BullMQ)',
+    dec(bare.redis.roundTrips / bare.jobs, 3),
+    '',
+    `${dec(bare.redis.commands / bare.jobs, 2)} commands sent, ${dec(bare.serverCommands / bare.jobs, 1)} run by Redis`,
+  ]);
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]?.length ?? 0)));
+  const line = (row: string[]) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c] as number) : cell)).join('  ').trimEnd();
+  const out = [
+    `Vigie benchmark · ${r.machine.cpus} cores · Node ${r.machine.node} · Redis ${r.machine.redis} · ${r.machine.date}`,
+    '',
+    line(rows[0] as string[]),
+    line(widths.map((w) => '─'.repeat(w)).concat('')),
+    ...rows.slice(1).map(line),
+  ];
+  if (full) {
+    out.push(
+      '',
+      `full speed: ${int(full.posts)} posts in ${dec(full.wallMs / 1000, 1)} s, ${int(full.classifyJobs)} classify jobs, ` +
+        `${int(full.evaluations)} evaluations, ${int(full.notifications.sent)} notifications, daemon CPU ${dec(full.cpuMs / full.wallMs, 2)} cores`,
+      `round trips at full speed by kind: ${topKinds(full.redis.byKind, full.posts)}`,
+    );
+  }
+  if (r.profile) {
+    out.push('', 'daemon profile, top self time:');
+    for (const f of r.profile) out.push(`  ${(100 * f.share).toFixed(1).padStart(5)}%  ${int(f.selfMs).padStart(7)} ms  ${f.name}  ${f.where}`);
+  }
+  return out.join('\n');
+}
+
+function topKinds(byKind: Record<string, number>, posts: number): string {
+  return Object.entries(byKind)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([k, n]) => `${k} ${dec(n / posts, 3)}`)
+    .join(', ');
+}
+
+/** The machine-readable line. */
+export function jsonLine(r: BenchReport): string {
+  return JSON.stringify({ bench: 'vigie', ...r });
+}

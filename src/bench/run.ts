@@ -1,0 +1,193 @@
+/**
+ * `npm run bench`: Vigie against bare BullMQ on the local Redis, in one run.
+ *
+ *   1. writes the bench scenario (200,000 posts about six brands, plus the paced phase's posts);
+ *   2. the classifier chain alone, in this process;
+ *   3. bare BullMQ in a child process: one job per post, a worker that does nothing;
+ *   4. the daemon in a child process: start time, a paced phase at the bare BullMQ rate (latency at
+ *      the goal load), then 200,000 posts at full speed (throughput, latency at saturation, round
+ *      trips), its peak RSS;
+ *   5. Redis memory left under the run's prefix, per stored post; then everything is removed.
+ *
+ * Progress goes to stderr, the table then one JSON line to stdout. Options: --posts N,
+ * --bare-jobs N, --paced-seconds N, --chain-posts N, --profile (CPU profile of the daemon child,
+ * top functions printed and the file kept).
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { connect } from '../queues/redis.js';
+import { ensureRedis } from '../redis-bootstrap.js';
+import { cleanPrefixKeys } from '../redis-keys.js';
+import { measureChain } from './chain.js';
+import { benchConfig } from './config.js';
+import { hotFunctions, newestProfile } from './profile.js';
+import type { BareResult, ChildMessage, ChildTask, PipelineResult } from './protocol.js';
+import { prefixMemory } from './redis-memory.js';
+import { checkGoals, formatTable, jsonLine, phase, type BenchReport } from './report.js';
+import { writeScenarioFile } from './scenario-file.js';
+import { Progress } from './progress.js';
+
+const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
+
+interface Options {
+  posts: number;
+  bareJobs: number;
+  pacedSeconds: number;
+  chainPosts: number;
+  profile: boolean;
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      posts: { type: 'string', default: '200000' },
+      'bare-jobs': { type: 'string', default: '40000' },
+      'paced-seconds': { type: 'string', default: '15' },
+      'chain-posts': { type: 'string', default: '20000' },
+      profile: { type: 'boolean', default: false },
+    },
+  });
+  const whole = (name: string, text: string, min: number): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} takes a whole number ≥ ${min}, got "${text}"`);
+    return n;
+  };
+  return {
+    posts: whole('posts', values.posts, 1000),
+    bareJobs: whole('bare-jobs', values['bare-jobs'], 100),
+    pacedSeconds: whole('paced-seconds', values['paced-seconds'], 0),
+    chainPosts: whole('chain-posts', values['chain-posts'], 100),
+    profile: values.profile,
+  };
+}
+
+/** The paced phase never takes more posts than this, whatever the bare rate. */
+const PACED_MAX_POSTS = 60_000;
+/** The pipeline's shape: posts per classify job, per collect tick, and the classify backlog bound. */
+const BATCH = 500;
+const PAGE = 1000;
+const MAX_IN_FLIGHT = 3000;
+const SWEEP_EVERY_MS = 5000;
+
+async function main(): Promise<number> {
+  const o = options(process.argv.slice(2));
+  const started = Date.now();
+  const progress = new Progress(process.stderr);
+  const redisHandle = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { info: (_o, m) => progress.note(m) });
+  const redis = connect(redisHandle.url);
+  const prefix = `vigie-bench:${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  const dir = await mkdtemp(join(tmpdir(), 'vigie-bench-'));
+  const profileDir = join(dir, 'profile');
+  try {
+    const serverInfo = await redis.info('server');
+    const redisVersion = /redis_version:(\S+)/.exec(serverInfo)?.[1] ?? '?';
+    const pacedMax = o.pacedSeconds > 0 ? PACED_MAX_POSTS : 0;
+
+    progress.step(`writing the scenario: ${(o.posts + pacedMax).toLocaleString('en')} posts about six brands`);
+    const scenario = await writeScenarioFile(join(dir, 'bench.jsonl'), o.posts + pacedMax, (n) => progress.count(n, o.posts + pacedMax, 'posts'));
+    const config = benchConfig({ redisUrl: redisHandle.url, prefix, alertsFile: join(dir, 'alerts.jsonl'), scenarioFile: scenario.path });
+
+    progress.step(`classifier chain alone, in this process: ${o.chainPosts.toLocaleString('en')} posts`);
+    const classify = await measureChain(config, scenario.path, o.chainPosts);
+    progress.done(`${Math.round(classify.postsPerSecond).toLocaleString('en')} posts/s`);
+
+    progress.step(`bare BullMQ: ${o.bareJobs.toLocaleString('en')} jobs, one per post, a worker that does nothing`);
+    const concurrency = config.workers.classify;
+    const bare = await runChild<BareResult>({ mode: 'bare', redisUrl: redisHandle.url, prefix: `${prefix}:bare`, scenario, jobs: o.bareJobs, concurrency }, progress);
+    progress.done(`${Math.round(bare.result.postsPerSecond).toLocaleString('en')} posts/s`);
+
+    const rate = Math.max(1, Math.round(bare.result.postsPerSecond));
+    progress.step(
+      `the daemon: ${o.pacedSeconds > 0 ? `${o.pacedSeconds} s paced at ${rate.toLocaleString('en')} posts/s, then ` : ''}` +
+        `${o.posts.toLocaleString('en')} posts at full speed`,
+    );
+    const pipeline = await runChild<PipelineResult>(
+      {
+        mode: 'pipeline',
+        redisUrl: redisHandle.url,
+        prefix,
+        scenario,
+        alertsFile: join(dir, 'alerts.jsonl'),
+        batchSize: BATCH,
+        sweepEveryMs: SWEEP_EVERY_MS,
+        paced: o.pacedSeconds > 0 ? { postsPerSecond: rate, seconds: o.pacedSeconds, maxPosts: pacedMax } : undefined,
+        full: { posts: o.posts, page: PAGE, maxInFlight: MAX_IN_FLIGHT },
+      },
+      progress,
+      o.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+    );
+    const full = phase(pipeline.result, 'full');
+    progress.done(`${Math.round(full?.postsPerSecond ?? 0).toLocaleString('en')} posts/s at full speed`);
+
+    progress.step('Redis memory under the run prefix');
+    const memory = await prefixMemory(redis, prefix, (n) => progress.count(n, undefined, 'keys'));
+    progress.done(`${memory.keys.toLocaleString('en')} keys`);
+
+    const profileFile = o.profile ? await newestProfile(profileDir).catch(() => undefined) : undefined;
+    const partial: Omit<BenchReport, 'goals'> = {
+      machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10) },
+      bare: { ...bare.result, concurrency },
+      pipeline: { ...pipeline.result, ratioToBare: (full?.postsPerSecond ?? 0) / bare.result.postsPerSecond, startMs: pipeline.startMs ?? Number.NaN },
+      classify,
+      memory: { ...memory, perPostBytes: memory.posts > 0 ? memory.bytes / memory.posts : Number.NaN },
+      profile: profileFile ? await hotFunctions(profileFile) : undefined,
+      totalMs: Date.now() - started,
+    };
+    const report: BenchReport = { ...partial, goals: checkGoals(partial) };
+    progress.finish(`done in ${Math.round(report.totalMs / 1000)} s${profileFile ? `; CPU profile kept at ${profileFile}` : ''}`);
+    process.stdout.write(`${formatTable(report)}\n\n${jsonLine(report)}\n`);
+    return 0;
+  } finally {
+    progress.note(`removing the run's keys (${prefix}:*)`);
+    await cleanPrefixKeys(redis, prefix).catch((err: Error) => progress.note(`could not clean ${prefix}: ${err.message}`));
+    await redis.quit();
+    await redisHandle.stop();
+    await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+  }
+}
+
+interface ChildOutcome<T> {
+  result: T;
+  /** Spawn to the `ready` message (pipeline child only). */
+  startMs?: number;
+}
+
+/** Runs one child to its result, relaying its progress; fails with the child's own error. */
+function runChild<T>(task: ChildTask, progress: Progress, execArgv: string[] = []): Promise<ChildOutcome<T>> {
+  return new Promise((resolve, reject) => {
+    const spawnedAt = performance.now();
+    let startMs: number | undefined;
+    let result: T | undefined;
+    let error: string | undefined;
+    const child = fork(CHILD, [JSON.stringify(task)], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.on('message', (m: ChildMessage) => {
+      if (m.type === 'ready') {
+        startMs = performance.now() - spawnedAt;
+        progress.note(`daemon ready in ${Math.round(startMs)} ms`);
+      } else if (m.type === 'progress') progress.count(m.posts, m.total, `posts (${m.phase})`);
+      else if (m.type === 'error') error = m.message;
+      else result = m.result as T;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (result !== undefined && code === 0) resolve({ result, startMs });
+      else reject(new Error(`bench child (${task.mode}) ${error ? `failed: ${error}` : `exited with ${signal ?? code}`}`));
+    });
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`\nbench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
