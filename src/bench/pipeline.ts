@@ -96,6 +96,7 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
       serverCommands,
       classifyJobs: classifyJobs - before.classifyJobs,
       evaluations: evaluations - before.evaluations,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
     };
     phases.push(phase);
     windows.set(phase, [t0, t0 + wallMs]);

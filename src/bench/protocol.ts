@@ -72,6 +72,8 @@ export interface PhaseResult {
   serverCommands: number;
   classifyJobs: number;
   evaluations: number;
+  /** Peak RSS of the daemon process so far, at the end of the phase (bytes). */
+  peakRssBytes: number;
 }
 
 export interface BareResult {

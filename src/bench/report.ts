@@ -9,7 +9,10 @@ import type { BareResult, PhaseResult, PipelineResult } from './protocol.js';
 import type { PrefixMemory } from './redis-memory.js';
 
 export interface BenchReport {
-  machine: { cpus: number; node: string; redis: string; date: string };
+  /** The run's Redis key prefix (removed at the end). */
+  prefix: string;
+  /** `daemonFlags`: the Node flags the daemon ran with (none by default). */
+  machine: { cpus: number; node: string; redis: string; date: string; daemonFlags: string };
   bare: BareResult & { concurrency: number };
   pipeline: PipelineResult & { ratioToBare: number; startMs: number };
   classify: ChainResult;
@@ -103,7 +106,8 @@ export function formatTable(r: BenchReport): string {
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]?.length ?? 0)));
   const line = (row: string[]) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c] as number) : cell)).join('  ').trimEnd();
   const out = [
-    `Vigie benchmark · ${r.machine.cpus} cores · Node ${r.machine.node} · Redis ${r.machine.redis} · ${r.machine.date}`,
+    `Vigie benchmark · ${r.machine.cpus} cores · Node ${r.machine.node} · Redis ${r.machine.redis} · ${r.machine.date}` +
+      (r.machine.daemonFlags ? ` · daemon run with ${r.machine.daemonFlags}` : ''),
     '',
     line(rows[0] as string[]),
     line(widths.map((w) => '─'.repeat(w)).concat('')),

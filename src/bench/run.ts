@@ -10,14 +10,15 @@
  *   5. Redis memory left under the run's prefix, per stored post; then everything is removed.
  *
  * Progress goes to stderr, the table then one JSON line to stdout. Options: --posts N,
- * --bare-jobs N, --paced-seconds N, --chain-posts N, --profile (CPU profile of the daemon child,
- * top functions printed and the file kept).
+ * --bare-jobs N, --paced-seconds N, --chain-posts N, --profile (a CPU profile of the daemon child:
+ * its top self-time functions are printed, the .cpuprofile file is kept; --profile-dir DIR says where),
+ * --daemon-flags "FLAGS" (Node flags for the daemon's process, e.g. "--max-old-space-size=160").
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect } from '../queues/redis.js';
@@ -39,7 +40,10 @@ interface Options {
   bareJobs: number;
   pacedSeconds: number;
   chainPosts: number;
-  profile: boolean;
+  /** Where the daemon child's CPU profile goes, when asked for one. */
+  profileDir?: string;
+  /** Node flags for the daemon child (e.g. a heap limit), as a deployment would give them. */
+  daemonFlags: string[];
 }
 
 function options(argv: string[]): Options {
@@ -51,6 +55,8 @@ function options(argv: string[]): Options {
       'paced-seconds': { type: 'string', default: '15' },
       'chain-posts': { type: 'string', default: '20000' },
       profile: { type: 'boolean', default: false },
+      'profile-dir': { type: 'string' },
+      'daemon-flags': { type: 'string', default: '' },
     },
   });
   const whole = (name: string, text: string, min: number): number => {
@@ -63,7 +69,8 @@ function options(argv: string[]): Options {
     bareJobs: whole('bare-jobs', values['bare-jobs'], 100),
     pacedSeconds: whole('paced-seconds', values['paced-seconds'], 0),
     chainPosts: whole('chain-posts', values['chain-posts'], 100),
-    profile: values.profile,
+    daemonFlags: values['daemon-flags'].split(/\s+/).filter(Boolean),
+    profileDir: values.profile || values['profile-dir'] ? resolve(values['profile-dir'] ?? join(tmpdir(), `vigie-bench-profile-${Date.now()}`)) : undefined,
   };
 }
 
@@ -83,11 +90,10 @@ async function main(): Promise<number> {
   const redis = connect(redisHandle.url);
   const prefix = `vigie-bench:${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const dir = await mkdtemp(join(tmpdir(), 'vigie-bench-'));
-  const profileDir = join(dir, 'profile');
   try {
     const serverInfo = await redis.info('server');
     const redisVersion = /redis_version:(\S+)/.exec(serverInfo)?.[1] ?? '?';
-    const pacedMax = o.pacedSeconds > 0 ? PACED_MAX_POSTS : 0;
+    const pacedMax = Math.min(PACED_MAX_POSTS, o.pacedSeconds * 10_000);
 
     progress.step(`writing the scenario: ${(o.posts + pacedMax).toLocaleString('en')} posts about six brands`);
     const scenario = await writeScenarioFile(join(dir, 'bench.jsonl'), o.posts + pacedMax, (n) => progress.count(n, o.posts + pacedMax, 'posts'));
@@ -120,7 +126,7 @@ async function main(): Promise<number> {
         full: { posts: o.posts, page: PAGE, maxInFlight: MAX_IN_FLIGHT },
       },
       progress,
-      o.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+      [...o.daemonFlags, ...(o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', o.profileDir] : [])],
     );
     const full = phase(pipeline.result, 'full');
     progress.done(`${Math.round(full?.postsPerSecond ?? 0).toLocaleString('en')} posts/s at full speed`);
@@ -129,9 +135,10 @@ async function main(): Promise<number> {
     const memory = await prefixMemory(redis, prefix, (n) => progress.count(n, undefined, 'keys'));
     progress.done(`${memory.keys.toLocaleString('en')} keys`);
 
-    const profileFile = o.profile ? await newestProfile(profileDir).catch(() => undefined) : undefined;
+    const profileFile = o.profileDir ? await newestProfile(o.profileDir).catch(() => undefined) : undefined;
     const partial: Omit<BenchReport, 'goals'> = {
-      machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10) },
+      prefix,
+      machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10), daemonFlags: o.daemonFlags.join(' ') },
       bare: { ...bare.result, concurrency },
       pipeline: { ...pipeline.result, ratioToBare: (full?.postsPerSecond ?? 0) / bare.result.postsPerSecond, startMs: pipeline.startMs ?? Number.NaN },
       classify,

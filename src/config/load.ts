@@ -61,7 +61,16 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   }));
   if (problems.length > 0) throw new ConfigError(file, problems);
 
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // yaml refuses alias bombs ("excessive alias count").
+    throw new ConfigError(file, [{ path: '', message: `YAML aliases: ${(err as Error).message}; write the values out instead` }]);
+  }
+  if (isCircular(raw)) {
+    throw new ConfigError(file, [{ path: '', message: 'YAML aliases: an alias refers to itself (a: &x [*x]); write the values out instead' }]);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, [{ path: '', message: 'expected a map of settings (brands, sources, rules, ...)' }]);
   }
@@ -78,6 +87,16 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
 }
 
 type LineOf = (path: readonly (string | number)[]) => number | undefined;
+
+/** Whether a value contains itself (yaml builds such values from self-referencing aliases). */
+function isCircular(value: unknown, open = new Set<object>()): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (open.has(value)) return true;
+  open.add(value);
+  for (const v of Object.values(value)) if (isCircular(v, open)) return true;
+  open.delete(value);
+  return false;
+}
 
 function nodeLine(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | undefined {
   // The deepest node that exists along the path: a missing key is reported at its parent.

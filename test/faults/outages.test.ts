@@ -82,7 +82,7 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
       await waitFor(() => (vigie.assertRunning(), outageStart !== undefined), 'the first alert to reach Slack', 60_000);
       // SMTP comes up when Slack recovers; until then nothing listens on its port.
       const smtpUp = new Promise<void>((resolve, reject) => {
-        setTimeout(() => smtp.start(smtpPort).then(resolve, reject), Math.max(0, (outageStart as number) + CHANNEL_OUTAGE_MS - Date.now()));
+        setTimeout(() => smtp.start(smtpPort).then(() => resolve(), reject), Math.max(0, (outageStart as number) + CHANNEL_OUTAGE_MS - Date.now()));
       });
       await smtpUp;
       await waitFor(

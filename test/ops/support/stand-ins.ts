@@ -52,17 +52,30 @@ export interface ReceivedMail {
   raw: string;
 }
 
-/** A real SMTP server (smtp-server) that keeps each message's Message-ID; started when the test says. */
+/**
+ * A real SMTP server (smtp-server) that keeps each message's Message-ID; started when the test
+ * says. With `rejectLogins`, it asks for a login and refuses every one (535), like a server whose
+ * password was changed.
+ */
 export class SmtpStandIn {
   readonly received: ReceivedMail[] = [];
+  /** Logins tried (user names only). */
+  readonly logins: string[] = [];
   private server?: SMTPServer;
 
-  async start(port: number): Promise<void> {
+  constructor(private readonly opts: { rejectLogins?: boolean } = {}) {}
+
+  async start(port = 0): Promise<number> {
     this.server = new SMTPServer({
       secure: false,
-      authOptional: true,
+      authOptional: !this.opts.rejectLogins,
+      allowInsecureAuth: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onAuth: (auth, _session, done) => {
+        this.logins.push(auth.username ?? '');
+        done(new Error('Invalid username or password'));
+      },
       onData: (stream, _session, done) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -77,6 +90,7 @@ export class SmtpStandIn {
       this.server?.once('error', reject);
       this.server?.listen(port, '127.0.0.1', () => resolve());
     });
+    return ((this.server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,77 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyBatch, postIncrements, type Bucket } from '../../src/alerts/windows.js';
+import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
+import { benchConfig } from '../../src/bench/config.js';
+import { HOUR, minuteOf } from '../../src/clock.js';
+import { benchScenario } from '../../src/demo/scenario.js';
+import { keys } from '../../src/keys.js';
+import type { ScoredPost } from '../../src/types.js';
+import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
+
+/**
+ * applyBatch sums a batch's increments per bucket before writing them (one HINCRBYFLOAT per bucket
+ * and field instead of one per post): the windows must hold exactly what post-by-post writes leave.
+ */
+describe('applyBatch, batched writes', () => {
+  const redis = testRedis();
+  const prefix = uniquePrefix('bench-apply');
+  const config = benchConfig({ redisUrl: REDIS_URL, prefix, alertsFile: '/dev/null', scenarioFile: '/dev/null' });
+  const chain = buildClassifierChain({ brands: config.brands, languages: config.languages });
+  // A busy stretch of the bench scenario: several brands, crisis terms, negative posts.
+  const posts: ScoredPost[] = [...benchScenario(1_500)].map((p) => chain.classify(p));
+
+  afterAll(async () => {
+    await cleanPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  async function windowsOf(p: string): Promise<Record<string, Bucket | string[]>> {
+    const k = keys(p);
+    const out: Record<string, Bucket | string[]> = {};
+    for (const post of posts) {
+      const t = Date.parse(post.publishedAt);
+      for (const brand of post.brands) {
+        for (const key of [k.minute(brand, minuteOf(t)), k.hour(brand, Math.floor(t / HOUR) * HOUR)]) {
+          out[key.slice(p.length)] ??= Object.fromEntries(Object.entries(await redis.hgetall(key)).map(([f, v]) => [f, Number(v)]));
+        }
+        const top = k.top(brand, minuteOf(t));
+        out[top.slice(p.length)] ??= await redis.zrange(top, 0, -1, 'WITHSCORES');
+      }
+    }
+    return out;
+  }
+
+  it('leaves the same buckets and evidence as one post at a time, and what the increments add up to', async () => {
+    const batched = `${prefix}:batched`;
+    const single = `${prefix}:single`;
+    let fresh = 0;
+    for (let i = 0; i < posts.length; i += 500) fresh += (await applyBatch(redis, batched, posts.slice(i, i + 500))).fresh;
+    for (const post of posts) await applyBatch(redis, single, [post]);
+
+    const withBrand = posts.filter((p) => p.brands.length > 0);
+    expect(fresh).toBe(withBrand.length);
+    const a = await windowsOf(batched);
+    expect(a).toEqual(await windowsOf(single));
+
+    // The minute buckets, summed in JavaScript from the same increments.
+    const expected = new Map<string, Bucket>();
+    for (const p of withBrand) {
+      for (const brand of p.brands) {
+        const key = keys('').minute(brand, minuteOf(Date.parse(p.publishedAt)));
+        const bucket = expected.get(key) ?? {};
+        for (const [f, v] of Object.entries(postIncrements(p))) bucket[f] = (bucket[f] ?? 0) + v;
+        expected.set(key, bucket);
+      }
+    }
+    for (const [key, bucket] of expected) expect(a[key]).toEqual(bucket);
+  });
+
+  it('counts nothing twice when a batch comes again', async () => {
+    const again = `${prefix}:again`;
+    await applyBatch(redis, again, posts.slice(0, 500));
+    const before = await windowsOf(again);
+    const second = await applyBatch(redis, again, posts.slice(0, 500));
+    expect(second.fresh).toBe(0);
+    expect(await windowsOf(again)).toEqual(before);
+  });
+});

@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LatencyTracker } from '../../src/bench/latency.js';
+import type { BenchReport } from '../../src/bench/report.js';
+import { RoundTripCounter } from '../../src/bench/round-trips.js';
+import { quantile } from '../../src/bench/stats.js';
+import type { Job } from 'bullmq';
+import { testRedis, uniquePrefix } from '../helpers/redis.js';
+
+describe('bench pieces', () => {
+  const redis = testRedis();
+
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  it('counts a pipeline or a MULTI as one round trip, and leaves excluded connections out', async () => {
+    const counter = new RoundTripCounter();
+    counter.install();
+    const other = redis.duplicate();
+    try {
+      counter.exclude(other);
+      const key = `${uniquePrefix('bench-rt')}:k`;
+      await redis.set(key, '1');
+      await redis.pipeline().get(key).get(key).get(key).exec();
+      await redis.multi().incr(key).incr(key).exec();
+      await other.get(key);
+      const counts = counter.snapshot();
+      expect(counts.roundTrips).toBe(3);
+      expect(counts.commands).toBe(1 + 3 + 4);
+      expect(counts.byKind).toEqual({ set: 1, pipeline: 1, multi: 1 });
+      await redis.del(key);
+    } finally {
+      counter.uninstall();
+      await other.quit();
+    }
+  });
+
+  it('times a notification from the page of the brand evaluation running when it was queued', async () => {
+    const tracker = new LatencyTracker();
+    const job = (data: object, processedOn: number) => ({ data, processedOn }) as unknown as Job;
+    tracker.evaluated(job({ kind: 'brand', brand: 'acme', enqueuedAt: 1_000 }, 1_200), 1_300);
+    tracker.evaluated(job({ kind: 'brand', brand: 'other', enqueuedAt: 1_100 }, 1_250), 1_290);
+    tracker.notified({ kind: 'firing', incidentId: 'inc-1', revision: 1, channel: 'c', enqueuedAt: 1_280 }, 1_400);
+    // Queued while no evaluation of its brand ran: a sweep's, not timed.
+    tracker.notified({ kind: 'firing', incidentId: 'inc-1', revision: 2, channel: 'c', enqueuedAt: 1_500 }, 1_600);
+    // Resolved notices are not firings.
+    tracker.notified({ kind: 'resolved', incidentId: 'inc-1', revision: 3, channel: 'c', enqueuedAt: 1_250 }, 1_700);
+    const { timed, untimed } = await tracker.resolve(async (id) => (id === 'inc-1' ? 'acme' : undefined));
+    expect(timed).toEqual([{ origin: 1_000, latencyMs: 400 }]);
+    expect(untimed).toEqual([1_500]);
+  });
+
+  it('takes quantiles by nearest rank', () => {
+    const xs = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(quantile(xs, 0.5)).toBe(50);
+    expect(quantile(xs, 0.99)).toBe(99);
+    expect(quantile(xs, 1)).toBe(100);
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+});
+
+describe('npm run bench on a tiny input', () => {
+  const redis = testRedis();
+
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  it('runs every measurement, prints the table and one JSON line, and leaves no keys behind', async () => {
+    const r = spawnSync('node', ['dist/bench/run.js', '--posts', '1000', '--bare-jobs', '300', '--paced-seconds', '1', '--chain-posts', '200'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.stderr).toMatch(/\[4\] the daemon/);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(r.stdout).toMatch(/bare BullMQ.*posts\/s/);
+    expect(r.stdout).toMatch(/start, spawn → workers running/);
+    const report = JSON.parse(lines.at(-1) as string) as BenchReport & { bench: string };
+    expect(report.bench).toBe('vigie');
+    expect(report.bare.jobs).toBe(300);
+    const phases = Object.fromEntries(report.pipeline.phases.map((p) => [p.name, p]));
+    expect(phases.full?.posts).toBeGreaterThanOrEqual(1000);
+    expect(phases.paced?.posts).toBeGreaterThan(0);
+    expect(phases.full?.classifyJobs).toBeGreaterThanOrEqual(2);
+    expect(report.pipeline.peakRssBytes).toBeGreaterThan(report.pipeline.readyRssBytes * 0.9);
+    expect(report.memory.posts).toBeGreaterThan(900);
+    expect(report.classify.posts).toBe(200);
+    expect(Object.keys(report.goals).sort()).toEqual(['classify', 'p99Latency', 'peakRss', 'pipelineRatio', 'start']);
+    const left: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${report.prefix}:*`, 'COUNT', 10_000);
+      cursor = next;
+      left.push(...found);
+    } while (cursor !== '0');
+    expect(left).toEqual([]);
+  }, 150_000);
+});
