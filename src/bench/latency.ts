@@ -35,6 +35,12 @@ export interface TimedNotification {
   /** When the page behind it entered the pipeline. */
   origin: number;
   latencyMs: number;
+  /** Where the time went: page queued → its brand's evaluation started (classify included). */
+  toEvaluationMs: number;
+  /** The evaluation job, from its start to the notification queued (rules, incident). */
+  evaluationMs: number;
+  /** Notify job queued → handed to the channel. */
+  toChannelMs: number;
 }
 
 export class LatencyTracker {
@@ -71,13 +77,30 @@ export class LatencyTracker {
         untimed.push(s.queuedAt);
         continue;
       }
-      timed.push({ origin: run.origin, latencyMs: s.sentAt - run.origin });
+      timed.push({
+        origin: run.origin,
+        latencyMs: s.sentAt - run.origin,
+        toEvaluationMs: run.start - run.origin,
+        evaluationMs: s.queuedAt - run.start,
+        toChannelMs: s.sentAt - s.queuedAt,
+      });
     }
     return { timed, untimed };
   }
 }
 
-export function summarize(latencies: readonly number[]): LatencySummary {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { samples: sorted.length, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted.at(-1) ?? Number.NaN };
+export function summarize(timed: readonly TimedNotification[]): LatencySummary {
+  const sorted = (f: (t: TimedNotification) => number) => timed.map(f).sort((a, b) => a - b);
+  const total = sorted((t) => t.latencyMs);
+  const part = (f: (t: TimedNotification) => number) => {
+    const xs = sorted(f);
+    return { p50: quantile(xs, 0.5), p99: quantile(xs, 0.99) };
+  };
+  return {
+    samples: total.length,
+    p50: quantile(total, 0.5),
+    p99: quantile(total, 0.99),
+    max: total.at(-1) ?? Number.NaN,
+    parts: { toEvaluation: part((t) => t.toEvaluationMs), evaluation: part((t) => t.evaluationMs), toChannel: part((t) => t.toChannelMs) },
+  };
 }

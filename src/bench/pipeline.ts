@@ -114,7 +114,7 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
     });
     for (const [phase, [from, to]] of windows) {
       const mine = timed.filter((t) => t.origin >= from && t.origin <= to);
-      phase.latency = summarize(mine.map((t) => t.latencyMs));
+      phase.latency = summarize(mine);
       phase.notifications.timed = mine.length;
       phase.notifications.untimed = untimed.filter((t) => t >= from && t <= to).length;
     }

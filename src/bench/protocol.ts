@@ -53,6 +53,12 @@ export interface LatencySummary {
   p50: number;
   p99: number;
   max: number;
+  /**
+   * The same notifications' time in each part, ms: page queued → its brand's evaluation starts
+   * (classify queue and job, evaluate queue), evaluation start → notification queued, notification
+   * queued → handed to the channel.
+   */
+  parts: Record<'toEvaluation' | 'evaluation' | 'toChannel', { p50: number; p99: number }>;
 }
 
 export interface PhaseResult {

@@ -113,6 +113,15 @@ export function formatTable(r: BenchReport): string {
     line(widths.map((w) => '─'.repeat(w)).concat('')),
     ...rows.slice(1).map(line),
   ];
+  for (const p of [paced, full]) {
+    if (!p || p.latency.samples === 0) continue;
+    const { toEvaluation: a, evaluation: b, toChannel: c } = p.latency.parts;
+    out.push(
+      '',
+      `latency at ${p.name === 'paced' ? 'the goal load' : 'full speed'}, p50 / p99 of each part: page queued → brand evaluation starts ${int(a.p50)} / ${int(a.p99)} ms, ` +
+        `evaluation → notification queued ${int(b.p50)} / ${int(b.p99)} ms, → handed to the channel ${int(c.p50)} / ${int(c.p99)} ms`,
+    );
+  }
   if (full) {
     out.push(
       '',

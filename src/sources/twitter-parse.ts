@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { z } from 'zod';
 import { isoUtc } from '../clock.js';
 import { InputError } from '../errors.js';
 import type { Post } from '../types.js';
@@ -54,16 +55,59 @@ export function readPage(text: string, where: string): SearchPage {
   const page = body as SearchPage;
   if (page.data !== undefined && !Array.isArray(page.data)) throw new InputError('`data` is not a list of tweets', where);
   if (page.data === undefined && page.meta === undefined) {
-    const why = page.errors?.map((e) => e.detail ?? e.message ?? e.title).join('; ');
+    const why = Array.isArray(page.errors) ? page.errors.map((e) => e?.detail ?? e?.message ?? e?.title).join('; ') : '';
     throw new InputError(`answer has neither data nor meta${why ? `: ${why}` : ''}`, where);
   }
-  return page;
+  // The fields read below, checked: a tweet without an id or text refuses the page, a malformed
+  // optional field is dropped, so odd JSON gives a clear error instead of a TypeError deep inside.
+  const checked = pageSchema.safeParse(body);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new InputError(`unexpected answer: ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`, where);
+  }
+  return checked.data;
 }
+
+/** An optional field: a value of the wrong type is dropped rather than refusing the page. */
+const optional = <T extends z.ZodType>(t: T) => t.optional().catch(undefined);
+/** A list whose malformed items are left out. */
+const listOf = <T extends z.ZodType>(item: T) =>
+  optional(z.array(z.unknown()).transform((xs) => xs.flatMap((x) => {
+    const r = item.safeParse(x);
+    return r.success ? [r.data as z.output<T>] : [];
+  })));
+const text = z.string();
+const count = optional(z.number());
+const tweetSchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  text: z.string({ error: 'a tweet without text' }),
+  author_id: optional(text),
+  created_at: optional(text),
+  lang: optional(text),
+  edit_history_tweet_ids: optional(z.array(text)),
+  note_tweet: optional(z.object({ text: optional(text) })),
+  referenced_tweets: listOf(z.object({ type: text, id: text })),
+  public_metrics: optional(z.object({ retweet_count: count, reply_count: count, like_count: count, quote_count: count })),
+  entities: optional(z.object({ urls: listOf(z.object({ url: text, expanded_url: optional(text) })) })),
+});
+const userSchema = z.object({ id: text, name: optional(text), username: optional(text), public_metrics: optional(z.object({ followers_count: count })) });
+const problemSchema = z.object({
+  title: optional(text),
+  detail: optional(text),
+  type: optional(text),
+  errors: listOf(z.object({ message: optional(text), parameters: optional(z.record(z.string(), z.unknown())) })),
+});
+const pageSchema = z.object({
+  data: z.array(tweetSchema, { error: 'expected a list of tweets' }).optional(),
+  includes: optional(z.object({ users: listOf(userSchema), tweets: listOf(tweetSchema) })),
+  meta: optional(z.object({ newest_id: optional(text), oldest_id: optional(text), result_count: count, next_token: optional(text) })),
+  errors: listOf(z.object({ message: optional(text), title: optional(text), detail: optional(text), parameters: optional(z.record(z.string(), z.unknown())) })),
+});
 
 export function readProblem(text: string): ProblemBody {
   try {
-    const body: unknown = JSON.parse(text);
-    return body && typeof body === 'object' ? (body as ProblemBody) : {};
+    const body = problemSchema.safeParse(JSON.parse(text));
+    return body.success ? body.data : {};
   } catch {
     return {};
   }

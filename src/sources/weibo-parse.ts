@@ -69,10 +69,11 @@ export function readWeibo(res: HttpResponse, what: string): { ok: true; data: Re
   const ok = (body as { ok?: unknown } | null)?.ok;
   if (ok === -100) throw new BlockedError(`Weibo asks to log in (ok:-100) for ${what}: set or renew the cookie`, res.status);
   if (ok === 0) return { ok: false };
-  if (ok !== 1 || typeof (body as { data?: unknown }).data !== 'object') {
+  const data = (body as { data?: unknown } | null)?.data;
+  if (ok !== 1 || typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new InputError(`unexpected answer (ok:${JSON.stringify(ok)})`, what);
   }
-  return { ok: true, data: (body as { data: Record<string, unknown> }).data };
+  return { ok: true, data: data as Record<string, unknown> };
 }
 
 /** The statuses in a page, cards of type 9 at any depth (search nests them in type 11 groups). */
@@ -83,7 +84,7 @@ export function pageMblogs(data: Record<string, unknown>): WeiboPage {
     for (const card of cards as Card[]) {
       if (card?.mblog && typeof card.mblog === 'object') {
         const m = card.mblog;
-        const pinned = m.mblogtype === 2 || m.isTop === 1 || (card.profile_type_id ?? '').startsWith('proweibotop');
+        const pinned = m.mblogtype === 2 || m.isTop === 1 || String(card.profile_type_id ?? '').startsWith('proweibotop');
         mblogs.push({ mblog: m, pinned });
       }
       walk(card?.card_group);
@@ -159,21 +160,22 @@ export interface MblogContext {
 export function mblogToPost(m: Mblog, ctx: MblogContext): Post {
   const mid = midOf(m);
   const collectedAt = isoUtc(ctx.now);
-  const own = htmlToText(ctx.longText ?? stripMoreLink(m.text ?? ''));
+  const own = htmlToText(ctx.longText ?? stripMoreLink(str(m.text) ?? ''));
   let text = own;
   const rt = m.retweeted_status;
   if (rt && typeof rt === 'object') {
-    const original = htmlToText(stripMoreLink(rt.text ?? ''));
-    text = rt.user?.screen_name ? `${own} //@${rt.user.screen_name}: ${original}` : `${own} // ${original}`;
+    const original = htmlToText(stripMoreLink(str(rt.text) ?? ''));
+    const by = str(rt.user?.screen_name);
+    text = by ? `${own} //@${by}: ${original}` : `${own} // ${original}`;
   }
-  const published = parseWeiboDate(m.created_at, ctx.now);
+  const published = parseWeiboDate(str(m.created_at), ctx.now);
   const uid = m.user?.id === undefined || m.user?.id === null ? undefined : String(m.user.id);
   const post: Post = {
     id: `weibo:${mid}`,
     platform: 'weibo',
     sourceId: ctx.sourceId,
     url: uid && m.bid ? `https://weibo.com/${uid}/${m.bid}` : `https://m.weibo.cn/detail/${mid}`,
-    author: { id: uid ?? 'unknown', name: m.user?.screen_name ?? '(unknown)' },
+    author: { id: uid ?? 'unknown', name: str(m.user?.screen_name) ?? '(unknown)' },
     text: text.trim(),
     publishedAt: published === undefined ? collectedAt : isoUtc(published),
     collectedAt,
@@ -185,6 +187,11 @@ export function mblogToPost(m: Mblog, ctx: MblogContext): Post {
   };
   if (m.user && m.user.followers_count !== undefined) post.author.followers = parseCount(m.user.followers_count);
   return post;
+}
+
+/** A field the platform should send as text; anything else (a number, null, an object) is missing. */
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
 }
 
 /** Truncated statuses end in `...<a href="/status/...">全文</a>`: the link is no text. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LatencyTracker } from '../../src/bench/latency.js';
 import type { BenchReport } from '../../src/bench/report.js';
 import { RoundTripCounter } from '../../src/bench/round-trips.js';
@@ -8,16 +8,13 @@ import type { Job } from 'bullmq';
 import { testRedis, uniquePrefix } from '../helpers/redis.js';
 
 describe('bench pieces', () => {
-  const redis = testRedis();
-
-  afterAll(async () => {
-    await redis.quit();
-  });
-
   it('counts a pipeline or a MULTI as one round trip, and leaves excluded connections out', async () => {
+    const redis = testRedis();
+    const other = redis.duplicate();
+    // Connected before counting starts: the connection's own ready check is not ours to count.
+    await Promise.all([redis.ping(), other.ping()]);
     const counter = new RoundTripCounter();
     counter.install();
-    const other = redis.duplicate();
     try {
       counter.exclude(other);
       const key = `${uniquePrefix('bench-rt')}:k`;
@@ -32,7 +29,7 @@ describe('bench pieces', () => {
       await redis.del(key);
     } finally {
       counter.uninstall();
-      await other.quit();
+      await Promise.all([redis.quit(), other.quit()]);
     }
   });
 
@@ -47,7 +44,7 @@ describe('bench pieces', () => {
     // Resolved notices are not firings.
     tracker.notified({ kind: 'resolved', incidentId: 'inc-1', revision: 3, channel: 'c', enqueuedAt: 1_250 }, 1_700);
     const { timed, untimed } = await tracker.resolve(async (id) => (id === 'inc-1' ? 'acme' : undefined));
-    expect(timed).toEqual([{ origin: 1_000, latencyMs: 400 }]);
+    expect(timed).toEqual([{ origin: 1_000, latencyMs: 400, toEvaluationMs: 200, evaluationMs: 80, toChannelMs: 120 }]);
     expect(untimed).toEqual([1_500]);
   });
 
@@ -61,12 +58,6 @@ describe('bench pieces', () => {
 });
 
 describe('npm run bench on a tiny input', () => {
-  const redis = testRedis();
-
-  afterAll(async () => {
-    await redis.quit();
-  });
-
   it('runs every measurement, prints the table and one JSON line, and leaves no keys behind', async () => {
     const r = spawnSync('node', ['dist/bench/run.js', '--posts', '1000', '--bare-jobs', '300', '--paced-seconds', '1', '--chain-posts', '200'], {
       encoding: 'utf8',
@@ -88,6 +79,7 @@ describe('npm run bench on a tiny input', () => {
     expect(report.memory.posts).toBeGreaterThan(900);
     expect(report.classify.posts).toBe(200);
     expect(Object.keys(report.goals).sort()).toEqual(['classify', 'p99Latency', 'peakRss', 'pipelineRatio', 'start']);
+    const redis = testRedis();
     const left: string[] = [];
     let cursor = '0';
     do {
@@ -95,6 +87,7 @@ describe('npm run bench on a tiny input', () => {
       cursor = next;
       left.push(...found);
     } while (cursor !== '0');
+    await redis.quit();
     expect(left).toEqual([]);
   }, 150_000);
 });

@@ -61,7 +61,7 @@ describe('config files', () => {
       fc.property(fc.nat(), fc.oneof(anyJson(), hostileText(30)), fc.boolean(), (choice, leaf, remove) => {
         expectLoadsOrClearError(stringify(mutate(GOOD, choice, leaf, remove)));
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 
@@ -77,7 +77,7 @@ describe('config files', () => {
         ),
         (text) => expectLoadsOrClearError(text),
       ),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 });

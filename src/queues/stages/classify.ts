@@ -17,11 +17,12 @@ export interface ClassifyStageDeps {
 }
 
 /**
- * Posts classified between two turns of the event loop. A page of 500 is tens of milliseconds of
- * CPU; the evaluate and notify jobs of the same process wait for their Redis replies meanwhile, so
- * a page classified in one go adds that much to every alert's latency.
+ * Longest stretch of classification between two turns of the event loop (ms). A page of 500 posts
+ * is tens of milliseconds of CPU; the evaluate and notify jobs of the same process wait that long
+ * for each Redis reply meanwhile, and an evaluation waits for a few dozen of them: classified in
+ * one go, a page adds its whole CPU time to every alert's latency, several times over.
  */
-const YIELD_EVERY = 50;
+const SLICE_MS = 2;
 
 /**
  * Scores a page of posts, writes them into the windows (each post once), then asks for an
@@ -32,9 +33,13 @@ export function classifyStage(d: ClassifyStageDeps) {
   return async (data: ClassifyJob): Promise<{ posts: number; fresh: number }> => {
     const chain = d.chain();
     const scored: ScoredPost[] = [];
+    let sliceStart = performance.now();
     for (const post of data.posts) {
       scored.push(chain.classify(post));
-      if (scored.length % YIELD_EVERY === 0 && scored.length < data.posts.length) await setImmediate();
+      if (performance.now() - sliceStart >= SLICE_MS && scored.length < data.posts.length) {
+        await setImmediate();
+        sliceStart = performance.now();
+      }
     }
     const { fresh, brands } = await applyBatch(d.redis, d.prefix, scored, d.windows);
     d.onScored?.(scored, fresh);
