@@ -52,10 +52,6 @@ export function postIncrements(p: ScoredPost): Bucket {
   return inc;
 }
 
-function addInto(into: Bucket, from: Bucket): void {
-  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
-}
-
 // One round trip per batch. A post is counted only if its record was not there yet (SET NX), so a
 // retried classify job, a post collected twice or a worker killed mid-batch never counts it twice.
 // The fresh posts' increments are summed per bucket first, then written with one HINCRBYFLOAT per
@@ -115,6 +111,55 @@ for _, l in ipairs(batch.latest) do
   else redis.call('PEXPIRE', l[3], ttlHour) end
 end
 return fresh
+`;
+
+// Field totals over the hashes KEYS, added key by key in order (as WindowReader.sum did in
+// JavaScript), as a flat field/value list with the fields in the order first seen. Totals go out as
+// strings with 17 significant digits: a Lua number returned as such would be cut to an integer.
+const SUM_BUCKETS = `
+local total, fields = {}, {}
+for _, key in ipairs(KEYS) do
+  local flat = redis.call('HGETALL', key)
+  for i = 1, #flat, 2 do
+    local f = flat[i]
+    if total[f] == nil then
+      total[f] = 0
+      fields[#fields + 1] = f
+    end
+    total[f] = total[f] + tonumber(flat[i + 1])
+  end
+end
+local out = {}
+for _, f in ipairs(fields) do
+  out[#out + 1] = f
+  out[#out + 1] = string.format('%.17g', total[f])
+end
+return out
+`;
+
+// Each evidence id of the sorted sets KEYS with its largest weight (never below 0), in the order
+// first seen: the caller sorts, so ties keep the order they had when it merged the sets itself.
+const TOP_WEIGHTS = `
+local weight, ids = {}, {}
+for _, key in ipairs(KEYS) do
+  local flat = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
+  for i = 1, #flat, 2 do
+    local id, w = flat[i], tonumber(flat[i + 1])
+    local cur = weight[id]
+    if cur == nil then
+      ids[#ids + 1] = id
+      weight[id] = math.max(w, 0)
+    elseif w > cur then
+      weight[id] = w
+    end
+  end
+end
+local out = {}
+for _, id in ipairs(ids) do
+  out[#out + 1] = id
+  out[#out + 1] = string.format('%.17g', weight[id])
+end
+return out
 `;
 
 export interface ApplyResult {
@@ -191,22 +236,25 @@ export class WindowReader {
 
   /**
    * Totals over [from, to). Whole hours come from the hour buckets, the ragged ends from minutes,
-   * so a 7-day window costs ~170 reads instead of ~10,000.
+   * so a 7-day window costs ~170 reads instead of ~10,000. Redis adds them up (SUM_BUCKETS): one
+   * small reply instead of ~170 hashes to parse, summed in the same order as they were here before.
    */
   async sum(brand: string, from: number, to: number): Promise<Bucket> {
-    const pipe = this.redis.pipeline();
+    const bucketKeys: string[] = [];
     let t = minuteOf(from);
     while (t < to) {
       if (t % HOUR === 0 && t + HOUR <= to) {
-        pipe.hgetall(this.k.hour(brand, t));
+        bucketKeys.push(this.k.hour(brand, t));
         t += HOUR;
       } else {
-        pipe.hgetall(this.k.minute(brand, t));
+        bucketKeys.push(this.k.minute(brand, t));
         t += MINUTE;
       }
     }
+    if (bucketKeys.length === 0) return {};
+    const flat = (await this.redis.eval(SUM_BUCKETS, bucketKeys.length, ...bucketKeys)) as string[];
     const total: Bucket = {};
-    for (const [, reply] of (await pipe.exec()) ?? []) addInto(total, toBucket(reply));
+    for (let i = 0; i + 1 < flat.length; i += 2) total[flat[i] as string] = Number(flat[i + 1]);
     return total;
   }
 
@@ -217,18 +265,14 @@ export class WindowReader {
     return ((await pipe.exec()) ?? []).map(([, r]) => toBucket(r));
   }
 
-  /** The heaviest evidence post ids over [from, to). */
+  /** The heaviest evidence post ids over [from, to). Redis merges the minutes' sets (TOP_WEIGHTS). */
   async topPosts(brand: string, from: number, to: number, n: number): Promise<string[]> {
-    const pipe = this.redis.pipeline();
-    for (let m = minuteOf(from); m < to; m += MINUTE) pipe.zrange(this.k.top(brand, m), 0, -1, 'WITHSCORES');
+    const topKeys: string[] = [];
+    for (let m = minuteOf(from); m < to; m += MINUTE) topKeys.push(this.k.top(brand, m));
+    if (topKeys.length === 0) return [];
+    const flat = (await this.redis.eval(TOP_WEIGHTS, topKeys.length, ...topKeys)) as string[];
     const weights = new Map<string, number>();
-    for (const [, reply] of (await pipe.exec()) ?? []) {
-      const flat = (reply as string[] | null) ?? [];
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        const id = flat[i] as string;
-        weights.set(id, Math.max(Number(flat[i + 1]), weights.get(id) ?? 0));
-      }
-    }
+    for (let i = 0; i + 1 < flat.length; i += 2) weights.set(flat[i] as string, Number(flat[i + 1]));
     return [...weights].sort((a, b) => b[1] - a[1]).slice(0, n).map(([id]) => id);
   }
 

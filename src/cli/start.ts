@@ -40,7 +40,9 @@ export const command: Command = async (argv) => {
   const config = await loadConfig(values.config ?? DEFAULT_CONFIG);
   let redis;
   try {
-    redis = await ensureRedis(config.redis.url, log);
+    // Only the demo falls back to a private, memory-only Redis. Live, that would lose every
+    // incident and cursor at the next restart: the daemon waits for the configured one instead.
+    redis = values.demo ? await ensureRedis(config.redis.url, log) : { url: config.redis.url, stop: async () => {} };
   } catch (err) {
     if (err instanceof RedisUnavailableError) {
       process.stderr.write(`vigie: ${err.message}\n`);

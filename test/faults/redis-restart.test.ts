@@ -93,4 +93,32 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
     expect(await vigie.stop()).toEqual({ code: 0, signal: null });
     recordFigures({ runs: 1, redisRestarts: 1, posts: 15, notifications: keys.length, sentTwice: repeated(keys).length });
   });
+
+  it('starts while Redis is down, waits for it, then works', async () => {
+    const file = join(dir, 'late.yaml');
+    const late = `${prefix}-late`;
+    writeFileSync(
+      file,
+      `
+redis: { url: "${redis.url}", prefix: "${late}" }
+http: { enabled: false }
+brands:
+  aurore: { names: [Maison Aurore, Aurore] }
+sources:
+  late: { type: feed, schedule: "* * * * * *", urls: ["${feeds.feedUrl('late')}"], retries: 0, timeout: 2s }
+`,
+    );
+    feeds.add('late', items(100, 4));
+    await redis.stop('SIGKILL');
+    const vigie = spawnVigie(['start', '--config', file]);
+    await vigie.waitForLog((l) => l.msg === 'redis connection error', 'the daemon to find Redis down', 20_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    vigie.assertRunning(); // it waits: no private, memory-only Redis of its own in live mode
+    await redis.start();
+    const windows = new WindowReader(redis.client(), late);
+    await waitFor(async () => (vigie.assertRunning(), ((await windows.sum('aurore', Date.now() - 3_600_000, Date.now() + 60_000)).posts ?? 0) === 4), 'the posts once Redis is up', 30_000);
+    expect(vigie.stderr()).not.toMatch(/private redis-server/);
+    expect(await vigie.stop()).toEqual({ code: 0, signal: null });
+    recordFigures({ runs: 1, redisRestarts: 1, posts: 4 });
+  });
 });
