@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { QueueEvents, type Job } from 'bullmq';
+import { QueueEvents } from 'bullmq';
 import type { Logger } from 'pino';
 import { ManualClock, MINUTE, minuteOf } from './clock.js';
 import type { VigieConfig } from './config/load.js';
@@ -79,10 +79,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   await daemon.start();
   await o.onStart?.(daemon, clock);
   const events = new QueueEvents('collect', { connection: daemon.redis.duplicate(), prefix });
-  // Sweeps run one after the other, in event time, as they do live: escalations and resolutions
-  // happen at the minute they are due, not at whichever sweep a busy worker picks up first.
-  const sweeps = new QueueEvents('evaluate', { connection: daemon.redis.duplicate(), prefix });
-  await Promise.all([events.waitUntilReady(), sweeps.waitUntilReady()]);
+  await events.waitUntilReady();
 
   let posts = 0;
   let steps = 0;
@@ -94,14 +91,11 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     let wallStart = Date.now();
     let eventStart = clock.now();
     let speed = await speedNow();
-    let previousSweep: Job | undefined;
     for (let t = clock.now() + STEP; t <= end; t += STEP) {
       if (o.signal?.aborted) break;
       clock.advanceTo(t);
       posts += await collectStep(daemon, events, t, o.signal);
-      // The previous minute's sweep has run by now (it overlapped this minute's collect).
-      await previousSweep?.waitUntilFinished(sweeps, 120_000);
-      previousSweep = await daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: t }, { jobId: jobId('sweep', t), removeOnComplete: { age: 300 } });
+      await daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: t }, { jobId: jobId('sweep', t) });
       await daemon.redis.set(progressKey, String(t));
       steps += 1;
       if (steps % 10 === 0) report(false);
@@ -116,14 +110,13 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
     }
-    await previousSweep?.waitUntilFinished(sweeps, 120_000);
     await drain(daemon);
     report(true);
     const incidents = (await daemon.incidentStore.list()).length;
     const interrupted = o.signal?.aborted === true;
     return { prefix, posts, steps, incidents, resumed: resumedAt > 0, interrupted, daemon: o.keepRunning ? daemon : undefined };
   } finally {
-    await Promise.all([events.close(), sweeps.close()]);
+    await events.close();
     if (!o.keepRunning) await daemon.close();
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The configuration the benchmark runs the daemon with: the six bench brands written the way the
- * generated posts write them, the rules of the example configuration, and one JSONL channel that
+ * generated posts write them; the two threshold rules of the example configuration, one rule of
+ * each other per-brand kind (ratio, spike, influencer) and a latency probe; one JSONL channel that
  * receives every notification (a real channel: the file is appended to, line by line).
  */
 import { parseConfig, type VigieConfig } from '../config/load.js';
@@ -23,10 +24,10 @@ export interface BenchConfigOptions {
  * - `groupWait: 0s`: a firing is handed to the channel by the evaluation that saw it, so the
  *   latency measured is the pipeline's, not a configured wait.
  * - `latency-probe` fires for every brand as soon as it has 50 posts in 5 minutes (ordinary chatter
- *   does), and `repeatInterval: 5m` (event time) makes each open incident notify again every five
- *   minutes of the scenario: about 1,400 notifications over 200,000 posts, spread over the whole run,
- *   instead of a handful when the waves start. Each is a real notification through the notify queue
- *   and the JSONL channel.
+ *   does), and `repeatInterval: 5m` (event time) makes each open incident notify again once five
+ *   minutes of the scenario have passed: several hundred notifications spread over the whole run,
+ *   instead of a handful when the waves start. Each is a real notification through the notify
+ *   queue and the JSONL channel.
  * - `inhibit: false`: otherwise a critical wave incident would hold back the probe's notifications.
  */
 export function benchConfigYaml(o: BenchConfigOptions): string {

@@ -11,8 +11,11 @@ import type { PrefixMemory } from './redis-memory.js';
 export interface BenchReport {
   /** The run's Redis key prefix (removed at the end). */
   prefix: string;
-  /** `daemonFlags`: the Node flags the daemon ran with (none by default). */
-  machine: { cpus: number; node: string; redis: string; date: string; daemonFlags: string };
+  /**
+   * `daemonFlags`: the Node flags the daemon ran with (none by default); `loadAverage`: the 1-minute
+   * load average when the run started (other processes' share of the cores skews every figure).
+   */
+  machine: { cpus: number; node: string; redis: string; date: string; daemonFlags: string; loadAverage: number };
   bare: BareResult & { concurrency: number };
   pipeline: PipelineResult & { ratioToBare: number; startMs: number };
   classify: ChainResult;
@@ -106,7 +109,7 @@ export function formatTable(r: BenchReport): string {
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]?.length ?? 0)));
   const line = (row: string[]) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c] as number) : cell)).join('  ').trimEnd();
   const out = [
-    `Vigie benchmark · ${r.machine.cpus} cores · Node ${r.machine.node} · Redis ${r.machine.redis} · ${r.machine.date}` +
+    `Vigie benchmark · ${r.machine.cpus} cores (load ${dec(r.machine.loadAverage, 1)} at start) · Node ${r.machine.node} · Redis ${r.machine.redis} · ${r.machine.date}` +
       (r.machine.daemonFlags ? ` · daemon run with ${r.machine.daemonFlags}` : ''),
     '',
     line(rows[0] as string[]),

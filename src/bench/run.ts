@@ -17,7 +17,7 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -85,6 +85,7 @@ const SWEEP_EVERY_MS = 5000;
 async function main(): Promise<number> {
   const o = options(process.argv.slice(2));
   const started = Date.now();
+  const loadAverage = loadavg()[0] ?? 0;
   const progress = new Progress(process.stderr);
   const redisHandle = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { info: (_o, m) => progress.note(m) });
   const redis = connect(redisHandle.url);
@@ -138,7 +139,7 @@ async function main(): Promise<number> {
     const profileFile = o.profileDir ? await newestProfile(o.profileDir).catch(() => undefined) : undefined;
     const partial: Omit<BenchReport, 'goals'> = {
       prefix,
-      machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10), daemonFlags: o.daemonFlags.join(' ') },
+      machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10), daemonFlags: o.daemonFlags.join(' '), loadAverage },
       bare: { ...bare.result, concurrency },
       pipeline: { ...pipeline.result, ratioToBare: (full?.postsPerSecond ?? 0) / bare.result.postsPerSecond, startMs: pipeline.startMs ?? Number.NaN },
       classify,

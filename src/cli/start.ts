@@ -18,6 +18,7 @@ import { onShutdownSignal } from './signals.js';
 const HELP = `usage: vigie start [--config FILE] [--demo [--speed N|max]]
 
 Runs every role (collect, classify, evaluate, notify) and the schedules in one process.
+SIGHUP, or a change of the file, reloads the configuration; a file that does not load is refused.
 --demo replays the bundled boycott scenario (config/demo/boycott.jsonl) through the pipeline
 instead of polling live sources, with alerts on the terminal, then keeps running until Ctrl-C.
 `;

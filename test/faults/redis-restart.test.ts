@@ -80,9 +80,11 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
     await waitFor(async () => (vigie.assertRunning(), (await posts()) === 15), 'the new posts', 30_000);
     await waitFor(() => readAlertLines(alerts).length >= 1, 'the incident notification', 30_000);
 
-    const evaluate = new Queue('evaluate', { connection: client, prefix });
+    const queueConnection = redis.client();
+    const evaluate = new Queue('evaluate', { connection: queueConnection, prefix });
     expect(await evaluate.getJobScheduler('sweep')).toMatchObject({ every: 15_000 });
     await evaluate.close();
+    queueConnection.disconnect();
 
     const incidents = await new IncidentStore(client, prefix).list();
     expect(incidents.map((i) => [i.brand, i.rule])).toEqual([['aurore', 'volume']]);
@@ -91,6 +93,7 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
     expect(keys.sort()).toEqual(dueKeys(await new IncidentStore(client, prefix).list(), 'file'));
     expect(repeated(keys)).toEqual([]);
     expect(await vigie.stop()).toEqual({ code: 0, signal: null });
+    client.disconnect();
     recordFigures({ runs: 1, redisRestarts: 1, posts: 15, notifications: keys.length, sentTwice: repeated(keys).length });
   });
 

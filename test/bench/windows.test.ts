@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyBatch, postIncrements, type Bucket } from '../../src/alerts/windows.js';
+import { applyBatch, postIncrements, WindowReader, type Bucket } from '../../src/alerts/windows.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
 import { benchConfig } from '../../src/bench/config.js';
 import { HOUR, minuteOf } from '../../src/clock.js';
@@ -9,10 +9,11 @@ import type { ScoredPost } from '../../src/types.js';
 import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 /**
- * applyBatch sums a batch's increments per bucket before writing them (one HINCRBYFLOAT per bucket
- * and field instead of one per post): the windows must hold exactly what post-by-post writes leave.
+ * The windows' performance changes must not change a figure: applyBatch sums a batch's increments
+ * per bucket before writing them (one HINCRBYFLOAT per bucket and field instead of one per post),
+ * and WindowReader.sum / topPosts merge buckets inside Redis instead of reading every one.
  */
-describe('applyBatch, batched writes', () => {
+describe('windows, batched writes and server-side reads', () => {
   const redis = testRedis();
   const prefix = uniquePrefix('bench-apply');
   const config = benchConfig({ redisUrl: REDIS_URL, prefix, alertsFile: '/dev/null', scenarioFile: '/dev/null' });
@@ -73,5 +74,43 @@ describe('applyBatch, batched writes', () => {
     const second = await applyBatch(redis, again, posts.slice(0, 500));
     expect(second.fresh).toBe(0);
     expect(await windowsOf(again)).toEqual(before);
+  });
+
+  it('sums windows and ranks evidence as reading every bucket and adding them up does', async () => {
+    const p = `${prefix}:reads`;
+    for (let i = 0; i < posts.length; i += 500) await applyBatch(redis, p, posts.slice(i, i + 500));
+    const reader = new WindowReader(redis, p);
+    const k = keys(p);
+    const first = Date.parse(posts[0]?.publishedAt ?? '');
+    const last = Date.parse(posts.at(-1)?.publishedAt ?? '');
+    // Windows with ragged ends, whole hours, nothing at all.
+    const windows = [
+      [first, last + 1],
+      [first + 7 * 60_000 + 5_000, first + 95 * 60_000],
+      [last - 15 * 60_000, last + 1],
+      [last + HOUR, last + 2 * HOUR],
+    ] as const;
+    for (const brand of config.brands.map((b) => b.id)) {
+      for (const [from, to] of windows) {
+        const expected: Bucket = {};
+        let t = minuteOf(from);
+        while (t < to) {
+          const whole = t % HOUR === 0 && t + HOUR <= to;
+          const bucket = await redis.hgetall(whole ? k.hour(brand, t) : k.minute(brand, t));
+          for (const [f, v] of Object.entries(bucket)) expected[f] = (expected[f] ?? 0) + Number(v);
+          t += whole ? HOUR : 60_000;
+        }
+        expect(await reader.sum(brand, from, to)).toEqual(expected);
+
+        const weights = new Map<string, number>();
+        for (let m = minuteOf(from); m < to; m += 60_000) {
+          const flat = await redis.zrange(k.top(brand, m), 0, -1, 'WITHSCORES');
+          for (let i = 0; i + 1 < flat.length; i += 2) weights.set(flat[i] as string, Math.max(Number(flat[i + 1]), weights.get(flat[i] as string) ?? 0));
+        }
+        const top = [...weights].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([id]) => id);
+        expect(await reader.topPosts(brand, from, to, 10)).toEqual(top);
+      }
+    }
+    expect(Object.keys(await reader.sum('balenciaga', first, last + 1)).length).toBeGreaterThan(5);
   });
 });
