@@ -30,6 +30,8 @@ export class Driver {
   /** Index of the first post not released yet. */
   released = 0;
   private ticks = 0;
+  /** Last time a post was collected or classified: a pipeline that stops moving fails the run. */
+  private lastProgress = Date.now();
   private lastSweep = 0;
   private waiters: (() => void)[] = [];
   private collectDone = new Map<string, () => void>();
@@ -44,6 +46,12 @@ export class Driver {
   /** Hook: the collect stage queued `posts`. */
   onCollected(posts: number): void {
     this.collected += posts;
+    if (posts > 0) this.lastProgress = Date.now();
+  }
+
+  /** Hook: any job left a worker (the quiet wait at the end counts evaluations and notifications as progress). */
+  onJobFinished(): void {
+    this.lastProgress = Date.now();
   }
 
   /** Hook: a collect job left the worker. */
@@ -54,6 +62,7 @@ export class Driver {
   /** Hook: a classify job left the worker. */
   onClassified(posts: number): void {
     this.classified += posts;
+    this.lastProgress = Date.now();
     const waiting = this.waiters;
     this.waiters = [];
     for (const w of waiting) w();
@@ -104,12 +113,25 @@ export class Driver {
 
   /** Resolves once fewer than `limit` posts wait to be classified. */
   async untilInFlightBelow(limit: number): Promise<void> {
-    while (this.inFlight >= limit) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    while (this.inFlight >= limit) {
+      this.checkStalled();
+      await Promise.race([new Promise<void>((resolve) => this.waiters.push(resolve)), sleep(1000)]);
+    }
+  }
+
+  private checkStalled(): void {
+    if (Date.now() - this.lastProgress > STALL_MS) {
+      throw new Error(
+        `the pipeline made no progress for ${STALL_MS / 1000} s (${this.collected} posts collected, ${this.classified} classified): ` +
+          'is a worker failing? Run with LOG_LEVEL=warn to see its errors',
+      );
+    }
   }
 
   /** Ticks until every released post was collected, then waits until no stage has work left. */
   async finish(tickEveryMs: number): Promise<void> {
     while (this.collected < this.released) {
+      this.checkStalled();
       await this.tick(true);
       if (this.collected < this.released) await sleep(tickEveryMs);
     }
@@ -118,6 +140,7 @@ export class Driver {
       const counts = await Promise.all(this.queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
       const busy = this.inFlight > 0 || counts.some((c) => Object.values(c).some((n) => n > 0));
       quiet = busy ? 0 : quiet + 1;
+      if (busy) this.checkStalled();
       await sleep(10);
     }
   }
@@ -126,6 +149,8 @@ export class Driver {
     await Promise.all(this.queues.map((q) => q.close()));
   }
 }
+
+const STALL_MS = 60_000;
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

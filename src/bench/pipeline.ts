@@ -10,7 +10,7 @@
 import type { Job } from 'bullmq';
 import { ManualClock } from '../clock.js';
 import { Daemon } from '../daemon.js';
-import { silentLogger } from '../log.js';
+import { createLogger, silentLogger } from '../log.js';
 import { connect } from '../queues/redis.js';
 import { QUEUE_NAMES, type ClassifyJob, type Role } from '../queues/jobs.js';
 import { benchConfig } from './config.js';
@@ -44,13 +44,15 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
     config,
     roles: QUEUE_NAMES,
     clock,
-    log: silentLogger,
+    // The daemon's own logs only when asked for (LOG_LEVEL=warn npm run bench), on stderr.
+    log: process.env.LOG_LEVEL ? createLogger({ level: process.env.LOG_LEVEL, pretty: false }) : silentLogger,
     schedule: false,
     batchSize: task.batchSize,
     hooks: {
       onCollected: (_source, posts) => driver.onCollected(posts),
       onNotified: (job) => latency.notified(job),
       onJobFinished: (queue: Role, job: Job, error?: Error) => {
+        driver.onJobFinished();
         if (queue === 'collect') driver.onCollectFinished(job.id);
         if (error) return;
         if (queue === 'classify') {

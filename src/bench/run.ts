@@ -12,7 +12,7 @@
  * Progress goes to stderr, the table then one JSON line to stdout. Options: --posts N,
  * --bare-jobs N, --paced-seconds N, --chain-posts N, --profile (a CPU profile of the daemon child:
  * its top self-time functions are printed, the .cpuprofile file is kept; --profile-dir DIR says where),
- * --daemon-flags "FLAGS" (Node flags for the daemon's process, e.g. "--max-old-space-size=160").
+ * --daemon-flags="FLAGS" (Node flags for the daemon's process, e.g. --daemon-flags="--max-old-space-size=160").
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
