@@ -9,7 +9,7 @@ import { connect } from '../queues/redis.js';
 import type { BareResult, BareTask } from './protocol.js';
 import type { RoundTripCounter } from './round-trips.js';
 import { readPosts } from './scenario-file.js';
-import { commandCalls, perSecond } from './stats.js';
+import { commandCalls, perSecond, serverCpuMs } from './stats.js';
 
 /** Jobs added per addBulk call, like a collected page. */
 const CHUNK = 500;
@@ -32,6 +32,7 @@ export async function runBare(task: BareTask, counter: RoundTripCounter, progres
   await Promise.all([queue.waitUntilReady(), worker.waitUntilReady()]);
 
   const serverBefore = commandCalls(await redis.info('commandstats'));
+  const serverCpuBefore = serverCpuMs(await redis.info('cpu'));
   counter.reset();
   const cpu0 = process.cpuUsage();
   const t0 = Date.now();
@@ -44,6 +45,7 @@ export async function runBare(task: BareTask, counter: RoundTripCounter, progres
   const cpu = process.cpuUsage(cpu0);
   const counts = counter.snapshot();
   const serverCommands = commandCalls(await redis.info('commandstats')) - serverBefore;
+  const serverCpu = serverCpuMs(await redis.info('cpu')) - serverCpuBefore;
 
   await worker.close();
   await queue.obliterate({ force: true });
@@ -56,5 +58,6 @@ export async function runBare(task: BareTask, counter: RoundTripCounter, progres
     cpuMs: (cpu.user + cpu.system) / 1000,
     redis: counts,
     serverCommands,
+    serverCpuMs: serverCpu,
   };
 }

@@ -19,7 +19,7 @@ import { LatencyTracker, summarize } from './latency.js';
 import type { FullSpeedPhase, PacedPhase, PhaseResult, PipelineResult, PipelineTask } from './protocol.js';
 import type { RoundTripCounter } from './round-trips.js';
 import { readTimes } from './scenario-file.js';
-import { commandCalls, perSecond } from './stats.js';
+import { commandCalls, perSecond, serverCpuMs } from './stats.js';
 
 const PACED_TICK_MS = 100;
 
@@ -76,6 +76,7 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
   const windows = new Map<PhaseResult, [number, number]>();
   const measure = async (name: PhaseResult['name'], run: () => Promise<void>) => {
     const serverBefore = commandCalls(await driverRedis.info('commandstats'));
+    const serverCpuBefore = serverCpuMs(await driverRedis.info('cpu'));
     counter.reset();
     const before = { classifyJobs, evaluations, sent: latency.sentCount, released: driver.released };
     const cpu0 = process.cpuUsage();
@@ -85,6 +86,7 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
     const cpu = process.cpuUsage(cpu0);
     const redis = counter.snapshot();
     const serverCommands = commandCalls(await driverRedis.info('commandstats')) - serverBefore;
+    const serverCpu = serverCpuMs(await driverRedis.info('cpu')) - serverCpuBefore;
     const posts = driver.released - before.released;
     const phase: PhaseResult = {
       name,
@@ -96,6 +98,7 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
       notifications: { sent: latency.sentCount - before.sent, timed: 0, untimed: 0 },
       redis,
       serverCommands,
+      serverCpuMs: serverCpu,
       classifyJobs: classifyJobs - before.classifyJobs,
       evaluations: evaluations - before.evaluations,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,

@@ -76,6 +76,8 @@ export interface PhaseResult {
   redis: RoundTripCounts;
   /** INFO commandstats delta over the phase: every command Redis ran, Lua-internal ones included, all clients. */
   serverCommands: number;
+  /** The Redis server's CPU time over the phase (INFO cpu, all clients). */
+  serverCpuMs: number;
   classifyJobs: number;
   evaluations: number;
   /** Peak RSS of the daemon process so far, at the end of the phase (bytes). */
@@ -89,6 +91,7 @@ export interface BareResult {
   cpuMs: number;
   redis: RoundTripCounts;
   serverCommands: number;
+  serverCpuMs: number;
 }
 
 export interface PipelineResult {

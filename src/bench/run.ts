@@ -44,6 +44,9 @@ interface Options {
   profileDir?: string;
   /** Node flags for the daemon child (e.g. a heap limit), as a deployment would give them. */
   daemonFlags: string[];
+  /** Posts per collect tick at full speed, and the classify backlog that holds the next tick back. */
+  page: number;
+  maxInFlight: number;
 }
 
 function options(argv: string[]): Options {
@@ -57,6 +60,8 @@ function options(argv: string[]): Options {
       profile: { type: 'boolean', default: false },
       'profile-dir': { type: 'string' },
       'daemon-flags': { type: 'string', default: '' },
+      page: { type: 'string', default: String(PAGE) },
+      'max-in-flight': { type: 'string', default: String(MAX_IN_FLIGHT) },
     },
   });
   const whole = (name: string, text: string, min: number): number => {
@@ -69,6 +74,8 @@ function options(argv: string[]): Options {
     bareJobs: whole('bare-jobs', values['bare-jobs'], 100),
     pacedSeconds: whole('paced-seconds', values['paced-seconds'], 0),
     chainPosts: whole('chain-posts', values['chain-posts'], 100),
+    page: whole('page', values.page, 1),
+    maxInFlight: whole('max-in-flight', values['max-in-flight'], 1),
     daemonFlags: values['daemon-flags'].split(/\s+/).filter(Boolean),
     profileDir: values.profile || values['profile-dir'] ? resolve(values['profile-dir'] ?? join(tmpdir(), `vigie-bench-profile-${Date.now()}`)) : undefined,
   };
@@ -124,7 +131,7 @@ async function main(): Promise<number> {
         batchSize: BATCH,
         sweepEveryMs: SWEEP_EVERY_MS,
         paced: o.pacedSeconds > 0 ? { postsPerSecond: rate, seconds: o.pacedSeconds, maxPosts: pacedMax } : undefined,
-        full: { posts: o.posts, page: PAGE, maxInFlight: MAX_IN_FLIGHT },
+        full: { posts: o.posts, page: o.page, maxInFlight: Math.max(o.maxInFlight, o.page) },
       },
       progress,
       [...o.daemonFlags, ...(o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', o.profileDir] : [])],

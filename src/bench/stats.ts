@@ -17,3 +17,10 @@ export function commandCalls(info: string): number {
   for (const m of info.matchAll(/^cmdstat_[^:]+:calls=(\d+)/gm)) total += Number(m[1]);
   return total;
 }
+
+/** used_cpu_user + used_cpu_sys from INFO cpu, in ms: the Redis server's CPU time so far. */
+export function serverCpuMs(info: string): number {
+  const user = Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1] ?? 0);
+  const sys = Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1] ?? 0);
+  return (user + sys) * 1000;
+}
