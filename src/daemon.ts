@@ -348,6 +348,8 @@ export class Daemon {
     this.closing ??= (async () => {
       for (const { task } of this.tasks.values()) await task.stop();
       await Promise.all(this.workers.map((w) => w.close()));
+      // A queue still connecting when its shared connection quits rejects in the background.
+      await Promise.all(Object.values(this.queues).map((q) => q.waitUntilReady().catch(() => undefined)));
       await Promise.all(Object.values(this.queues).map((q) => q.close()));
       await Promise.all([...this.plugins.notifiers.values(), ...this.retired.splice(0)].map((n) => n.close?.()));
       await Promise.all([...this.connections, this.redis].map((c) => c.quit().catch(() => c.disconnect())));

@@ -47,6 +47,8 @@ interface Options {
   /** Posts per collect tick at full speed, and the classify backlog that holds the next tick back. */
   page: number;
   maxInFlight: number;
+  /** Posts per classify job (the daemon's `batchSize`, 500 unless told). */
+  batch: number;
 }
 
 function options(argv: string[]): Options {
@@ -61,6 +63,7 @@ function options(argv: string[]): Options {
       'profile-dir': { type: 'string' },
       'daemon-flags': { type: 'string', default: '' },
       page: { type: 'string', default: String(PAGE) },
+      batch: { type: 'string', default: String(BATCH) },
       'max-in-flight': { type: 'string', default: String(MAX_IN_FLIGHT) },
     },
   });
@@ -75,6 +78,7 @@ function options(argv: string[]): Options {
     pacedSeconds: whole('paced-seconds', values['paced-seconds'], 0),
     chainPosts: whole('chain-posts', values['chain-posts'], 100),
     page: whole('page', values.page, 1),
+    batch: whole('batch', values.batch, 1),
     maxInFlight: whole('max-in-flight', values['max-in-flight'], 1),
     daemonFlags: values['daemon-flags'].split(/\s+/).filter(Boolean),
     profileDir: values.profile || values['profile-dir'] ? resolve(values['profile-dir'] ?? join(tmpdir(), `vigie-bench-profile-${Date.now()}`)) : undefined,
@@ -128,7 +132,7 @@ async function main(): Promise<number> {
         prefix,
         scenario,
         alertsFile: join(dir, 'alerts.jsonl'),
-        batchSize: BATCH,
+        batchSize: o.batch,
         sweepEveryMs: SWEEP_EVERY_MS,
         paced: o.pacedSeconds > 0 ? { postsPerSecond: rate, seconds: o.pacedSeconds, maxPosts: pacedMax } : undefined,
         full: { posts: o.posts, page: o.page, maxInFlight: Math.max(o.maxInFlight, o.page) },
