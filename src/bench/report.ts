@@ -83,10 +83,10 @@ export function formatTable(r: BenchReport): string {
       `latency p50 / p99 / max at ${int(paced.postsPerSecond)} posts/s`,
       latencyCell(paced),
       `p99 ≤ ${int(GOALS.p99LatencyMs)} ms`,
-      `${mark(r.goals.p99Latency)} (${paced.latency.samples} notifications)`,
+      `${mark(r.goals.p99Latency)} (${int(paced.latency.samples)} notifications)`,
     ]);
   }
-  if (full) rows.push(['latency p50 / p99 / max at full speed', latencyCell(full), 'for information', `${full.latency.samples} notifications`]);
+  if (full) rows.push(['latency p50 / p99 / max at full speed', latencyCell(full), 'for information', `${int(full.latency.samples)} notifications`]);
   rows.push(['peak RSS of the daemon', mb(r.pipeline.peakRssBytes), `≤ ${mb(GOALS.peakRssBytes)}`, `${mark(r.goals.peakRss)} (${mb(r.pipeline.readyRssBytes)} when ready)`]);
   rows.push(['Redis memory per retained post', `${int(r.memory.perPostBytes)} bytes`, '', `${int(r.memory.bytes / 1024 / 1024)} MB for ${int(r.memory.posts)} posts`]);
   rows.push(['start, spawn → workers running', ms(r.pipeline.startMs), `≤ ${ms(GOALS.startMs)}`, mark(r.goals.start)]);
@@ -96,7 +96,7 @@ export function formatTable(r: BenchReport): string {
       'Redis round trips per post (full speed)',
       dec(pp.roundTrips, 3),
       '',
-      `${dec(pp.commands, 2)} commands sent, ${dec(pp.server, 1)} run by Redis (Lua included)`,
+      `commands: ${dec(pp.commands, 2)} sent, ${dec(pp.server, 1)} run by Redis`,
     ]);
   }
   const bare = r.bare;
@@ -104,7 +104,7 @@ export function formatTable(r: BenchReport): string {
     'Redis round trips per post (bare BullMQ)',
     dec(bare.redis.roundTrips / bare.jobs, 3),
     '',
-    `${dec(bare.redis.commands / bare.jobs, 2)} commands sent, ${dec(bare.serverCommands / bare.jobs, 1)} run by Redis`,
+    `commands: ${dec(bare.redis.commands / bare.jobs, 2)} sent, ${dec(bare.serverCommands / bare.jobs, 1)} run by Redis`,
   ]);
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]?.length ?? 0)));
   const line = (row: string[]) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c] as number) : cell)).join('  ').trimEnd();
@@ -116,21 +116,30 @@ export function formatTable(r: BenchReport): string {
     line(widths.map((w) => '─'.repeat(w)).concat('')),
     ...rows.slice(1).map(line),
   ];
-  for (const p of [paced, full]) {
-    if (!p || p.latency.samples === 0) continue;
-    const { toEvaluation: a, evaluation: b, toChannel: c } = p.latency.parts;
-    out.push(
-      '',
-      `latency at ${p.name === 'paced' ? 'the goal load' : 'full speed'}, p50 / p99 of each part: page queued → brand evaluation starts ${int(a.p50)} / ${int(a.p99)} ms, ` +
-        `evaluation → notification queued ${int(b.p50)} / ${int(b.p99)} ms, → handed to the channel ${int(c.p50)} / ${int(c.p99)} ms`,
-    );
+  const timedPhases = [paced, full].filter((p): p is PhaseResult => p !== undefined && p.latency.samples > 0);
+  if (timedPhases.length > 0) {
+    const parts: [string, 'toEvaluation' | 'evaluation' | 'toChannel'][] = [
+      ['page queued → its brand evaluation starts', 'toEvaluation'],
+      ['evaluation starts → notification queued', 'evaluation'],
+      ['notification queued → handed to the channel', 'toChannel'],
+    ];
+    const table: string[][] = [
+      ['latency, p50 / p99 of each part', ...timedPhases.map((p) => (p.name === 'paced' ? 'at the goal load' : 'at full speed'))],
+      ...parts.map(([label, key]) => [label, ...timedPhases.map((p) => `${int(p.latency.parts[key].p50)} / ${int(p.latency.parts[key].p99)} ms`)]),
+    ];
+    const w = table[0]?.map((_, c) => Math.max(...table.map((row) => row[c]?.length ?? 0))) ?? [];
+    out.push('', ...table.map((row) => row.map((cell, c) => cell.padEnd(w[c] ?? 0)).join('  ').trimEnd()));
   }
   if (full) {
     out.push(
       '',
       `full speed: ${int(full.posts)} posts in ${dec(full.wallMs / 1000, 1)} s, ${int(full.classifyJobs)} classify jobs, ` +
-        `${int(full.evaluations)} evaluations, ${int(full.notifications.sent)} notifications, daemon CPU ${dec(full.cpuMs / full.wallMs, 2)} cores`,
-      `round trips at full speed by kind: ${topKinds(full.redis.byKind, full.posts)}`,
+        `${int(full.evaluations)} evaluations, ${int(full.notifications.sent)} notifications,`,
+      `  daemon CPU ${dec(full.cpuMs / full.wallMs, 2)} cores (${int((1000 * full.cpuMs) / full.posts)} µs per post), ` +
+        `Redis CPU ${dec(full.serverCpuMs / full.wallMs, 2)} cores (${int((1000 * full.serverCpuMs) / full.posts)} µs per post)`,
+      `bare BullMQ: ${int((1000 * r.bare.cpuMs) / r.bare.jobs)} µs of CPU per job in its process, ${int((1000 * r.bare.serverCpuMs) / r.bare.jobs)} µs in Redis`,
+      'round trips per post at full speed, by kind:',
+      ...wrap(topKinds(full.redis.byKind, full.posts), 96).map((l) => `  ${l}`),
     );
   }
   if (r.profile) {
@@ -138,6 +147,21 @@ export function formatTable(r: BenchReport): string {
     for (const f of r.profile) out.push(`  ${(100 * f.share).toFixed(1).padStart(5)}%  ${int(f.selfMs).padStart(7)} ms  ${f.name}  ${f.where}`);
   }
   return out.join('\n');
+}
+
+/** Splits a comma-separated list into lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of text.split(', ')) {
+    const next = line ? `${line}, ${part}` : part;
+    if (next.length > width && line) {
+      lines.push(`${line},`);
+      line = part;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 function topKinds(byKind: Record<string, number>, posts: number): string {

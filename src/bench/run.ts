@@ -102,6 +102,20 @@ async function main(): Promise<number> {
   const redis = connect(redisHandle.url);
   const prefix = `vigie-bench:${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const dir = await mkdtemp(join(tmpdir(), 'vigie-bench-'));
+  let cleaned: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      progress.note(`removing the run's keys (${prefix}:*)`);
+      await cleanPrefixKeys(redis, prefix).catch((err: Error) => progress.note(`could not clean ${prefix}: ${err.message}`));
+      await redis.quit();
+      await redisHandle.stop();
+      await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+    })());
+  // Ctrl-C reaches the child too (same process group) and stops it; the run's keys still go.
+  process.once('SIGINT', () => {
+    progress.note('interrupted');
+    void cleanup().finally(() => process.exit(130));
+  });
   try {
     const serverInfo = await redis.info('server');
     const redisVersion = /redis_version:(\S+)/.exec(serverInfo)?.[1] ?? '?';
@@ -163,11 +177,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${formatTable(report)}\n\n${jsonLine(report)}\n`);
     return 0;
   } finally {
-    progress.note(`removing the run's keys (${prefix}:*)`);
-    await cleanPrefixKeys(redis, prefix).catch((err: Error) => progress.note(`could not clean ${prefix}: ${err.message}`));
-    await redis.quit();
-    await redisHandle.stop();
-    await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+    await cleanup();
   }
 }
 
