@@ -14,7 +14,7 @@
  * its top self-time functions are printed, the .cpuprofile file is kept; --profile-dir DIR says where),
  * --daemon-flags="FLAGS" (Node flags for the daemon's process, e.g. --daemon-flags="--max-old-space-size=160").
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -111,11 +111,17 @@ async function main(): Promise<number> {
       await redisHandle.stop();
       await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
     })());
-  // Ctrl-C reaches the child too (same process group) and stops it; the run's keys still go.
-  process.once('SIGINT', () => {
-    progress.note('interrupted');
-    void cleanup().finally(() => process.exit(130));
-  });
+  // Interrupted (Ctrl-C, or SIGINT/SIGTERM to this process alone): the child is stopped first, so
+  // that nothing writes under the prefix once it is being removed.
+  const interrupt = () => {
+    interrupted = true;
+    progress.note('interrupted: stopping, removing what the run wrote');
+    void stopChild()
+      .then(cleanup)
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     const serverInfo = await redis.info('server');
     const redisVersion = /redis_version:(\S+)/.exec(serverInfo)?.[1] ?? '?';
@@ -187,6 +193,21 @@ interface ChildOutcome<T> {
   startMs?: number;
 }
 
+/** The child running now, if any. */
+let current: ChildProcess | undefined;
+/** Set by SIGINT/SIGTERM: the child's death that follows is not an error to report. */
+let interrupted = false;
+
+/** Kills the running child and waits until it is gone. */
+function stopChild(): Promise<void> {
+  const child = current;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
 /** Runs one child to its result, relaying its progress; fails with the child's own error. */
 function runChild<T>(task: ChildTask, progress: Progress, execArgv: string[] = []): Promise<ChildOutcome<T>> {
   return new Promise((resolve, reject) => {
@@ -195,6 +216,7 @@ function runChild<T>(task: ChildTask, progress: Progress, execArgv: string[] = [
     let result: T | undefined;
     let error: string | undefined;
     const child = fork(CHILD, [JSON.stringify(task)], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    current = child;
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'ready') {
         startMs = performance.now() - spawnedAt;
@@ -216,6 +238,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    if (interrupted) return;
     process.stderr.write(`\nbench: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },
