@@ -38,22 +38,15 @@ export class FeedSource implements Source {
   async poll(cursor: SourceCursor | undefined, ctx: PollContext): Promise<PollResult> {
     const http = clientFor(this.options, ctx);
     const collectedAt = isoUtc(ctx.clock.now());
-    return pollFeeds(this.options.urls, cursor, ctx, http, (feed, url) => this.toPosts(feed, url, collectedAt));
+    return pollFeeds(this.options.urls, cursor, ctx, http, (feed, url) =>
+      feed.entries.flatMap((e) => this.toPost(e, feed, url, collectedAt) ?? []),
+    );
   }
 
   dedupeKeys(post: Post): string[] {
     // An item without a link carries the feed's URL, which says nothing about the item.
     if (this.options.urls.includes(post.url)) return [post.id];
     return [post.id, `feed:link:${canonicalLink(post.url)}`];
-  }
-
-  private toPosts(feed: FeedDocument, feedUrl: string, collectedAt: string): Post[] {
-    const posts: Post[] = [];
-    for (const entry of feed.entries) {
-      const post = this.toPost(entry, feed, feedUrl, collectedAt);
-      if (post) posts.push(post);
-    }
-    return posts;
   }
 
   private toPost(entry: FeedEntry, feed: FeedDocument, feedUrl: string, collectedAt: string): Post | undefined {
