@@ -134,6 +134,32 @@ export interface Figure {
   unit?: string;
 }
 
+/**
+ * What a detection rule measured, as data rather than words, so that every channel can say it in the
+ * team's language and time zone: "9 boycott posts from 8 authors in 15 min on Weibo and X; expected
+ * 0.2 at this hour from the last 7 days (p < 10⁻⁹)". Rules fill what they know; channels word it.
+ */
+export interface Explanation {
+  /** What was counted: the rule's metric (`posts`, `neg`, `crisis`, `c:boycott`, ...). */
+  metric: string;
+  /** How many in the window. */
+  count: number;
+  /** Distinct authors among them, when known. */
+  authors?: number;
+  /** The window the count covers, ms. */
+  windowMs: number;
+  /** Platforms the posts came from, most first. */
+  platforms?: string[];
+  /** Crisis categories among them, most first. */
+  categories?: CrisisCategory[];
+  /** What the brand's own history predicts for this window at this time of day. */
+  expected?: number;
+  /** How much history that expectation rests on, ms. */
+  historyMs?: number;
+  /** Probability of `count` or more if nothing unusual were happening (upper tail of the count model). */
+  pValue?: number;
+}
+
 export interface Incident {
   id: string;
   /** `brand/rule`: one open incident per fingerprint. */
@@ -152,6 +178,8 @@ export interface Incident {
   /** One line a person reads first. */
   summary: string;
   figures: Figure[];
+  /** The latest firing's measurement as data (see Explanation); absent for rules that give none. */
+  explanation?: Explanation;
   terms: string[];
   languages: Record<string, number>;
   platforms: Record<string, number>;

@@ -39,6 +39,7 @@ const PUBLIC_FIELDS: Record<keyof Incident, true> = {
   revision: true,
   summary: true,
   figures: true,
+  explanation: true,
   terms: true,
   languages: true,
   platforms: true,

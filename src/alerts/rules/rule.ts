@@ -1,5 +1,5 @@
 import type { PluginSpec } from '../../plugin.js';
-import type { Figure, Severity } from '../../types.js';
+import type { Explanation, Figure, Severity } from '../../types.js';
 import type { WindowReader } from '../windows.js';
 
 /** What a rule sees when it is evaluated for one brand at one moment of event time. */
@@ -28,6 +28,8 @@ export interface Firing {
   /** One line: what is happening. */
   summary: string;
   figures: Figure[];
+  /** The measurement as data, for channels to word in the team's language (see Explanation). */
+  explanation?: Explanation;
   /** Window the figures cover, ms. */
   windowMs: number;
   /** Post ids that explain the firing best, put first in the incident's evidence. */
