@@ -44,9 +44,11 @@ export const brandSchema = z.strictObject({
 
 /** Common to every source; the adapter validates the rest with its own schema. */
 export const sourceSchema = z.looseObject({
+  /** The kind of source: weibo, wechat, twitter, feed or replay (below). */
   type: nonEmpty,
   /** A cron expression (node-cron, 5 or 6 fields). */
   schedule: nonEmpty.optional(),
+  /** `false` keeps the source in the file without polling it. */
   enabled: z.boolean().default(true),
   /** Brands this source watches for (defaults to every brand). */
   brands: list().optional(),

@@ -18,13 +18,13 @@ export const commonOptionShape = {
   maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
   /** The User-Agent header; each adapter has a sensible default (Weibo's is a mobile browser). */
   userAgent: z.string().min(1).optional(),
-  /** Extra attempts for network errors and 5xx answers, with backoff and jitter. @defaultValue 2 */
+  /** Extra attempts within a poll for network errors, timeouts, 408 and 5xx answers, with backoff and jitter. @defaultValue 2 */
   retries: z.number().int().min(0).max(10).default(2),
   /** First backoff step; it doubles per attempt up to 30s and is fully jittered. @defaultValue 1s */
   retryBackoff: duration.default(1_000),
   /**
-   * An http(s) proxy for this source's requests, e.g. \`http://proxy.example.com:3128\` (with
-   * credentials, write \`\${WEIBO_PROXY_URL}\`), or \`none\` to connect directly. Default: the
+   * An http(s) proxy for this source's requests, e.g. `http://proxy.example.com:3128` (with
+   * credentials, write `${WEIBO_PROXY_URL}`), or `none` to connect directly. Default: the
    * environment's HTTPS_PROXY / HTTP_PROXY, except for hosts in NO_PROXY.
    */
   proxy: z.string().refine(isProxySetting, 'expected an http(s) proxy URL such as http://proxy.example.com:3128, or none').optional(),

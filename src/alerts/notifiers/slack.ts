@@ -19,8 +19,8 @@ const options = z.strictObject({
   /** Characters of each post shown. @default 280 */
   postChars: z.number().int().min(40).max(1000).default(280),
   /**
-   * An http(s) proxy URL for this channel (credentials in it: write \`\${SLACK_PROXY_URL}\`), or
-   * \`none\` to connect directly. Default: HTTPS_PROXY / NO_PROXY from the environment.
+   * An http(s) proxy URL for this channel (credentials in it: write `${SLACK_PROXY_URL}`), or
+   * `none` to connect directly. Default: HTTPS_PROXY / NO_PROXY from the environment.
    */
   proxy: z.string().refine(isProxySetting, 'expected an http(s) proxy URL such as http://proxy.example.com:3128, or none').optional(),
   /** Who critical and escalated alerts notify: `<!here>`, `<!channel>`, `<!subteam^S0123>` or `<@U0123>`. */
