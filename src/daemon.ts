@@ -161,6 +161,7 @@ export class Daemon {
             sources: () => this.plugins.sources,
             classify: this.queues.classify,
             batchSize: this.opts.batchSize ?? 500,
+            retentionMs: this.config.alerting.retention,
             onCollected: this.opts.hooks?.onCollected,
           })(job.data as CollectJob, signal ?? new AbortController().signal),
       },

@@ -15,7 +15,7 @@ import { writeSmallScenario } from '../helpers/scenario.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
-const TOKEN = 'browser-token-0123456789abcdef';
+const TOKEN = 'browser-token-0123456789abcdef-0123456789';
 const MINUTE = 60_000;
 
 const CONFIG = (prefix: string, alertsFile: string) => `

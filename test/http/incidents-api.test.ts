@@ -3,7 +3,7 @@ import type { IncidentChart, IncidentSummary, IncidentView } from '../../src/htt
 import type { ScoredPost } from '../../src/types.js';
 import { call, startTestDaemon, T0, wave, type TestDaemon } from './helpers.js';
 
-const TOKEN = 'test-token-0123456789abcdef';
+const TOKEN = 'test-token-0123456789abcdef-0123456789';
 
 describe('incidents API over real HTTP', () => {
   let td: TestDaemon;

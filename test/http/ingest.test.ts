@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drain } from '../../src/replay.js';
 import { call, startTestDaemon, T0, type TestDaemon } from './helpers.js';
 
-const TOKEN = 'ingest-token-abcdefghijklmnop';
+const TOKEN = 'ingest-token-abcdefghijklmnop-0123456789';
 
 /** Posts as a service desk would push them: our own values, in the Post shape. */
 function ticket(n: number, text: string, over: Record<string, unknown> = {}) {

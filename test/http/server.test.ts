@@ -5,7 +5,7 @@ import { HttpListenError, startHttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
 import { call, startTestDaemon, T0, wave, type TestDaemon } from './helpers.js';
 
-const TOKEN = 'server-token-0123456789';
+const TOKEN = 'server-token-0123456789-abcdefghijklmnop';
 
 describe('health, readiness and metrics', () => {
   let td: TestDaemon;
