@@ -13,7 +13,7 @@ import { BOYCOTT_SCENARIO_PATH } from '../demo/jsonl.js';
 import { DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
 import { progressPrinter } from './progress.js';
 import { parseSpeed } from './replay.js';
-import { onShutdownSignal } from './signals.js';
+import { exitIfStillRunningAfter, onShutdownSignal } from './signals.js';
 
 const HELP = `usage: vigie start [--config FILE] [--demo [--speed N|max]]
 
@@ -79,6 +79,8 @@ async function live(config: VigieConfig, log: ReturnType<typeof createLogger>, f
   const reloader = watchConfig({ file: config.file, current: fileConfig, target: daemon, log });
   log.info({ sources: [...daemon.sources.keys()] }, 'vigie is watching');
   await new Promise<void>((resolve) => onShutdownSignal(() => resolve()));
+  // Daemon.close is bounded by shutdown.timeout; this is the backstop if something still hangs.
+  exitIfStillRunningAfter(config.shutdown.timeout + 5000);
   await reloader.close();
   await http?.close();
   await daemon.close();
