@@ -84,7 +84,9 @@ async function queueFresh(c: ApiContext, posts: Post[], now: number): Promise<{ 
 async function withinRedisWait<T>(c: ApiContext, work: () => Promise<T>): Promise<T> {
   const unavailable = (why: string) =>
     new HttpError(503, `Redis is unreachable (${why}): nothing was queued, retry in ${RETRY_AFTER_S} s`, { headers: { 'Retry-After': String(RETRY_AFTER_S) } });
-  if (c.daemon.redis.status !== 'ready') throw unavailable(`connection ${c.daemon.redis.status}`);
+  // Known to be down: answer at once. Still connecting at start: the wait below bounds it.
+  const status = c.daemon.redis.status;
+  if (c.daemon.redisState.unreachable || status === 'reconnecting' || status === 'end' || status === 'close') throw unavailable(`connection ${status}`);
   let timer: NodeJS.Timeout | undefined;
   const running = work();
   try {
