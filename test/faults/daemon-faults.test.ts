@@ -111,7 +111,7 @@ describe('vigie start killed with -9 while posts are pushed over HTTP', () => {
     expect(await vigie.stop()).toEqual({ code: 0, signal: null });
     expect(counted).toBe(total);
     recordFigures({ runs: 2, kills: 1, posts: total, duplicates: Math.max(0, counted - total), lost: Math.max(0, total - counted) });
-  });
+  }, 300_000);
 });
 
 describe('SIGTERM while Redis is down', () => {
@@ -123,7 +123,7 @@ describe('SIGTERM while Redis is down', () => {
       const file = configFile('sigterm', { redisUrl: redis.url, prefix, extra: 'shutdown: { timeout: 3s }' });
       let vigie = spawnVigie(['start', '--config', file], ENV);
       const url = await httpUrl(vigie);
-      await vigie.waitForLog((l) => l.msg === 'vigie is watching', 'the daemon to start');
+      await vigie.waitForLog((l) => l.msg === 'vigie is watching', 'the daemon to start', 120_000);
       const posts = Array.from({ length: 400 }, (_, i) => aurorePost(`t${i}`));
       expect((await ingest(url, posts)).status).toBe(202);
       await redis.stop('SIGKILL');
@@ -155,7 +155,7 @@ describe('SIGTERM while Redis is down', () => {
     } finally {
       await redis.close();
     }
-  });
+  }, 300_000);
 });
 
 describe('Redis loses its data under a running daemon', () => {
@@ -200,7 +200,7 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
     } finally {
       await redis.close();
     }
-  });
+  }, 300_000);
 });
 
 describe('vigie start killed with -9 while Slack holds a page', () => {
@@ -256,5 +256,5 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
     // The second copy is the marked possible repeat the guarantee allows; no unmarked duplicate.
     const unmarked = slack.received.filter((r) => !r.body.text.includes('POSSIBLE REPEAT'));
     recordFigures({ runs: 2, kills: 1, posts: 8, notifications: slack.received.length, sentTwice: unmarked.length - 1 });
-  });
+  }, 300_000);
 });

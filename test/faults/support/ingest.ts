@@ -8,7 +8,8 @@ export const HTTP_ON = 'http: { enabled: true, host: 127.0.0.1, port: 0, token: 
 
 /** The daemon's base URL, from its "http server listening" log line. */
 export async function httpUrl(vigie: VigieProcess): Promise<string> {
-  const line = await vigie.waitForLog((l) => l.msg === 'http server listening', 'the HTTP server');
+  // Generous: a loaded CI machine takes a while to load the classifiers.
+  const line = await vigie.waitForLog((l) => l.msg === 'http server listening', 'the HTTP server', 120_000);
   return String(line.url);
 }
 
