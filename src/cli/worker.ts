@@ -37,7 +37,9 @@ export const command: Command = async (argv) => {
   await new Promise<void>((resolve) => onShutdownSignal(() => resolve()));
   // Daemon.close is bounded by shutdown.timeout; this is the backstop if something still hangs.
   exitIfStillRunningAfter(config.shutdown.timeout + 5000);
+  // The whole stop fits in shutdown.timeout: what the HTTP side took comes off the daemon's share.
+  const deadline = Date.now() + config.shutdown.timeout;
   await reloader.close();
-  await daemon.close();
+  await daemon.close(Math.max(500, deadline - Date.now()));
   return 0;
 };

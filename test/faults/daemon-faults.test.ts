@@ -249,7 +249,11 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
     expect(again?.body.text).toContain('POSSIBLE REPEAT');
     const incidents = await new IncidentStore(redis, prefix).list();
     expect(incidents).toHaveLength(1);
-    expect(incidents[0]?.timeline.some((e) => /sent again after an interrupted attempt/.test(e.text ?? ''))).toBe(true);
+    // Written on the timeline once Slack has answered the repeat.
+    await waitFor(
+      async () => ((await new IncidentStore(redis, prefix).get(incidents[0]?.id ?? ''))?.timeline ?? []).some((e) => /sent again after an interrupted attempt/.test(e.text ?? '')),
+      'the repeat on the timeline',
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect(slack.received).toHaveLength(2);
     expect(await vigie.stop()).toEqual({ code: 0, signal: null });
