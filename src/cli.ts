@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   collect: { summary: 'collect --source ID --once: poll one source and print its posts', load: () => import('./cli/collect.js') },
   incidents: { summary: 'incidents list|show|ack|note|resolve|silence', load: () => import('./cli/incidents.js') },
   notify: { summary: 'notify test --channel NAME: send a sample alert', load: () => import('./cli/notify.js') },
+  token: { summary: 'print a new random API token for http.token', load: () => import('./cli/token.js') },
   eval: { summary: 'eval --data DIR: measure the classifiers on labelled data', load: () => import('./cli/eval.js') },
 };
 
