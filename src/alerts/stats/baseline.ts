@@ -21,8 +21,13 @@ export interface HourCount {
 export interface BaselineOptions {
   /** Prior events (Gamma shape) added to the history: 0.5 is Jeffreys' prior for a Poisson rate. */
   priorCount: number;
-  /** Pseudo-hours at the average rate each hour of the day starts with: shrinks a profile built on few days. */
+  /**
+   * What each hour of the day starts with, at the average rate: pseudo-hours (a profile built on
+   * few days stays near flat) and at least this many pseudo-events (a sparse series has no rhythm
+   * to speak of).
+   */
   profilePriorHours: number;
+  profilePriorEvents: number;
   /** Prior relative variance of the hourly rate (the negative binomial's 1/size), and its weight in hours. */
   priorDispersion: number;
   priorDispersionHours: number;
@@ -34,7 +39,8 @@ export interface BaselineOptions {
 
 export const DEFAULT_BASELINE: BaselineOptions = {
   priorCount: 0.5,
-  profilePriorHours: 4,
+  profilePriorHours: 1,
+  profilePriorEvents: 10,
   priorDispersion: 0.05,
   priorDispersionHours: 24,
   outlierP: 1e-4,
@@ -107,7 +113,11 @@ function fitWith(history: readonly HourCount[], factor: readonly number[], kept:
     den += mu * mu;
   }
   const raw = den > 0 ? Math.max(0, num / den) : 0;
-  const dispersion = Math.min(4, (n * raw + o.priorDispersionHours * o.priorDispersion) / (n + o.priorDispersionHours));
+  // Shrunk towards the prior when history is short, but never below what the hours show: an
+  // underestimated dispersion is what makes false alarms on noisy series.
+  const shrunk = (n * raw + o.priorDispersionHours * o.priorDispersion) / (n + o.priorDispersionHours);
+  // A margin of one standard error of the moment estimate (about √(2/n) relative) on top.
+  const dispersion = Math.min(4, Math.max(raw, shrunk) * (1 + Math.sqrt(2 / Math.max(n, 1))));
   return { alpha, beta, dispersion, hours: n, outliers: history.length - n };
 }
 
@@ -159,7 +169,7 @@ export function dailyProfile(history: readonly HourCount[], o: BaselineOptions =
       observed[i] = (observed[i] as number) + h.count;
       expected[i] = (expected[i] as number) + mu / (profile[i] ?? 1);
     }
-    const prior = o.profilePriorHours * rate;
+    const prior = Math.max(o.profilePriorHours * rate, o.profilePriorEvents);
     const raw = observed.map((x, i) => (x + prior) / ((expected[i] as number) + prior));
     const mean = raw.reduce((a, b) => a + b, 0) / 24;
     profile = raw.map((x) => (mean > 0 && Number.isFinite(x) ? x / mean : 1));

@@ -31,20 +31,23 @@ export interface CountModel {
   size: number;
 }
 
+/** Beyond this size the negative binomial is the Poisson to 7 digits, and is computed as one. */
+const POISSON_SIZE = 1e8;
+
 function logPmf(k: number, m: CountModel): number {
   if (m.mean <= 0) return k === 0 ? 0 : -Infinity;
-  if (!Number.isFinite(m.size)) return k * Math.log(m.mean) - m.mean - logGamma(k + 1);
+  if (m.size > POISSON_SIZE) return k * Math.log(m.mean) - m.mean - logGamma(k + 1);
   const r = m.size;
-  // ln Γ(k + r) − ln Γ(r) as a sum for moderate k: the difference of two large ln Γ loses digits when r is large.
+  // ln Γ(k + r) − ln Γ(r) as a sum for small k: the difference of two large ln Γ loses digits.
   let rising = 0;
-  if (k < 2000) for (let i = 0; i < k; i++) rising += Math.log(r + i);
+  if (k < 64) for (let i = 0; i < k; i++) rising += Math.log(r + i);
   else rising = logGamma(k + r) - logGamma(r);
   return rising - logGamma(k + 1) - r * Math.log1p(m.mean / r) + k * Math.log(m.mean / (r + m.mean));
 }
 
 /** pmf(j + 1) / pmf(j). */
 function ratio(j: number, m: CountModel): number {
-  return Number.isFinite(m.size) ? ((j + m.size) / (j + 1)) * (m.mean / (m.size + m.mean)) : m.mean / (j + 1);
+  return m.size <= POISSON_SIZE ? ((j + m.size) / (j + 1)) * (m.mean / (m.size + m.mean)) : m.mean / (j + 1);
 }
 
 /** P(X = k). */
@@ -55,11 +58,19 @@ export function pmf(k: number, m: CountModel): number {
 /** Terms beyond which a sum is cut: the tail left is below 10⁻¹⁶ of what is summed. */
 const MAX_TERMS = 1_000_000;
 
+/** Above this mean, tails come from the incomplete gamma and beta functions instead of sums. */
+const SUM_UP_TO_MEAN = 40;
+
 /** P(X ≥ k). Counts below 1 give 1; a zero mean gives 0 for any k ≥ 1. */
 export function upperTail(k: number, m: CountModel): number {
   const kk = Math.ceil(k);
   if (kk <= 0) return 1;
   if (m.mean <= 0) return 0;
+  if (m.mean > SUM_UP_TO_MEAN) {
+    // P(X ≥ k) is P(k, mean) (regularized lower incomplete gamma) for the Poisson, and
+    // I_q(k, size) with q = mean / (size + mean) for the negative binomial.
+    return m.size > POISSON_SIZE ? gammaP(kk, m.mean) : betaI(m.mean / (m.size + m.mean), kk, m.size);
+  }
   if (kk > m.mean) {
     // Above the mean the terms fall at least geometrically once past the mode: sum upwards.
     let term = pmf(kk, m);
@@ -81,4 +92,81 @@ export function upperTail(k: number, m: CountModel): number {
     term /= ratio(j - 1, m);
   }
   return Math.max(0, 1 - lower);
+}
+
+const EPS = 1e-16;
+const TINY = 1e-300;
+
+/** Regularized lower incomplete gamma P(a, x) (series below a + 1, continued fraction above). */
+export function gammaP(a: number, x: number): number {
+  if (x <= 0) return 0;
+  const front = a * Math.log(x) - x - logGamma(a);
+  if (x < a + 1) {
+    let sum = 1 / a;
+    let term = sum;
+    for (let n = 1; n < 10_000; n++) {
+      term *= x / (a + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * EPS) break;
+    }
+    return Math.min(1, sum * Math.exp(front));
+  }
+  return Math.max(0, 1 - gammaQContinued(a, x, front));
+}
+
+function gammaQContinued(a: number, x: number, front: number): number {
+  let b = x + 1 - a;
+  let c = 1 / TINY;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 10_000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = b + an / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < EPS) break;
+  }
+  return Math.exp(front) * h;
+}
+
+/** Regularized incomplete beta I_x(a, b) (Lentz's continued fraction, with the symmetry for x past the mean). */
+export function betaI(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+  if (x < (a + 1) / (a + b + 2)) return Math.min(1, (Math.exp(front) * betaContinued(x, a, b)) / a);
+  return Math.max(0, 1 - (Math.exp(front) * betaContinued(1 - x, b, a)) / b);
+}
+
+function betaContinued(x: number, a: number, b: number): number {
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m < 100_000; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < EPS) break;
+  }
+  return h;
 }

@@ -77,7 +77,7 @@ export function countAlarms(minutes: readonly number[], start: number, t: TestSp
   for (let i = from; i < minutes.length; i++) {
     window += (minutes[i] ?? 0) - (minutes[i - w] ?? 0);
     const now = start + (i + 1) * MIN;
-    const end = Math.floor((now - t.windowMs) / HOUR);
+    const end = Math.floor((now - t.windowMs - start) / HOUR);
     if (end !== cacheEnd) {
       const hist = hourly.slice(Math.max(0, end - t.historyHours), end);
       profile = dailyProfile(hist);

@@ -40,6 +40,24 @@ describe('count tails', () => {
     expect(upperTail(9, { mean: 3, size: 2 })).toBeGreaterThan(upperTail(9, poisson(3)) * 10);
   });
 
+  it('large means (incomplete gamma and beta) agree with the sums just below the switch', () => {
+    // The same distributions summed directly: pmf by recurrence from 0.
+    const summed = (k: number, m: { mean: number; size: number }) => {
+      let s = 0;
+      for (let j = 0; j < k; j++) s += pmf(j, m);
+      return 1 - s;
+    };
+    for (const m of [poisson(45), { mean: 45, size: 3 }, { mean: 300, size: 20 }]) {
+      for (const k of [30, 45, 60, 90]) expect(upperTail(k, m)).toBeCloseTo(summed(k, m), 9);
+    }
+    // Deep tails keep their relative precision: the geometric closed form at a large mean.
+    expect(upperTail(2000, { mean: 100, size: 1 }) / (100 / 101) ** 2000).toBeCloseTo(1, 8);
+    // Poisson(1000): P(X ≥ 1100) ≈ 0.00088 (normal approximation with continuity, 3.146σ, is 0.00083).
+    const p = upperTail(1100, poisson(1000));
+    expect(p).toBeGreaterThan(0.0008);
+    expect(p).toBeLessThan(0.001);
+  });
+
   it('probabilities add up to one', () => {
     for (const m of [poisson(4.2), { mean: 4.2, size: 0.7 }]) {
       let s = 0;
