@@ -1,16 +1,20 @@
 import { loadConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
-import { runReplay } from '../replay.js';
+import { describeDelivery, runReplay } from '../replay.js';
 import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
 import { progressPrinter } from './progress.js';
 import { onShutdownSignal } from './signals.js';
 
-const HELP = `usage: vigie replay FILE [--config FILE] [--speed N|max] [--alerts-out FILE.jsonl] [--fresh] [--prefix P]
+const HELP = `usage: vigie replay FILE [--config FILE] [--speed N|max] [--alerts-out FILE.jsonl] [--live-channels] [--fresh] [--prefix P]
 
 Feeds a JSONL file of posts (the Post shape, in time order) through the pipeline in event time,
 to the end. --speed N plays N minutes of event time per wall minute (default max). Every
 notification is appended as one JSON line to --alerts-out. A replay interrupted by Ctrl-C resumes
 where it stopped; --fresh forgets an earlier run and starts again.
+
+A replay never reaches the configured channels (Slack, email, the alerts file...): its alerts go
+to this terminal (the config's console channels) and to --alerts-out. --live-channels sends them
+to the configured channels as well, as the daemon would.
 `;
 
 export function parseSpeed(text: string | undefined): number {
@@ -27,6 +31,7 @@ export const command: Command = async (argv) => {
       config: { type: 'string', short: 'c' },
       speed: { type: 'string' },
       'alerts-out': { type: 'string' },
+      'live-channels': { type: 'boolean' },
       fresh: { type: 'boolean' },
       prefix: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -50,12 +55,14 @@ export const command: Command = async (argv) => {
       file,
       speed: parseSpeed(values.speed),
       alertsOut: values['alerts-out'],
+      liveChannels: values['live-channels'],
       fresh: values.fresh,
       prefix: values.prefix,
       log,
       signal: abort.signal,
       progress: progressPrinter('replay'),
     });
+    process.stderr.write(`${describeDelivery(result.delivery)}\n`);
     if (result.interrupted) {
       process.stderr.write(`replay interrupted after ${result.posts} posts; run the same command again to resume\n`);
       return 130;
