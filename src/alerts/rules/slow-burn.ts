@@ -9,6 +9,7 @@ import { explainInEnglish } from './explain.js';
 import { BrandHistory } from './history.js';
 import { METRICS, metricLabel } from './metrics.js';
 import type { Firing, Rule, RuleSpec } from './rule.js';
+import { POSTS_PER_AUTHOR } from './surge.js';
 
 const metric = z.enum(METRICS, { error: `expected one of ${METRICS.join(', ')}` });
 
@@ -76,8 +77,14 @@ export const slowBurnRule: RuleSpec<Options> = {
             const to = Math.min(from + HOUR, now + 1);
             return { count: b[m] ?? 0, model: history.expect(m, spanStart, exposureOf(profile, from, to), b) };
           });
+          let capped: CusumBlock[] | undefined;
           for (const rho of o.rises) {
-            const r = countCusum(blocks, rho);
+            let r = countCusum(blocks, rho);
+            if (r.statistic < line || r.count < o.minCount) continue;
+            // Crossed: count each block again with an author worth at most two posts, so one
+            // account repeating itself does not make a rise (read only now: it costs a PFCOUNT per hour).
+            capped ??= await capByAuthors(blocks, (i) => windows.authors(brand, m, spanStart + i * HOUR, Math.min(spanStart + (i + 1) * HOUR, now + 1)));
+            r = countCusum(capped, rho);
             if (r.statistic < line || r.count < o.minCount) continue;
             const from = spanStart + r.start * HOUR;
             const authors = await windows.authors(brand, m, from, now + 1);
@@ -121,3 +128,13 @@ export const slowBurnRule: RuleSpec<Options> = {
     };
   },
 };
+
+async function capByAuthors(blocks: readonly CusumBlock[], authors: (i: number) => Promise<number | undefined>): Promise<CusumBlock[]> {
+  return Promise.all(
+    blocks.map(async (b, i) => {
+      if (b.count === 0) return b;
+      const a = await authors(i);
+      return a === undefined ? b : { ...b, count: Math.min(b.count, POSTS_PER_AUTHOR * a) };
+    }),
+  );
+}

@@ -49,7 +49,7 @@ const options = z
 type Options = z.output<typeof options>;
 
 /** An author counts for at most this many posts in the test: a few loud accounts do not make a wave. */
-const POSTS_PER_AUTHOR = 2;
+export const POSTS_PER_AUTHOR = 2;
 
 interface Candidate {
   severity: Severity;
@@ -145,6 +145,9 @@ export const surgeRule: RuleSpec<Options> = {
 
 function better(a: Candidate, b: Candidate): boolean {
   if (a.severity !== b.severity) return a.severity === 'critical';
+  // The same evidence from a category and from `crisis` as a whole: the category says more.
+  const tie = Math.abs(Math.log(a.p) - Math.log(b.p)) < 1e-9;
+  if (tie) return a.explanation.metric.startsWith('c:') && !b.explanation.metric.startsWith('c:');
   return a.p < b.p;
 }
 
