@@ -96,12 +96,12 @@ function judgeBrand(brand: string, b: BrandExpectation, from: number, to: number
   const top = mine.reduce<SeverityLevel>((m, n) => (severityLevel(n.severity) > severityLevel(m) ? n.severity : m), 'none');
 
   if (b.alertWithin !== undefined && wave !== undefined) {
-    if (!first) failures.push(`no alert after the wave (expected within ${formatDuration(b.alertWithin)})`);
-    else if (first.at - wave > b.alertWithin) failures.push(`first alert ${formatDuration(first.at - wave)} after the wave (expected within ${formatDuration(b.alertWithin)})`);
+    if (!first) failures.push(`no alert after the wave (expected within ${within(b.alertWithin)})`);
+    else if (first.at - wave > b.alertWithin) failures.push(`first alert ${formatDuration(first.at - wave)} after the wave (expected within ${within(b.alertWithin)})`);
   }
   if (b.criticalWithin !== undefined && wave !== undefined) {
-    if (!critical) failures.push(`never critical (expected within ${formatDuration(b.criticalWithin)})`);
-    else if (critical.at - wave > b.criticalWithin) failures.push(`critical ${formatDuration(critical.at - wave)} after the wave (expected within ${formatDuration(b.criticalWithin)})`);
+    if (!critical) failures.push(`never critical (expected within ${within(b.criticalWithin)})`);
+    else if (critical.at - wave > b.criticalWithin) failures.push(`critical ${formatDuration(critical.at - wave)} after the wave (expected within ${within(b.criticalWithin)})`);
   }
   if (severityLevel(top) > severityLevel(b.maxSeverity)) {
     const worst = mine.find((n) => n.severity === top) as Notified;
@@ -122,10 +122,15 @@ function judgeBrand(brand: string, b: BrandExpectation, from: number, to: number
   };
 }
 
+/** `10m`, `2h`, `30s`: how expectations are written. */
+function within(ms: number): string {
+  return ms < 60_000 ? `${Math.round(ms / 1000)}s` : formatDuration(ms);
+}
+
 function describeExpectation(b: BrandExpectation): string {
   const parts: string[] = [];
-  if (b.alertWithin !== undefined) parts.push(`alert ≤${formatDuration(b.alertWithin)}`);
-  if (b.criticalWithin !== undefined) parts.push(`critical ≤${formatDuration(b.criticalWithin)}`);
+  if (b.alertWithin !== undefined) parts.push(`alert ≤${within(b.alertWithin)}`);
+  if (b.criticalWithin !== undefined) parts.push(`critical ≤${within(b.criticalWithin)}`);
   if (b.maxSeverity === 'none') parts.push('silent');
   else if (b.maxSeverity === 'info') parts.push('quiet');
   else if (b.maxSeverity === 'warning') parts.push('never critical');
