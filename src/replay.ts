@@ -115,11 +115,15 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       if (o.signal?.aborted) break;
       clock.advanceTo(t);
       // A step without posts needs no poll: the sweep alone moves the incidents on.
-      if (span.steps.has(t)) posts += await collectStep(daemon, events, t, o.signal);
+      if (span.steps.has(t)) {
+        posts += await collectStep(daemon, events, t, o.signal);
+        await settle(daemon);
+      }
+      await Promise.all([
+        daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: t }, { jobId: jobId('sweep', t) }),
+        daemon.redis.set(progressKey, String(t)),
+      ]);
       await settle(daemon);
-      await daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: t }, { jobId: jobId('sweep', t) });
-      await settle(daemon);
-      await daemon.redis.set(progressKey, String(t));
       steps += 1;
       if (steps % 10 === 0) report(false);
       const next = await speedNow();

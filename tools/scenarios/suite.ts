@@ -126,7 +126,7 @@ export function suite(o: SuiteOptions): ScenarioPlan[] {
         ordinary(o, B.lumen, { perDay: 800 }),
         { label: 'launch', brand: B.aurore, rate: waveRate({ start: story, startPerMin: 2 * s, peakPerMin: 25 * s, rampMin: 40, holdMin: 120, halfLifeMin: 60 }), kinds: [['launch', 92], ['grumble', 8]], platforms: EVERYWHERE },
       ],
-      expect: { aurore: { role: 'viral launch (positive)', maxSeverity: 'warning' }, lumen: { role: 'bystander', ...QUIET } },
+      expect: { aurore: { role: 'viral launch (positive)', waveStart: iso(story), maxSeverity: 'warning' }, lumen: { role: 'bystander', ...QUIET } },
     });
   }
   {
@@ -143,7 +143,7 @@ export function suite(o: SuiteOptions): ScenarioPlan[] {
         ordinary(o, B.northwind, { perDay: 1200 }),
         { label: 'namesake', brand: B.northwind, rate: waveRate({ start: story, startPerMin: 1 * s, peakPerMin: 20 * s, rampMin: 30, holdMin: 90, halfLifeMin: 40 }), kinds: [['namesake', 1]], platforms: [['twitter', 50], ['weibo', 30], ['feed', 20]], notTheBrand: true },
       ],
-      expect: { northwind: { role: 'namesake in the news', ...QUIET } },
+      expect: { northwind: { role: 'namesake in the news', waveStart: iso(story), ...QUIET } },
     });
   }
   {
@@ -210,7 +210,7 @@ export function suite(o: SuiteOptions): ScenarioPlan[] {
           text: '#抵制索兰# 索兰卖假货，大家千万不要买！转发扩散！',
         },
       ],
-      expect: { solene: { role: 'one account flooding', ...QUIET } },
+      expect: { solene: { role: 'one account flooding', waveStart: iso(story), ...QUIET } },
     });
   }
   {
@@ -280,7 +280,7 @@ export function suite(o: SuiteOptions): ScenarioPlan[] {
         ordinary(o, B.kestrel, { perDay: 6000 }),
         { label: 'grumbles', brand: B.kestrel, rate: (t) => (t < story + 4 * HOUR ? rampRate(story, 0.5 * s, 4 * s, 60)(t) : 0), kinds: [['grumble', 70], ['complaint', 30]], platforms: EVERYWHERE },
       ],
-      expect: { kestrel: { role: 'ordinary complaints, many', maxSeverity: 'warning' } },
+      expect: { kestrel: { role: 'ordinary complaints, many', waveStart: iso(story), maxSeverity: 'warning' } },
     });
   }
   {
