@@ -133,6 +133,8 @@ async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof c
     speed: demoPace(speed, () => running),
     fresh: true,
     prefix: `${config.redis.prefix}:demo`,
+    // The demo is the daemon at work on a recorded day: its alerts go where the config says.
+    liveChannels: true,
     log,
     signal: abort.signal,
     progress: progressPrinter('demo'),
