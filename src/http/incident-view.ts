@@ -46,6 +46,9 @@ const PUBLIC_FIELDS: Record<keyof Incident, true> = {
   evidence: true,
   escalationStep: true,
   timeline: true,
+  volume: true,
+  parentId: true,
+  officialPosts: true,
 };
 
 export function incidentView(inc: StoredIncident): IncidentView {
