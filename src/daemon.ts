@@ -19,6 +19,7 @@ import { classifyStage } from './queues/stages/classify.js';
 import { collectStage } from './queues/stages/collect.js';
 import { evaluateStage } from './queues/stages/evaluate.js';
 import { notifyStage } from './queues/stages/notify.js';
+import { localeFor } from './alerts/i18n.js';
 import { readSourceHealth } from './sources/health.js';
 import type { ScoredPost } from './types.js';
 
@@ -205,6 +206,7 @@ export class Daemon {
             incidents: this.incidentStore,
             notifiers: () => this.plugins.notifiers,
             publicUrl: this.config.alerting.publicUrl,
+            locale: (brand) => localeFor(this.currentConfig, brand),
             log: log.child({ stage: 'notify' }),
             now: () => Date.now(),
             onSent: (job) => this.opts.hooks?.onNotified?.(job),

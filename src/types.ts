@@ -117,6 +117,7 @@ export type TimelineEventKind =
   | 'acknowledged'
   | 'note'
   | 'silenced'
+  | 'official'
   | 'resolved';
 
 export interface TimelineEvent {

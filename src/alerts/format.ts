@@ -1,6 +1,7 @@
 import type { Figure, Incident, ScoredPost } from '../types.js';
 import { withGloss } from './glossary.js';
-import { DEFAULT_LOCALE, explain, languageLabel, metricWords, num, platformLabel, span, time, wordsFor, type AlertLocale, type Words } from './i18n.js';
+import { parseDuration } from '../duration.js';
+import { DEFAULT_LOCALE, explain, figureName, languageLabel, metricWords, num, platformLabel, span, time, wordsFor, type AlertLocale, type Words } from './i18n.js';
 import type { Notification } from './notifiers/notifier.js';
 
 /**
@@ -122,8 +123,8 @@ export function resolvedStory(i: Incident, L: AlertLocale): string[] {
   const w = wordsFor(L.language);
   const end = lastEvent(i, 'resolved');
   const lasted = span(Math.max(0, Date.parse(i.resolvedAt ?? i.updatedAt) - Date.parse(i.openedAt)), L.language);
-  const quiet = /^quiet for (.+?):/.exec(end?.text ?? '');
-  const how = end?.by && end.by !== 'vigie' ? w.resolvedBy(end.by, end.text) : quiet ? w.quietResolved(quiet[1] as string) : (end?.text ?? w.label.resolved);
+  const quiet = quietSpan(end?.text, L.language);
+  const how = end?.by && end.by !== 'vigie' ? w.resolvedBy(end.by, end.text) : quiet ? w.quietResolved(quiet) : (end?.text ?? w.label.resolved);
   const lines = [`${w.over(lasted)} (${how})`];
   if (i.volume) lines.push(w.peak(volumeText(i, i.volume.peak, L.language), time(i.volume.peakAt, L)));
   const people = [...new Set(i.timeline.filter((e) => (e.kind === 'acknowledged' || e.kind === 'note') && e.by).map((e) => e.by as string))];
@@ -140,11 +141,19 @@ function cleanFigureText(text: string): string {
   return text.replace(/\s*\(σ\)/g, '').replace(/σ/g, 'spread');
 }
 
+/** `quiet for 45m: resolved automatically` → the 45 minutes, worded. */
+function quietSpan(text: string | undefined, language: AlertLocale['language']): string | undefined {
+  const m = /^quiet for ([^:]+):/.exec(text ?? '');
+  if (!m) return undefined;
+  const ms = parseDuration((m[1] as string).replace(/\s+/g, ''));
+  return ms === undefined ? m[1] : span(ms, language);
+}
+
 /** `[CRITICAL] Balenciaga: 9 boycott posts ... (not acknowledged, escalation step 2)` */
 export function headline(n: Notification, max = 300): string {
   const L = localeOf(n);
   const esc = n.kind === 'escalated' ? ` (${wordsFor(L.language).escalatedNote(n.step ?? n.incident.escalationStep)})` : '';
-  return cleanText(`[${tag(n)}] ${L.brandName}: ${whatHappened(n)}${esc}`, max);
+  return cleanText(`[${tag(n)}] ${L.brandName}${wordsFor(L.language).colon}${whatHappened(n)}${esc}`, max);
 }
 
 /** The "why" lines: the measurement when the rule explains itself, else figures against thresholds and baselines. */
@@ -160,7 +169,7 @@ export function figureLine(f: Figure, locale: Pick<AlertLocale, 'language'> = DE
   if (f.threshold !== undefined) against.push(`${w.label.threshold} ${n(f.threshold)}${unit}`);
   if (f.baseline !== undefined) against.push(`${w.label.baseline} ${n(f.baseline)}${unit}`);
   if (f.minimum !== undefined) against.push(`${w.label.minimum} ${n(f.minimum)}`);
-  return `${cleanFigureText(f.name)}: ${n(f.value)}${unit}${against.length > 0 ? ` (${against.join(', ')})` : ''}`;
+  return `${figureName(f.name, locale.language)}${w.colon}${n(f.value)}${unit}${against.length > 0 ? ` (${against.join(', ')})` : ''}`;
 }
 
 /** Crisis terms with what they mean in the team's language: `抵制 (boycott)`. */
@@ -217,14 +226,14 @@ export function statusLine(n: Notification): string {
 export function relatedLines(n: Notification): string[] {
   const L = localeOf(n);
   const w = wordsFor(L.language);
-  return (n.related ?? []).map((r) => `${r.rule} (${w.severity[r.severity]}): ${cleanText(r.explanation ? explain(r.explanation, L.language) : cleanFigureText(r.summary), 200)}`);
+  return (n.related ?? []).map((r) => `${r.rule} (${w.severity[r.severity]})${w.colon}${cleanText(r.explanation ? explain(r.explanation, L.language) : cleanFigureText(r.summary), 200)}`);
 }
 
 /** `Official response by Balenciaga巴黎世家 on Weibo: 我们深表歉意…` */
 export function officialLines(n: Notification, max = 200): string[] {
   const L = localeOf(n);
   const w = wordsFor(L.language);
-  return (n.official ?? []).map((p) => `${w.officialBy(cleanText(p.author.name, 60), platformLabel(p.platform, L.language))} (${time(p.publishedAt, L)}): ${cleanText(p.text, max)}`);
+  return (n.official ?? []).map((p) => `${w.officialBy(cleanText(p.author.name, 60), platformLabel(p.platform, L.language))} (${time(p.publishedAt, L)})${w.colon}${cleanText(p.text, max)}`);
 }
 
 /** Whether the notice carries the incident's details (figures, terms, posts), or only its news. */
@@ -239,18 +248,18 @@ export function plainText(n: Notification, posts = 3): string {
   const w = wordsFor(L.language);
   const lines = [headline(n), statusLine(n)];
   if (detailed(n)) {
-    if (i.explanation) for (const f of figureLines(i, L)) lines.push(`  ${w.label.why.toLowerCase()}: ${cleanText(f, 200)}`);
-    else for (const f of figureLines(i, L)) lines.push(`  ${w.label.why.toLowerCase()}: ${cleanText(f, 200)}`);
-    if (i.terms.length > 0) lines.push(`  ${w.label.terms.toLowerCase()}: ${termsText(i, L).join(', ')}`);
+    const label = (l: string) => `  ${l.toLowerCase()}${w.colon}`;
+    for (const f of figureLines(i, L)) lines.push(`${label(w.label.why)}${cleanText(f, 200)}`);
+    if (i.terms.length > 0) lines.push(`${label(w.label.terms)}${termsText(i, L).join(', ')}`);
     if (Object.keys(i.platforms).length > 0) {
       lines.push(
-        `  ${w.label.platforms.toLowerCase()}: ${shares(i.platforms, (p) => platformLabel(p, L.language))} · ${w.label.languages.toLowerCase()}: ${shares(i.languages, (l) => languageLabel(l, L.language))}`,
+        `${label(w.label.platforms)}${shares(i.platforms, (p) => platformLabel(p, L.language))} · ${w.label.languages.toLowerCase()}${w.colon}${shares(i.languages, (l) => languageLabel(l, L.language))}`,
       );
     }
-    for (const r of relatedLines(n)) lines.push(`  ${w.label.related.toLowerCase()}: ${r}`);
+    for (const r of relatedLines(n)) lines.push(`${label(w.label.related)}${r}`);
     for (const o of officialLines(n)) lines.push(`  ${o}`);
     for (const p of n.posts.slice(0, posts).map((x) => postSummary(x, 240, L))) {
-      lines.push(`  · ${p.who} (${p.where}${p.reach ? `, ${w.label.reach} ${p.reach}` : ''}): ${p.text}${p.url ? ` ${p.url}` : ''}`);
+      lines.push(`  · ${p.who} (${p.where}${p.reach ? `, ${w.label.reach} ${p.reach}` : ''})${w.colon}${p.text}${p.url ? ` ${p.url}` : ''}`);
     }
   } else if (n.kind === 'resolved') {
     for (const o of officialLines(n)) lines.push(`  ${o}`);

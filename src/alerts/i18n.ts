@@ -43,6 +43,10 @@ export interface Words {
   sentiment: Record<'neg' | 'neu' | 'pos', string>;
   platform: Record<string, string>;
   and: string;
+  /** `: ` in English, ` : ` in French typography. */
+  colon: string;
+  /** English words of the rules' figure names, in this language (longest first). */
+  figureWords: readonly (readonly [string, string])[];
   label: {
     why: string;
     terms: string;
@@ -108,6 +112,8 @@ const EN: Words = {
   sentiment: { neg: 'negative', neu: 'neutral', pos: 'positive' },
   platform: { weibo: 'Weibo', wechat: 'WeChat', twitter: 'X', feed: 'blogs & news', ingest: 'API', replay: 'replay' },
   and: 'and',
+  colon: ': ',
+  figureWords: [],
   label: {
     why: 'Why',
     terms: 'Terms',
@@ -173,6 +179,21 @@ const FR: Words = {
   sentiment: { neg: 'négatif', neu: 'neutre', pos: 'positif' },
   platform: { weibo: 'Weibo', wechat: 'WeChat', twitter: 'X', feed: 'blogs et presse', ingest: 'API', replay: 'rejeu' },
   and: 'et',
+  colon: ' : ',
+  figureWords: [
+    ['reach of negative posts', 'audience des messages négatifs'],
+    ['large hurting posts', 'messages influents hostiles'],
+    ['reach of the post', 'audience du message'],
+    ['negative posts', 'messages négatifs'],
+    ['positive posts', 'messages positifs'],
+    ['crisis posts', 'messages de crise'],
+    ['usual spread', 'écart habituel'],
+    ['consecutive failures', 'échecs consécutifs'],
+    ['share of', 'part de'],
+    ['posts', 'messages'],
+    ['threshold', 'seuil'],
+    ['baseline', 'niveau habituel'],
+  ],
   label: {
     why: 'Pourquoi',
     terms: 'Termes',
@@ -187,8 +208,8 @@ const FR: Words = {
     baseline: 'habituel',
     minimum: 'minimum',
     rule: 'règle',
-    opened: 'ouvert',
-    open: 'ouvert',
+    opened: 'ouvert le',
+    open: 'en cours',
     acknowledged: 'pris en charge',
     resolved: 'résolu',
     silenced: 'en sourdine',
@@ -250,6 +271,14 @@ export function time(iso: string | number, locale: Pick<AlertLocale, 'language' 
     hourCycle: 'h23',
     timeZoneName: 'short',
   }).format(new Date(iso));
+}
+
+/** A rule's English figure name in the team's language: `crisis posts / 15m` → `messages de crise / 15 min`. */
+export function figureName(name: string, language: AlertLanguage): string {
+  let out = name.replace(/\s*\(σ\)/g, '').replace(/σ/g, 'spread');
+  out = out.replace(/(\d+)(m|h|d)\b/g, (_, n: string, u: string) => `${n} ${u === 'm' ? 'min' : u === 'h' ? 'h' : language === 'fr' ? 'j' : 'd'}`);
+  for (const [en, there] of wordsFor(language).figureWords) out = out.split(en).join(there);
+  return out;
 }
 
 /** `Weibo and X`, `Weibo, WeChat et X`. */
