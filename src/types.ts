@@ -211,6 +211,9 @@ export interface IncidentVolume {
   /** The count in the last notification sent, and when. */
   told: number;
   toldAt?: string;
+  /** What the notice before the last one said, for an update's "up from": count and when. */
+  before?: number;
+  beforeAt?: string;
 }
 
 /** An incident grouped under another, as the parent's alerts and page list it. */

@@ -107,8 +107,10 @@ export function whatHappened(n: Notification): string {
   const L = localeOf(n);
   const w = wordsFor(L.language);
   if (n.kind === 'update' && i.volume) {
-    const since = i.volume.toldAt ? span(Date.parse(n.createdAt) - Date.parse(i.volume.toldAt), L.language) : '—';
-    return `${w.grew(volumeText(i, i.volume.count, L.language), num(i.volume.told, L.language), since)} ${measured(i, L)}`;
+    // The volume was updated when the update was sent: `before` is what the previous notice said.
+    const v = i.volume;
+    const since = v.beforeAt && v.toldAt ? span(Date.parse(v.toldAt) - Date.parse(v.beforeAt), L.language) : '—';
+    return w.grew(volumeText(i, v.told, L.language), num(v.before ?? v.told, L.language), since);
   }
   if (n.kind === 'acknowledged') {
     const ack = lastEvent(i, 'acknowledged');

@@ -239,6 +239,8 @@ export function takeDue(inc: StoredIncident, at: number, hold: Hold | undefined)
   inc.nextKind = undefined;
   inc.lastToldAt = isoUtc(at);
   if (inc.volume) {
+    inc.volume.before = inc.volume.told;
+    if (inc.volume.toldAt) inc.volume.beforeAt = inc.volume.toldAt;
     inc.volume.told = inc.volume.count;
     inc.volume.toldAt = isoUtc(at);
   }
