@@ -42,10 +42,11 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .topbar nav a:hover { background: var(--hover); text-decoration: none; color: var(--text); }
 .topbar nav a.active { color: var(--text); background: var(--hover); }
 .topbar .spacer { flex: 1; }
-.live { display: flex; align-items: center; gap: 6px; color: var(--muted); font-size: 12.5px; white-space: nowrap; }
-.live .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--ok); box-shadow: 0 0 0 3px var(--ok-bg); }
-.live.stale .dot { background: var(--warn); box-shadow: 0 0 0 3px var(--warn-bg); }
-.live.down .dot { background: var(--crit); box-shadow: 0 0 0 3px var(--crit-bg); }
+/* The topbar's live indicator only: the escalation banner also has the class live. */
+.topbar .live { display: flex; align-items: center; gap: 6px; color: var(--muted); font-size: 12.5px; white-space: nowrap; }
+.topbar .live .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--ok); box-shadow: 0 0 0 3px var(--ok-bg); }
+.topbar .live.stale .dot { background: var(--warn); box-shadow: 0 0 0 3px var(--warn-bg); }
+.topbar .live.down .dot { background: var(--crit); box-shadow: 0 0 0 3px var(--crit-bg); }
 
 main { max-width: 1280px; margin: 0 auto; padding: 20px; }
 h1 { font-size: 20px; margin: 0; font-weight: 650; }
@@ -215,7 +216,7 @@ dialog .error { color: var(--crit); font-size: 13px; min-height: 1em; }
   .topbar nav a { padding: 6px 7px; }
   .seg button { padding: 5px 8px; }
   .filters select { flex: 1 1 40%; min-width: 0; }
-  .live .label { display: none; }
+  .topbar .live .label { display: none; }
   .hide-phone { display: none; }
   table.incidents thead { display: none; }
   table.incidents, table.incidents tbody, table.incidents tr, table.incidents td { display: block; width: 100%; }
