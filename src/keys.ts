@@ -14,7 +14,6 @@ export function keys(prefix: string) {
     incident: (id: string) => `${prefix}:incident:${id}`,
     openIncident: (fingerprint: string) => `${prefix}:incident:open:${fingerprint}`,
     incidentIndex: () => `${prefix}:incidents`,
-    incidentSeq: () => `${prefix}:incident:seq`,
     /** Ids of the incidents not resolved yet. */
     openIncidentIds: () => `${prefix}:incidents:open`,
     silences: () => `${prefix}:silences`,

@@ -77,6 +77,12 @@ export function wordsOf(n: Notification): Words {
 
 /** The tag a person triages from: `CRITICAL`, `RESOLVED`, `ESCALATED · CRITICAL`, `MISE À JOUR · CRITIQUE`. */
 export function tag(n: Notification): string {
+  const base = baseTag(n);
+  // An interrupted delivery sent again: people should know they may have seen it already.
+  return n.possibleRepeat ? `${base} · ${wordsOf(n).tag.possibleRepeat}` : base;
+}
+
+function baseTag(n: Notification): string {
   const w = wordsOf(n);
   const sev = w.severity[n.incident.severity].toUpperCase();
   if (n.kind === 'resolved') return w.tag.resolved;

@@ -34,8 +34,8 @@ type Forms = readonly [one: string, many: string];
 
 export interface Words {
   severity: Record<Severity, string>;
-  tag: { resolved: string; escalated: string; test: string; update: string; acknowledged: string };
-  title: { resolved: string; escalated: string; update: string; acknowledged: string; test: string };
+  tag: { resolved: string; escalated: string; test: string; update: string; acknowledged: string; possibleRepeat: string };
+  title: { resolved: string; escalated: string; update: string; acknowledged: string; test: string; possibleRepeat: string };
   metric: Record<'posts' | 'neg' | 'pos' | 'crisis' | 'reachNeg', Forms>;
   /** `boycott posts`: a category's posts. */
   categoryPosts: Record<CrisisCategory, Forms>;
@@ -91,8 +91,8 @@ export interface Words {
 
 const EN: Words = {
   severity: { critical: 'critical', warning: 'warning', info: 'info' },
-  tag: { resolved: 'RESOLVED', escalated: 'ESCALATED', test: 'TEST', update: 'UPDATE', acknowledged: 'ACKNOWLEDGED' },
-  title: { resolved: 'Resolved', escalated: 'Escalated', update: 'Update', acknowledged: 'Acknowledged', test: 'Test' },
+  tag: { resolved: 'RESOLVED', escalated: 'ESCALATED', test: 'TEST', update: 'UPDATE', acknowledged: 'ACKNOWLEDGED', possibleRepeat: 'POSSIBLE REPEAT' },
+  title: { resolved: 'Resolved', escalated: 'Escalated', update: 'Update', acknowledged: 'Acknowledged', test: 'Test', possibleRepeat: 'Possible repeat' },
   metric: {
     posts: ['post', 'posts'],
     neg: ['negative post', 'negative posts'],
@@ -158,8 +158,8 @@ const EN: Words = {
 
 const FR: Words = {
   severity: { critical: 'critique', warning: 'avertissement', info: 'info' },
-  tag: { resolved: 'RÉSOLU', escalated: 'RELANCE', test: 'TEST', update: 'MISE À JOUR', acknowledged: 'PRIS EN CHARGE' },
-  title: { resolved: 'Résolu', escalated: 'Relance', update: 'Mise à jour', acknowledged: 'Pris en charge', test: 'Test' },
+  tag: { resolved: 'RÉSOLU', escalated: 'RELANCE', test: 'TEST', update: 'MISE À JOUR', acknowledged: 'PRIS EN CHARGE', possibleRepeat: 'DOUBLON POSSIBLE' },
+  title: { resolved: 'Résolu', escalated: 'Relance', update: 'Mise à jour', acknowledged: 'Pris en charge', test: 'Test', possibleRepeat: 'Doublon possible' },
   metric: {
     posts: ['message', 'messages'],
     neg: ['message négatif', 'messages négatifs'],

@@ -29,6 +29,11 @@ export interface Notification {
   related?: RelatedSignal[];
   /** The brand's own posts during the incident (official responses), newest first. */
   official?: ScoredPost[];
+  /**
+   * Set when an earlier attempt was interrupted (a worker killed mid-send) and the channel cannot
+   * tell whether it arrived: this may be the second copy. Channels say so in the alert.
+   */
+  possibleRepeat?: boolean;
 }
 
 export interface NotifyContext {
@@ -48,7 +53,8 @@ export interface Notifier {
   /**
    * Whether the channel already holds the notification `key`. Only channels that can tell (a file
    * they write) implement it; the notify stage asks after an attempt was interrupted (a worker
-   * killed mid-send) to decide whether to send again. Without it, an interrupted send is not repeated.
+   * killed mid-send) to decide whether to send again. Without it, an interrupted send is repeated,
+   * marked as a possible repeat.
    */
   delivered?(key: string): Promise<boolean>;
   close?(): Promise<void>;

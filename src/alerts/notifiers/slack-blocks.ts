@@ -62,7 +62,7 @@ export function slackMessage(n: Notification, layout: SlackLayout): SlackMessage
   const title =
     n.kind === 'resolved' ? `${w.title.resolved} · ${L.brandName}` : n.kind === 'firing' ? `${sev} · ${L.brandName}` : `${w.title[n.kind]} · ${sev} · ${L.brandName}`;
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: cleanText(title, HEADER_MAX), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: cleanText(`${n.possibleRepeat ? `${w.title.possibleRepeat} · ` : ''}${title}`, HEADER_MAX), emoji: true } },
     { type: 'section', text: mrkdwn(`${loud}${icon} *${escapeMrkdwn(cleanText(whatHappened(n), 600))}*${whatElse(n)}`) },
   ];
   if (detailed(n)) {
