@@ -20,6 +20,7 @@ import { classifyStage } from './queues/stages/classify.js';
 import { collectStage } from './queues/stages/collect.js';
 import { evaluateStage } from './queues/stages/evaluate.js';
 import { notifyStage } from './queues/stages/notify.js';
+import { localeFor } from './alerts/i18n.js';
 import { readSourceHealth } from './sources/health.js';
 import type { ScoredPost } from './types.js';
 
@@ -223,6 +224,7 @@ export class Daemon {
             incidents: this.incidentStore,
             notifiers: () => this.plugins.notifiers,
             publicUrl: this.config.alerting.publicUrl,
+            locale: (brand) => localeFor(this.currentConfig, brand),
             log: log.child({ stage: 'notify' }),
             // Event time: a replay's notifications carry the time they became due, not the wall clock's.
             now: () => clock.now(),

@@ -92,6 +92,11 @@ export interface ScoredPost extends Post {
   crisis: CrisisSignal;
   /** How many people the post can reach: followers plus engagement, at least 1. */
   reach: number;
+  /**
+   * The brand whose own account wrote it (`brands.X.accounts`): its official voice, shown as an
+   * official response and never counted as crisis or negative evidence.
+   */
+  official?: string;
 }
 
 export type Severity = 'info' | 'warning' | 'critical';
@@ -112,6 +117,7 @@ export type TimelineEventKind =
   | 'acknowledged'
   | 'note'
   | 'silenced'
+  | 'official'
   | 'resolved';
 
 export interface TimelineEvent {
@@ -186,4 +192,37 @@ export interface Incident {
   evidence: string[];
   escalationStep: number;
   timeline: TimelineEvent[];
+  /** The headline count over the incident's life: now, at its peak, and when people were last told. */
+  volume?: IncidentVolume;
+  /**
+   * The more severe open incident of the same brand this one is grouped under, as a related
+   * signal (its notifications are held while that one is open: inhibition).
+   */
+  parentId?: string;
+  /** Posts by the brand's own accounts during the incident: its official responses. */
+  officialPosts?: string[];
+}
+
+/** The figure an incident is measured by (the rule's count), followed for updates and the resolved notice. */
+export interface IncidentVolume {
+  count: number;
+  peak: number;
+  peakAt: string;
+  /** The count in the last notification sent, and when. */
+  told: number;
+  toldAt?: string;
+  /** What the notice before the last one said, for an update's "up from": count and when. */
+  before?: number;
+  beforeAt?: string;
+}
+
+/** An incident grouped under another, as the parent's alerts and page list it. */
+export interface RelatedSignal {
+  id: string;
+  rule: string;
+  severity: Severity;
+  status: IncidentStatus;
+  summary: string;
+  explanation?: Explanation;
+  openedAt: string;
 }

@@ -22,6 +22,10 @@ export interface StoredIncident extends Incident {
   heldBy?: string;
   /** Notifications saved with the incident and not yet queued (empty but after a crash). */
   outbox?: PendingNotification[];
+  /** What the pending notification is: an update when the incident grew (a first page otherwise). */
+  nextKind?: 'update';
+  /** When the last firing or update notice went out (escalations and acknowledgements aside). */
+  lastToldAt?: string;
 }
 
 /** The incident as channels and people see it: the data model without the lifecycle's bookkeeping. */
@@ -36,6 +40,8 @@ export function publicIncident(inc: StoredIncident): Incident {
     escalationPolicy: _escalationPolicy,
     heldBy: _heldBy,
     outbox: _outbox,
+    nextKind: _nextKind,
+    lastToldAt: _lastToldAt,
     ...incident
   } = inc;
   return incident;

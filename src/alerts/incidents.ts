@@ -4,6 +4,7 @@ import { formatDuration } from '../duration.js';
 import { severityRank, type Incident, type TimelineEvent } from '../types.js';
 import type { IncidentStore, StoredIncident } from './incident-store.js';
 import {
+  acknowledge,
   applyFiring,
   applySilence,
   close,
@@ -14,6 +15,7 @@ import {
   type AlertingConfig,
   type FiringFacts,
   type Hold,
+  type OfficialPost,
   type PendingNotification,
 } from './lifecycle.js';
 import type { Firing, Rule } from './rules/rule.js';
@@ -67,10 +69,12 @@ export class IncidentManager {
       const existing = await this.d.store.openFor(fingerprint);
       if (existing) {
         applyFiring(this.d.config, existing, firing, facts, at);
+        group(existing, await this.d.store.openIncidents(), at);
         return { inc: existing, pending: takeDue(existing, at, await this.hold(existing, at)) };
       }
       const id = await this.d.store.nextId(at);
       const inc = newIncident(this.d.config, { id, fingerprint, subject, rule: rule.id }, firing, facts, at);
+      group(inc, await this.d.store.openIncidents(), at);
       applySilence(this.d.config, inc, silenceHold(await this.d.silences.active(at), inc), at);
       this.d.log.info({ incident: id, fingerprint, severity: inc.severity }, 'incident opened');
       // Nothing is sent yet unless the group wait is zero: the sweep sends the gathered burst.
@@ -88,6 +92,7 @@ export class IncidentManager {
         const inc = await this.d.store.get(id);
         if (!inc) return undefined;
         if (inc.status === 'resolved') return { inc, pending: [] }; // saving it drops it from the open set
+        group(inc, await this.d.store.openIncidents(), at);
         applySilence(this.d.config, inc, silenceHold(active, inc), at);
         const pending = [
           ...takeDue(inc, at, await this.hold(inc, at, active)),
@@ -132,9 +137,7 @@ export class IncidentManager {
       let pending: PendingNotification[] = [];
       if (action.kind === 'ack') {
         if (inc.status !== 'open') throw new IncidentStateError(id, `is ${inc.status}, not open`);
-        inc.status = 'acknowledged';
-        inc.escalateAt = undefined;
-        inc.timeline.push({ at: now, kind: 'acknowledged', by: action.by, ...(action.text ? { text: action.text } : {}) });
+        pending = acknowledge(this.d.config, inc, at, action.by, action.text);
       } else if (action.kind === 'note') {
         inc.timeline.push({ at: now, kind: 'note', by: action.by, text: action.text });
       } else if (action.kind === 'resolve') {
@@ -201,9 +204,7 @@ export class IncidentManager {
     const silenced = silenceHold(active ?? (await this.d.silences.active(at)), inc);
     if (silenced) return silenced;
     if (!this.d.config.alerting.inhibit) return undefined;
-    const above = (await this.d.store.openIncidents()).find(
-      (o) => o.id !== inc.id && o.brand === inc.brand && o.status !== 'resolved' && severityRank(o.severity) > severityRank(inc.severity),
-    );
+    const above = groupParent(inc, await this.d.store.openIncidents());
     return above ? { kind: 'inhibited', by: above.id, severity: above.severity } : undefined;
   }
 
@@ -213,14 +214,48 @@ export class IncidentManager {
     const from = at - Math.max(firing.windowMs, 60_000);
     const [totals, top] = await Promise.all([
       this.d.windows.sum(subject, from, at + 1),
-      this.d.windows.topPosts(subject, from, at + 1, EVIDENCE),
+      this.d.windows.topPosts(subject, from, at + 1, EVIDENCE + 5),
     ]);
+    // The brand's own posts are its official responses, never evidence against it.
+    const candidates = await this.d.windows.posts([...new Set([...first, ...top])]);
+    const official: OfficialPost[] = candidates
+      .filter((p) => p.official === subject)
+      .map((p) => ({ id: p.id, author: p.author.name, platform: p.platform, text: p.text.slice(0, 280), publishedAt: p.publishedAt }));
+    const theirs = new Set(official.map((p) => p.id));
+    const stored = new Set(candidates.map((p) => p.id));
     return {
-      evidence: [...new Set([...first, ...top])].slice(0, EVIDENCE),
+      // Ids whose post is past retention stay (they were evidence); only official ones go.
+      evidence: [...new Set([...first, ...top])].filter((id) => !theirs.has(id) && (stored.has(id) || first.includes(id))).slice(0, EVIDENCE),
+      official,
       languages: breakdown(totals, 'l:'),
       platforms: breakdown(totals, 'p:'),
       terms: Object.keys(breakdown(totals, 't:')).slice(0, 12),
     };
+  }
+}
+
+/**
+ * The incident a lesser one is grouped under: the most severe open incident of the same brand,
+ * strictly more severe, itself not grouped (PagerDuty's related alerts under one incident). The
+ * same predicate holds its notifications back (inhibition), so a grouped signal never pages on
+ * its own, and one that stops being grouped (its parent resolved) pages if it still fires.
+ */
+export function groupParent(inc: StoredIncident, open: readonly StoredIncident[]): StoredIncident | undefined {
+  return open
+    .filter((o) => o.id !== inc.id && o.brand === inc.brand && o.status !== 'resolved' && !o.parentId && severityRank(o.severity) > severityRank(inc.severity))
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.openedAt.localeCompare(b.openedAt))[0];
+}
+
+/** Follows the grouping: records on the timeline when the incident joins or leaves a more severe one. */
+function group(inc: StoredIncident, open: readonly StoredIncident[], at: number): void {
+  const parent = groupParent(inc, open);
+  if (parent?.id === inc.parentId) return;
+  if (parent) {
+    inc.parentId = parent.id;
+    inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: `grouped under ${parent.id} (${parent.severity}, ${parent.rule}) as a related signal` });
+  } else {
+    inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: `no longer grouped under ${inc.parentId}: it stands on its own` });
+    delete inc.parentId;
   }
 }
 

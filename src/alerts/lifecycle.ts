@@ -30,6 +30,44 @@ export interface FiringFacts {
   languages: Record<string, number>;
   platforms: Record<string, number>;
   terms: string[];
+  /** Posts by the brand's own accounts in the window: its official responses. */
+  official?: OfficialPost[];
+}
+
+export interface OfficialPost {
+  id: string;
+  author: string;
+  platform: string;
+  text: string;
+  publishedAt: string;
+}
+
+/** Official responses seen for the first time go on the timeline, once each. */
+function noteOfficial(inc: StoredIncident, official: readonly OfficialPost[] | undefined, at: number): void {
+  for (const p of official ?? []) {
+    if (inc.officialPosts?.includes(p.id)) continue;
+    inc.officialPosts = [...(inc.officialPosts ?? []), p.id].slice(-10);
+    inc.timeline.push({ at: isoUtc(at), kind: 'official', by: p.author, text: `${p.platform}, ${p.publishedAt}: ${p.text}` });
+  }
+}
+
+/** The count an incident is measured by: what the rule explains, else its first figure. */
+export function headlineCount(firing: Pick<Firing, 'explanation' | 'figures'>): number | undefined {
+  return firing.explanation?.count ?? firing.figures[0]?.value;
+}
+
+function followVolume(inc: StoredIncident, firing: Firing, now: string): void {
+  const count = headlineCount(firing);
+  if (count === undefined) return;
+  if (!inc.volume) {
+    inc.volume = { count, peak: count, peakAt: now, told: count };
+    return;
+  }
+  inc.volume.count = count;
+  if (count > inc.volume.peak) {
+    inc.volume.peak = count;
+    inc.volume.peakAt = now;
+  }
 }
 
 /** Why a due notification is held back instead of sent, when it is. */
@@ -60,7 +98,10 @@ export function newIncident(
     summary: firing.summary,
     figures: firing.figures,
     ...(firing.explanation ? { explanation: firing.explanation } : {}),
-    ...facts,
+    evidence: facts.evidence,
+    languages: facts.languages,
+    platforms: facts.platforms,
+    terms: facts.terms,
     escalationStep: 0,
     timeline: [{ at: now, kind: 'opened', by: `rule ${ids.rule}`, text: `${firing.severity}: ${firing.summary}` }],
     lastFiredAt: now,
@@ -70,6 +111,8 @@ export function newIncident(
     channels: routed.channels,
     escalationPolicy: routed.escalation,
   };
+  followVolume(inc, firing, now);
+  noteOfficial(inc, facts.official, at);
   armEscalation(c, inc, at);
   return inc;
 }
@@ -88,7 +131,10 @@ export function applyFiring(c: AlertingConfig, inc: StoredIncident, firing: Firi
   else delete inc.explanation;
   inc.updatedAt = now;
   inc.lastFiredAt = now;
-  if (facts.evidence.length > 0 || Object.keys(facts.languages).length > 0) Object.assign(inc, facts);
+  const { official, ...counted } = facts;
+  if (counted.evidence.length > 0 || Object.keys(counted.languages).length > 0) Object.assign(inc, counted);
+  followVolume(inc, firing, now);
+  noteOfficial(inc, official, at);
   if (severityRank(firing.severity) > severityRank(inc.severity)) {
     inc.timeline.push({ at: now, kind: 'updated', text: `severity ${inc.severity} → ${firing.severity}: ${firing.summary}` });
     inc.severity = firing.severity;
@@ -107,6 +153,14 @@ export function applyFiring(c: AlertingConfig, inc: StoredIncident, firing: Firi
     inc.notifyAt = now;
     return;
   }
+  if (growthDue(c, inc, at)) {
+    const v = inc.volume as NonNullable<StoredIncident['volume']>;
+    inc.revision += 1;
+    inc.notifyAt = now;
+    inc.nextKind = 'update';
+    inc.timeline.push({ at: now, kind: 'updated', text: `grew from ${v.told} to ${v.count} since the last notice: update sent` });
+    return;
+  }
   // After an acknowledgement nobody is paged again: the people on it watch the incident itself.
   if (inc.status !== 'open' || !inc.lastNotifiedAt) return;
   if (at - Date.parse(inc.lastNotifiedAt) >= c.alerting.repeatInterval) {
@@ -114,6 +168,41 @@ export function applyFiring(c: AlertingConfig, inc: StoredIncident, firing: Firi
     inc.notifyAt = now;
     inc.timeline.push({ at: now, kind: 'updated', text: `still firing after ${formatDuration(at - Date.parse(inc.openedAt))}: ${firing.summary}` });
   }
+}
+
+/**
+ * Whether an open (or acknowledged) incident grew enough since people were last told to tell them
+ * again: its headline count reached `growth` times the count they saw, and the last notice is at
+ * least `minInterval` old. Each doubling (by default) is news; a flat plateau is not.
+ */
+export function growthDue(c: AlertingConfig, inc: StoredIncident, at: number): boolean {
+  const u = c.alerting.updates;
+  const v = inc.volume;
+  if (!u.enabled || !v || inc.status === 'resolved' || inc.notifiedRevision === 0 || !inc.lastNotifiedAt) return false;
+  if (at - Date.parse(inc.lastNotifiedAt) < u.minInterval) return false;
+  return v.told > 0 ? v.count >= v.told * u.growth : v.count > 0;
+}
+
+/** Channels that heard about the incident: its routes' and every escalation step paged so far. */
+export function toldChannels(c: AlertingConfig, inc: StoredIncident): string[] {
+  const paged = (inc.escalationPolicy ? c.escalation[inc.escalationPolicy]?.steps.slice(0, inc.escalationStep) : undefined) ?? [];
+  return [...new Set([...inc.channels, ...paged.flatMap((s) => s.channels)])];
+}
+
+/**
+ * Someone took the incident: escalation stops, and the channels that were paged hear who and when
+ * (unless nobody was told yet, or it is silenced), so a second person does not start on it too.
+ */
+export function acknowledge(c: AlertingConfig, inc: StoredIncident, at: number, by: string, text?: string): PendingNotification[] {
+  const now = isoUtc(at);
+  inc.status = 'acknowledged';
+  inc.escalateAt = undefined;
+  inc.timeline.push({ at: now, kind: 'acknowledged', by, ...(text ? { text } : {}) });
+  if (!c.alerting.updates.acknowledgements || inc.notifiedRevision === 0 || inc.silenced) return [];
+  inc.revision += 1;
+  inc.notifiedRevision = inc.revision;
+  const channels = toldChannels(c, inc);
+  return channels.length > 0 ? [{ kind: 'acknowledged', incidentId: inc.id, revision: inc.revision, channels }] : [];
 }
 
 /** Sets when the next escalation step is due: critical, open, with a policy and a step left. */
@@ -145,8 +234,18 @@ export function takeDue(inc: StoredIncident, at: number, hold: Hold | undefined)
   inc.heldBy = undefined;
   inc.notifiedRevision = inc.revision;
   inc.lastNotifiedAt = isoUtc(at);
-  inc.timeline.push({ at: isoUtc(at), kind: 'notified', text: `revision ${inc.revision} to ${inc.channels.join(', ') || 'no channel (no route matched)'}` });
-  return inc.channels.length > 0 ? [{ kind: 'firing', incidentId: inc.id, revision: inc.revision, channels: inc.channels }] : [];
+  // An update held back (silence, inhibition) and sent later is still an update; a first page is a firing.
+  const kind = inc.nextKind === 'update' && inc.lastToldAt ? 'update' : 'firing';
+  inc.nextKind = undefined;
+  inc.lastToldAt = isoUtc(at);
+  if (inc.volume) {
+    inc.volume.before = inc.volume.told;
+    if (inc.volume.toldAt) inc.volume.beforeAt = inc.volume.toldAt;
+    inc.volume.told = inc.volume.count;
+    inc.volume.toldAt = isoUtc(at);
+  }
+  inc.timeline.push({ at: isoUtc(at), kind: 'notified', text: `${kind === 'update' ? 'update, ' : ''}revision ${inc.revision} to ${inc.channels.join(', ') || 'no channel (no route matched)'}` });
+  return inc.channels.length > 0 ? [{ kind, incidentId: inc.id, revision: inc.revision, channels: inc.channels }] : [];
 }
 
 /**
@@ -195,8 +294,7 @@ export function close(c: AlertingConfig, inc: StoredIncident, at: number, by: st
   inc.timeline.push({ at: now, kind: 'resolved', by, text: why });
   if (inc.notifiedRevision === 0 || inc.silenced) return [];
   inc.notifiedRevision = inc.revision;
-  const paged = (inc.escalationPolicy ? c.escalation[inc.escalationPolicy]?.steps.slice(0, inc.escalationStep) : undefined) ?? [];
-  const channels = [...new Set([...inc.channels, ...paged.flatMap((s) => s.channels)])];
+  const channels = toldChannels(c, inc);
   return channels.length > 0 ? [{ kind: 'resolved', incidentId: inc.id, revision: inc.revision, channels }] : [];
 }
 

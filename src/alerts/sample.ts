@@ -1,12 +1,13 @@
 import { isoUtc } from '../clock.js';
 import type { ScoredPost, Severity } from '../types.js';
+import type { AlertLocale } from './i18n.js';
 import type { Notification, NotificationKind } from './notifiers/notifier.js';
 
 /**
  * A realistic alert for `vigie notify test` and the channels' own tests: what a boycott wave looks
  * like when it reaches a channel, with made-up accounts and example.com links.
  */
-export function sampleNotification(opts: { channel: string; brand?: string; severity?: Severity; kind?: NotificationKind; now?: number; link?: string }): Notification {
+export function sampleNotification(opts: { channel: string; brand?: string; severity?: Severity; kind?: NotificationKind; now?: number; link?: string; locale?: AlertLocale }): Notification {
   const now = opts.now ?? Date.now();
   const brand = opts.brand ?? 'example-brand';
   const severity = opts.severity ?? 'critical';
@@ -20,6 +21,7 @@ export function sampleNotification(opts: { channel: string; brand?: string; seve
     createdAt: isoUtc(now),
     link: opts.link,
     step: kind === 'escalated' ? 1 : undefined,
+    ...(opts.locale ? { locale: opts.locale } : {}),
     incident: {
       id,
       fingerprint: `${brand}/crisis-wave`,
@@ -36,6 +38,7 @@ export function sampleNotification(opts: { channel: string; brand?: string; seve
         { name: 'crisis posts / 15m', value: 312, baseline: 12, threshold: 60 },
         { name: 'usual spread (σ) / 15m', value: 4.2 },
       ],
+      explanation: { metric: 'crisis', count: 312, authors: 287, windowMs: 15 * 60_000, platforms: ['weibo', 'twitter'], categories: ['boycott', 'discrimination'], expected: 12, historyMs: 7 * 86_400_000, pValue: 3e-12 },
       terms: ['抵制', '歧视', 'boycott', 'racism'],
       languages: { cmn: 226, eng: 71, fra: 15 },
       platforms: { weibo: 204, twitter: 93, feed: 15 },

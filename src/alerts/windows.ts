@@ -50,13 +50,15 @@ export function authorMetrics(p: ScoredPost): string[] {
 
 /** How much a post weighs as evidence: reach, counted fully when it hurts. */
 export function evidenceWeight(p: ScoredPost): number {
-  const hurts = p.sentiment.label === 'neg' || p.crisis.terms.length > 0;
+  const hurts = !p.official && (p.sentiment.label === 'neg' || p.crisis.terms.length > 0);
   return p.reach * (hurts ? 1 + p.crisis.score : 0.01);
 }
 
 /** The increments one post brings to its brand's bucket. */
 export function postIncrements(p: ScoredPost): Bucket {
   const inc: Bucket = { posts: 1, [`p:${p.platform}`]: 1, [`l:${p.lang}`]: 1 };
+  // The brand's own voice (an apology quotes the accusation) is never negative or crisis evidence.
+  if (p.official) return { ...inc, official: 1 };
   if (p.sentiment.label === 'neg') {
     inc.neg = 1;
     inc.reachNeg = p.reach;

@@ -6,7 +6,8 @@
  * elsewhere; one that stands apart from any mention (`museum`) rules the whole post out, as the
  * config documents.
  */
-import type { BrandConfig } from '../config/schema.js';
+import { accountKey, type BrandConfig } from '../config/schema.js';
+import type { Post } from '../types.js';
 import type { Classification, Classifier } from './classifier.js';
 import { TermMatcher, type TermHit } from './term-matcher.js';
 
@@ -19,10 +20,17 @@ export class BrandMatcher implements Classifier {
   readonly name = 'brands';
   private readonly matcher: TermMatcher<BrandTerm>;
   private readonly order: Map<string, number>;
+  /** `platform:handle` of each brand's own accounts, to its id. */
+  private readonly owners = new Map<string, string>();
 
   constructor(brands: readonly BrandConfig[]) {
     this.matcher = new TermMatcher<BrandTerm>();
     this.order = new Map(brands.map((b, i) => [b.id, i]));
+    for (const brand of brands) {
+      for (const [platform, handles] of Object.entries(brand.accounts ?? {})) {
+        for (const h of handles ?? []) this.owners.set(`${platform}:${accountKey(h)}`, brand.id);
+      }
+    }
     for (const brand of brands) {
       for (const name of [...brand.names, ...brand.aliases]) this.matcher.add(name, { brand: brand.id, exclude: false });
       for (const term of brand.exclude) this.matcher.add(term, { brand: brand.id, exclude: true });
@@ -31,6 +39,18 @@ export class BrandMatcher implements Classifier {
 
   apply(work: Classification): void {
     work.brands = this.match(work.normalized, work.features?.compoundHashtags ?? []);
+    const owner = this.ownerOf(work.post);
+    if (owner) {
+      // The brand's own account: about the brand even when it does not name itself.
+      work.official = owner;
+      if (!work.brands.includes(owner)) work.brands = [...work.brands, owner].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+    }
+  }
+
+  /** The brand whose own account wrote the post, by the author's id or handle on that platform. */
+  ownerOf(post: Pick<Post, 'platform' | 'author'>): string | undefined {
+    if (this.owners.size === 0) return undefined;
+    return this.owners.get(`${post.platform}:${accountKey(post.author.id)}`) ?? this.owners.get(`${post.platform}:${accountKey(post.author.name)}`);
   }
 
   /** Brand ids found in a normalised text and its hashtag bodies, in config order. */

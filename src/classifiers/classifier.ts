@@ -14,6 +14,8 @@ export interface Classification {
   brands: string[];
   sentiment: Sentiment;
   crisis: CrisisSignal;
+  /** The brand whose own account wrote the post (`brands.X.accounts`). */
+  official?: string;
   /** What the normaliser found besides `normalized`, for the classifiers after it. */
   features?: TextFeatures;
 }

@@ -43,6 +43,7 @@ export function buildClassifierChain(opts: ClassifierOptions): ClassifierChain {
         sentiment: work.sentiment,
         crisis: work.crisis,
         reach: reachOf(post),
+        ...(work.official ? { official: work.official } : {}),
       };
     },
   };

@@ -77,17 +77,35 @@ export function table(header: string[], rows: string[][], st: Style): string {
 
 export function listTable(incidents: IncidentSummary[], now: string, st: Style): string {
   if (incidents.length === 0) return 'no incidents match';
-  const rows = incidents.map((i) => [
-    i.id,
-    severity(st, i.severity),
-    i.status + (i.silenced ? ' (silenced)' : ''),
-    i.brand,
-    i.rule,
-    age(i.openedAt, now),
-    figureShort(i.figures[0]),
-    escalation(i, now),
+  const rows = incidents.flatMap((i) => [
+    [
+      i.id,
+      severity(st, i.severity),
+      i.status + (i.silenced ? ' (silenced)' : ''),
+      i.brand,
+      i.rule,
+      age(i.openedAt, now),
+      figureShort(i.figures[0]),
+      escalation(i, now),
+    ],
+    // Lesser signals of the same crisis, grouped under it (their alerts wait while it is open).
+    ...(i.related ?? []).map((r) => [st.dim(`  └ ${r.id}`), severity(st, r.severity), r.status, '', r.rule, age(r.openedAt, now), st.dim('related signal'), '']),
   ]);
   return table(['ID', 'SEVERITY', 'STATUS', 'BRAND', 'RULE', 'AGE', 'LAST FIGURES', 'ESCALATION'], rows, st);
+}
+
+/** `vigie incidents silences`: what is muted, by whom, why, until when. */
+export function silencesTable(silences: Silence[], now: string, st: Style): string {
+  if (silences.length === 0) return 'no silence in force: every alert goes out';
+  const rows = silences.map((x) => [
+    x.id,
+    x.brand ?? 'every brand',
+    x.rule ?? 'every rule',
+    `${utc(x.endsAt)} (in ${age(now, x.endsAt)})`,
+    safe(x.author, 40),
+    safe(x.reason, 80),
+  ]);
+  return table(['ID', 'BRAND', 'RULE', 'UNTIL', 'BY', 'REASON'], rows, st);
 }
 
 const BLOCKS = '▁▂▃▄▅▆▇█';

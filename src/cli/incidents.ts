@@ -5,11 +5,13 @@ import { interpolate } from '../config/env.js';
 import { ApiClient, ApiRequestError } from '../http/client.js';
 import type { IncidentSummary, IncidentView } from '../http/incident-view.js';
 import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
-import { detailText, listTable, styleFor, utc, type IncidentDetail } from './incidents-format.js';
+import { detailText, listTable, silencesTable, styleFor, utc, type IncidentDetail } from './incidents-format.js';
+import type { Silence } from '../alerts/silences.js';
 
-const HELP = `usage: vigie incidents <list|show|ack|note|resolve|silence> [options]
+const HELP = `usage: vigie incidents <list|show|ack|note|resolve|silence|silences> [options]
 
-  list                      incidents, newest first (default: open and acknowledged)
+  list                      incidents, most severe and unacknowledged first, lesser signals of
+                            the same crisis grouped under it (default: open and acknowledged)
       --status S[,S]        open, acknowledged, resolved, or all
       --severity S[,S]      info, warning, critical
       --brand ID            one brand
@@ -22,6 +24,8 @@ const HELP = `usage: vigie incidents <list|show|ack|note|resolve|silence> [optio
   silence ID --for 2h --reason TEXT [--scope incident|brand|rule]
                             mute notifications for the incident's brand and rule (or the whole
                             brand, or the rule for every brand)
+  silences [list]           silences in force: scope, until when, who and why
+  silences expire SID       end a silence now: its incidents notify again
 
 common options:
   --json                    machine-readable output (the API's answer)
@@ -123,8 +127,24 @@ export async function runIncidents(argv: string[], io: CliIo): Promise<number> {
         out(values.json ? JSON.stringify(r) : `silenced ${r.incident.id} until ${utc(r.silence.endsAt)} (silence ${r.silence.id})`);
         return 0;
       }
+      case 'silences': {
+        const action = id ?? 'list';
+        if (action === 'list') {
+          const r = await api.get<{ now: string; silences: Silence[] }>('/api/silences');
+          out(values.json ? JSON.stringify(r) : silencesTable(r.silences, r.now, st));
+          return 0;
+        }
+        if (action === 'expire') {
+          const sid = rest[0];
+          if (!sid) throw new CliUsageError('silences expire needs a silence id (see vigie incidents silences)');
+          const r = await api.delete<{ removed: string }>(`/api/silences/${encodeURIComponent(sid)}`);
+          out(values.json ? JSON.stringify(r) : `expired silence ${r.removed}: its incidents notify again`);
+          return 0;
+        }
+        throw new CliUsageError(`unknown silences action "${action}" (list, expire)`);
+      }
       default:
-        throw new CliUsageError(`unknown subcommand "${sub}" (list, show, ack, note, resolve, silence)`);
+        throw new CliUsageError(`unknown subcommand "${sub}" (list, show, ack, note, resolve, silence, silences)`);
     }
   } catch (err) {
     if (!(err instanceof ApiRequestError)) throw err;

@@ -1,3 +1,4 @@
+import { localeFor } from '../alerts/i18n.js';
 import { sampleNotification } from '../alerts/sample.js';
 import { pluginRegistries } from '../config/plugins.js';
 import { readFile } from 'node:fs/promises';
@@ -80,6 +81,7 @@ export const command: Command = async (argv) => {
     brand: config.brands[0]?.id,
     severity,
     link: config.alerting.publicUrl ? `${config.alerting.publicUrl.replace(/\/$/, '')}/incidents/sample` : undefined,
+    locale: localeFor(config, config.brands[0]?.id ?? 'example-brand'),
   });
   const started = Date.now();
   try {

@@ -4,7 +4,7 @@ import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { MIN_TOKEN_LENGTH, weakTokenMessage } from './token-strength.js';
 import { interpolate, SECRET_KEY, WHOLE_REFERENCE } from './env.js';
-import { configSchema, type BrandConfig, type RawConfig } from './schema.js';
+import { accountKey, configSchema, type BrandConfig, type RawConfig } from './schema.js';
 import { plainError, tidyProblems, zodProblems, type LineOf } from './problems.js';
 import { pluginRegistries } from './plugins.js';
 
@@ -231,6 +231,20 @@ function idsIn(resolved: Record<string, unknown>, key: string): Set<string> {
 function build(raw: RawConfig, resolved: Record<string, unknown>, file: string, problems: ConfigProblem[], lineOf: LineOf): VigieConfig {
   const brands: BrandConfig[] = Object.entries(raw.brands).map(([id, b]) => ({ id, ...b }));
   const brandIds = idsIn(resolved, 'brands');
+  // One account speaks for one brand: the same handle under two brands would make one's apology the other's voice.
+  const owners = new Map<string, string>();
+  for (const b of brands) {
+    for (const [platform, handles] of Object.entries(b.accounts ?? {})) {
+      (handles ?? []).forEach((h, i) => {
+        const key = `${platform}:${accountKey(h)}`;
+        const path = ['brands', b.id, 'accounts', platform, i];
+        const owner = owners.get(key);
+        if (owner && owner !== b.id) problems.push({ path: path.join('.'), message: `account "${h}" on ${platform} is already listed for brand "${owner}"`, line: lineOf(path) });
+        else if (!accountKey(h)) problems.push({ path: path.join('.'), message: 'an account handle cannot be only "@"', line: lineOf(path) });
+        owners.set(key, b.id);
+      });
+    }
+  }
 
   const checkBrands = (list: string[] | undefined, path: (string | number)[]) => {
     list?.forEach((b, i) => {

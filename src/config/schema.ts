@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../duration.js';
-import { CRISIS_CATEGORIES, SEVERITIES } from '../types.js';
+import { CRISIS_CATEGORIES, PLATFORMS, SEVERITIES } from '../types.js';
 
 /** `15m`, `4h`, `7d` in the file, milliseconds in the program. */
 export const duration = z
@@ -29,9 +29,41 @@ const crisisTerms = z
   })
   .default({});
 
+/** A time zone the alert texts use, by its IANA name. */
+const timeZone = z.string({ error: 'expected an IANA time zone such as Europe/Paris or UTC' }).refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'unknown time zone: use an IANA name such as Europe/Paris, Asia/Shanghai or UTC' },
+);
+
+/** How accounts are compared: case and a leading @ do not matter (`@Balenciaga` is `balenciaga`). */
+export function accountKey(handle: string): string {
+  return handle.trim().replace(/^@+/, '').normalize('NFKC').toLowerCase();
+}
+
+/** The brand's own accounts per platform, by handle or numeric id (a leading @ is ignored). */
+const accounts = z
+  .partialRecord(z.enum(PLATFORMS as [string, ...string[]]), list(), {
+    error: `expected a map from a platform (${PLATFORMS.join(', ')}) to a list of account handles or ids, e.g. { weibo: [Balenciaga巴黎世家], twitter: ["@balenciaga"] }`,
+  })
+  .optional();
+
 export const brandSchema = z.strictObject({
   /** Display name first, then the other names and scripts it is written in. */
   names: list().min(1, 'name the brand at least once'),
+  /** The name people read in alerts and on the page (defaults to the first of `names`). */
+  displayName: nonEmpty.optional(),
+  /**
+   * The brand's own accounts: their posts are its official voice, shown as "official response"
+   * and never counted as crisis or negative evidence.
+   */
+  accounts,
   /** Nicknames, hashtags, misspellings, stock tickers. */
   aliases: list().default([]),
   /** Words the collectors search for (defaults to the names). */
@@ -121,8 +153,33 @@ export const configSchema = z.strictObject({
       retention: duration.default(8 * 86_400_000),
       /** Link to the incident page in alerts. */
       publicUrl: z.string().optional(),
+      /** The team's time zone for times in alerts and on the page (IANA name); the JSON stays in UTC. */
+      timezone: timeZone.default('UTC'),
+      /** The language of alert texts: en or fr. */
+      language: z.enum(['en', 'fr'], { error: 'expected en or fr' }).default('en'),
+      /** Updates while an open incident grows, so the first page is not followed by silence. */
+      updates: z
+        .strictObject({
+          /** Send an update each time the headline count reaches this many times the last one told. */
+          growth: z.number({ error: 'expected a factor such as 2 (each doubling)' }).gt(1, 'must be above 1').default(2),
+          /** At most one update per incident this often. */
+          minInterval: duration.default(30 * 60_000),
+          /** Tell the channels that were paged who acknowledged, and when. */
+          acknowledgements: z.boolean({ error: 'expected true or false' }).default(true),
+          enabled: z.boolean({ error: 'expected true or false' }).default(true),
+        })
+        .default({ growth: 2, minInterval: 30 * 60_000, acknowledgements: true, enabled: true }),
     })
-    .default({ groupWait: 30_000, repeatInterval: 4 * 3_600_000, resolveAfter: 30 * 60_000, inhibit: true, retention: 8 * 86_400_000 }),
+    .default({
+      groupWait: 30_000,
+      repeatInterval: 4 * 3_600_000,
+      resolveAfter: 30 * 60_000,
+      inhibit: true,
+      retention: 8 * 86_400_000,
+      timezone: 'UTC',
+      language: 'en',
+      updates: { growth: 2, minInterval: 30 * 60_000, acknowledgements: true, enabled: true },
+    }),
   http: z
     .strictObject({
       enabled: z.boolean().default(true),

@@ -4,7 +4,7 @@ import { silenceMatches } from '../alerts/silences.js';
 import type { WindowReader } from '../alerts/windows.js';
 import { HOUR, MINUTE, minuteOf } from '../clock.js';
 import type { RuleEntry } from '../config/load.js';
-import type { Incident, ScoredPost, TimelineEventKind } from '../types.js';
+import { severityRank, type Incident, type RelatedSignal, type ScoredPost, type TimelineEventKind } from '../types.js';
 
 /** An incident as the API shows it: the data model plus when it escalates next and where it goes. */
 export interface IncidentView extends Incident {
@@ -19,7 +19,52 @@ export type IncidentSummary = Omit<IncidentView, 'timeline' | 'evidence'> & {
   evidenceCount: number;
   /** The latest timeline event, for "acknowledged by ana 3m ago". */
   lastEvent?: Incident['timeline'][number];
+  /** Lesser incidents of the same brand grouped under this one (when the list is grouped). */
+  related?: RelatedSignal[];
 };
+
+const STATUS_ORDER: Record<Incident['status'], number> = { open: 0, acknowledged: 1, resolved: 2 };
+
+/**
+ * The triage order: active incidents before resolved ones, then the most severe, then the ones
+ * nobody has acknowledged, then the most recently updated. The list API, the page and
+ * `vigie incidents list` all show it.
+ */
+export function compareIncidents(a: Incident, b: Incident): number {
+  const active = Number(a.status === 'resolved') - Number(b.status === 'resolved');
+  return (
+    active ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    b.updatedAt.localeCompare(a.updatedAt) ||
+    b.id.localeCompare(a.id)
+  );
+}
+
+export function relatedSignal(i: Incident): RelatedSignal {
+  return { id: i.id, rule: i.rule, severity: i.severity, status: i.status, summary: i.summary, ...(i.explanation ? { explanation: i.explanation } : {}), openedAt: i.openedAt };
+}
+
+/**
+ * Sorted rows with the incidents grouped under a listed parent folded into it as related signals:
+ * one crisis of one brand is one row.
+ */
+export function groupedSummaries(incidents: readonly StoredIncident[]): IncidentSummary[] {
+  const listed = new Set(incidents.map((i) => i.id));
+  const children = new Map<string, StoredIncident[]>();
+  for (const i of incidents) {
+    if (i.parentId && listed.has(i.parentId)) children.set(i.parentId, [...(children.get(i.parentId) ?? []), i]);
+  }
+  return [...incidents]
+    .filter((i) => !(i.parentId && listed.has(i.parentId)))
+    .sort(compareIncidents)
+    .map((i) => {
+      const row = incidentSummary(i);
+      const kids = children.get(i.id);
+      if (kids) row.related = kids.sort(compareIncidents).map(relatedSignal);
+      return row;
+    });
+}
 
 /**
  * The public fields of an incident. A map over every key of Incident, so a field added to the data
@@ -46,6 +91,9 @@ const PUBLIC_FIELDS: Record<keyof Incident, true> = {
   evidence: true,
   escalationStep: true,
   timeline: true,
+  volume: true,
+  parentId: true,
+  officialPosts: true,
 };
 
 export function incidentView(inc: StoredIncident): IncidentView {

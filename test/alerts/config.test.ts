@@ -124,7 +124,7 @@ channels:
     const r = await cli(['test', '--channel', 'comms', '--config', file]);
     expect(r.stderr).toMatch(/^sent a sample critical alert through "comms" \(slack\) in \d+ ms\n$/);
     expect(r.code).toBe(0);
-    expect(slack.received.at(-1)?.body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Test · Critical · acme', emoji: true } });
+    expect(slack.received.at(-1)?.body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Test · Critical · Acme', emoji: true } });
   });
 
   it('reports a refused alert with the reason, and wrong arguments as usage errors', async () => {

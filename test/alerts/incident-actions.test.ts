@@ -42,7 +42,8 @@ describe('incident actions and escalation', () => {
     }
     // The delayed escalation job arrives anyway: it finds the incident acknowledged.
     expect(await h.manager.escalationDue(inc.id, 1, T0 + 10 * MINUTE)).toBe(false);
-    expect(h.sent.map((p) => p.kind)).toEqual(['firing']);
+    // One notice that ana has it, to the channels that heard it fire; no escalation, no repeat.
+    expect(h.sent.map((p) => p.kind)).toEqual(['firing', 'acknowledged']);
     const after = await only(h);
     expect(after).toMatchObject({ status: 'acknowledged', escalationStep: 0 });
     expect(after.timeline.find((e) => e.kind === 'acknowledged')).toMatchObject({ by: 'ana', text: 'on it' });

@@ -16,7 +16,7 @@ const base = uniquePrefix('alerts-incidents');
 let n = 0;
 
 export const config: AlertingConfig = {
-  alerting: { groupWait: 30_000, repeatInterval: 4 * HOUR, resolveAfter: 30 * MINUTE, inhibit: true, retention: 8 * 24 * HOUR },
+  alerting: { groupWait: 30_000, repeatInterval: 4 * HOUR, resolveAfter: 30 * MINUTE, inhibit: true, retention: 8 * 24 * HOUR, timezone: 'UTC', language: 'en', updates: { growth: 2, minInterval: 30 * 60_000, acknowledgements: true, enabled: true } },
   routes: [
     { severity: ['critical'], channels: ['slack', 'email'], escalation: 'pr-lead', stop: true },
     { channels: ['slack'], stop: true },

@@ -70,7 +70,7 @@ describe('a notify worker killed between send and record', () => {
       const prefix = `${base}:${c.name}`;
       const store = new IncidentStore(redis, prefix);
       const inc = newIncident(
-        { alerting: { groupWait: 0, repeatInterval: 3_600_000, resolveAfter: 1_800_000, inhibit: true, retention: 86_400_000 }, routes: [], escalation: {} },
+        { alerting: { groupWait: 0, repeatInterval: 3_600_000, resolveAfter: 1_800_000, inhibit: true, retention: 86_400_000, timezone: 'UTC', language: 'en', updates: { growth: 2, minInterval: 30 * 60_000, acknowledgements: true, enabled: true } }, routes: [], escalation: {} },
         { id: 'inc-killed-1', fingerprint: 'acme/crisis-wave', subject: 'acme', rule: 'crisis-wave' },
         { severity: 'critical', summary: '312 crisis posts in 15m', figures: [], windowMs: 900_000 },
         { evidence: [], languages: {}, platforms: {}, terms: [] },

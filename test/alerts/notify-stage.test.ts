@@ -26,7 +26,7 @@ const dir = mkdtempSync(join(tmpdir(), 'vigie-notify-'));
 let n = 0;
 
 const config: AlertingConfig = {
-  alerting: { groupWait: 0, repeatInterval: 3_600_000, resolveAfter: 1_800_000, inhibit: true, retention: 86_400_000 },
+  alerting: { groupWait: 0, repeatInterval: 3_600_000, resolveAfter: 1_800_000, inhibit: true, retention: 86_400_000, timezone: 'UTC', language: 'en', updates: { growth: 2, minInterval: 30 * 60_000, acknowledgements: true, enabled: true } },
   routes: [{ channels: ['slack', 'file'], stop: true }],
   escalation: {},
 };

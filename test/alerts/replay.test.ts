@@ -81,13 +81,14 @@ describe('the bundled boycott scenario, replayed with config/vigie.yaml', () => 
       expect(incidents.every((i) => !i.evidence.includes(BOYCOTT_MOMENTS.angryBlogPostId))).toBe(true);
       expect(incidents.every((i) => Date.parse(i.openedAt) >= waveStart)).toBe(true);
 
-      // What reached the channels about the wave: one page, two escalations, one resolved notice.
-      // (The warnings the wave also trips are held back while the critical incident is open.)
+      // What reached the channels about the wave: one page, two escalations, one update when the wave
+      // had more than doubled since the first page, one resolved notice. (The warnings the wave also
+      // trips are grouped under the critical incident and held back while it is open.)
       const sent = lines(alertsOut);
       expect(sent.every((l) => l.incident.brand === 'balenciaga')).toBe(true);
       const about = (ls: Line[]) => ls.filter((l) => l.incident.rule === 'crisis-wave').map((l) => l.kind);
-      expect(about(sent)).toEqual(['firing', 'escalated', 'escalated', 'resolved']);
-      expect(about(lines(join(dir, 'unacked-terminal.jsonl')))).toEqual(['firing', 'escalated', 'escalated', 'resolved']);
+      expect(about(sent)).toEqual(['firing', 'escalated', 'update', 'escalated', 'resolved']);
+      expect(about(lines(join(dir, 'unacked-terminal.jsonl')))).toEqual(['firing', 'escalated', 'update', 'escalated', 'resolved']);
     } finally {
       await daemon.close();
     }
@@ -135,7 +136,8 @@ describe('the bundled boycott scenario, replayed with config/vigie.yaml', () => 
       expect(wave?.timeline.filter((e) => e.kind === 'escalated')).toEqual([]);
       expect(wave?.timeline.find((e) => e.kind === 'acknowledged')).toMatchObject({ by: 'pr-lead' });
       const sent = lines(alertsOut).filter((l) => l.incident.rule === 'crisis-wave');
-      expect(sent.map((l) => l.kind)).toEqual(['firing', 'resolved']);
+      // Nobody is paged again: the channels hear who acknowledged, that the wave grew, and that it ended.
+      expect(sent.map((l) => l.kind)).toEqual(['firing', 'acknowledged', 'update', 'resolved']);
     } finally {
       await daemon.close();
     }

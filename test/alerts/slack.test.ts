@@ -41,20 +41,20 @@ describe('Slack channel', () => {
     const { body, contentType, path } = standin.received[0] as (typeof standin.received)[number];
     expect(path).toBe('/services/T000/B000/XXXXXXXX');
     expect(contentType).toMatch(/^application\/json/);
-    expect(body.text).toBe('[CRITICAL] acme: 312 crisis posts in 15m, 26× the usual 12 (baseline: 7d of history)');
+    expect(body.text).toBe('[CRITICAL] acme: 312 crisis posts from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p < 10⁻¹¹)');
     const types = body.blocks.map((b) => b.type);
     expect(types).toEqual(['header', 'section', 'section', 'divider', 'section', 'section', 'section', 'section', 'actions', 'context']);
     expect(body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Critical · acme', emoji: true } });
-    expect((body.blocks[1] as { text: { text: string } }).text.text).toBe(':red_circle: *312 crisis posts in 15m, 26× the usual 12 (baseline: 7d of history)*');
+    expect((body.blocks[1] as { text: { text: string } }).text.text).toBe(':red_circle: *312 crisis posts from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p < 10⁻¹¹)*');
     const fields = (body.blocks[2] as { fields: { text: string }[] }).fields.map((f) => f.text);
     expect(fields).toEqual([
-      '*Why*\n• crisis posts / 15m: 312 (threshold 60, baseline 12)\n• usual spread (σ) / 15m: 4.2',
-      '*Terms*\n抵制, 歧视, boycott, racism',
-      '*Platforms*\nWeibo 65%, Twitter/X 30%, blogs &amp; news 5%',
+      '*Why*\n• crisis posts / 15 min: 312 (threshold 60, usual 12)',
+      '*Terms*\n抵制 (boycott), 歧视 (discrimination), boycott, racism',
+      '*Platforms*\nWeibo 65%, X 30%, blogs &amp; news 5%',
       '*Languages*\nChinese 72%, English 23%, French 5%',
     ]);
     expect((body.blocks[5] as { text: { text: string } }).text.text).toBe(
-      '<https://weibo.example.com/1000000001/sample1|时尚观察员> (Weibo, Chinese, reach 2.5M, neg, boycott/discrimination)\n店员推搡排队的中国顾客，这是歧视！#抵制# 品牌必须道歉',
+      '<https://weibo.example.com/1000000001/sample1|时尚观察员> (Weibo, Chinese, reach 2.5M, negative, boycott/discrimination)\n店员推搡排队的中国顾客，这是歧视！#抵制# 品牌必须道歉',
     );
     expect(body.blocks[8]).toMatchObject({ elements: [{ type: 'button', url: 'https://vigie.example.com/incidents/inc-1' }] });
   });
@@ -80,7 +80,7 @@ describe('Slack channel', () => {
     expect(joined).toMatch(/(抵制巴黎世家！){30,}抵制巴黎世家…\n/u);
     expect(body.text).not.toMatch(/<(?!https?:)/);
     // The link whose URL was javascript: shows the author without a link.
-    expect(joined).toContain('\n∗author∗ 1 &lt;b&gt; (Twitter/X, English');
+    expect(joined).toContain('\n∗author∗ 1 &lt;b&gt; (X, English');
   });
 
   it('says how a resolved incident ended, without the evidence', async () => {
@@ -89,7 +89,7 @@ describe('Slack channel', () => {
     expect(body.blocks.map((b) => b.type)).toEqual(['header', 'section', 'context']);
     expect(body.blocks[0]).toMatchObject({ text: { text: 'Resolved · acme' } });
     expect((body.blocks[1] as { text: { text: string } }).text.text).toBe(
-      ':white_check_mark: *crisis-wave over after 12m (quiet for 45m: resolved automatically); last: 312 crisis posts in 15m, 26× the usual 12 (baseline: 7d of history)*',
+      ':white_check_mark: *Over after 12 min (resolved automatically after 45 min of quiet). Nobody acknowledged it*',
     );
   });
 

@@ -1,8 +1,13 @@
 import type { Logger } from 'pino';
 import type { PluginSpec } from '../../plugin.js';
-import type { Incident, ScoredPost } from '../../types.js';
+import type { Incident, RelatedSignal, ScoredPost } from '../../types.js';
+import type { AlertLocale } from '../i18n.js';
 
-export type NotificationKind = 'firing' | 'escalated' | 'resolved' | 'test';
+/**
+ * `firing` the first page (and repeats), `update` an open incident that grew a lot, `acknowledged`
+ * someone took it, `escalated` nobody did, `resolved` it is over.
+ */
+export type NotificationKind = 'firing' | 'update' | 'acknowledged' | 'escalated' | 'resolved' | 'test';
 
 /** What a channel is asked to deliver: one incident at one revision, with its top posts. */
 export interface Notification {
@@ -18,6 +23,12 @@ export interface Notification {
   /** Escalation step that caused it, for `escalated`. */
   step?: number;
   createdAt: string;
+  /** Language, time zone and brand name of the team that reads it (English, UTC and the id when absent). */
+  locale?: AlertLocale;
+  /** Lesser incidents of the same brand grouped under this one. */
+  related?: RelatedSignal[];
+  /** The brand's own posts during the incident (official responses), newest first. */
+  official?: ScoredPost[];
   /**
    * Set when an earlier attempt was interrupted (a worker killed mid-send) and the channel cannot
    * tell whether it arrived: this may be the second copy. Channels say so in the alert.

@@ -1,5 +1,20 @@
 import { escapeMrkdwn, mrkdwnLink } from '../escape.js';
-import { cleanText, figureLines, headline, languageName, platformName, postSummary, shares, statusLine, whatHappened } from '../format.js';
+import {
+  cleanText,
+  detailed,
+  figureLines,
+  headline,
+  localeOf,
+  officialLines,
+  postSummary,
+  relatedLines,
+  shares,
+  statusLine,
+  termsText,
+  whatHappened,
+  wordsOf,
+} from '../format.js';
+import { languageLabel, platformLabel } from '../i18n.js';
 import type { Notification } from './notifier.js';
 
 /** A Block Kit block, as much of it as we build. */
@@ -17,6 +32,7 @@ const SECTION_MAX = 2900;
 const FIELD_MAX = 1900;
 
 const ICONS = { critical: ':red_circle:', warning: ':large_orange_circle:', info: ':large_blue_circle:' } as const;
+const KIND_ICONS = { resolved: ':white_check_mark:', escalated: ':rotating_light:', update: ':chart_with_upwards_trend:', acknowledged: ':eyes:' } as const;
 
 export interface SlackLayout {
   /** Evidence posts shown. */
@@ -31,32 +47,46 @@ const mrkdwn = (text: string, max = SECTION_MAX) => ({ type: 'mrkdwn', text: cap
 
 /**
  * The alert as Block Kit: severity and brand, what happened in one line, why (figures against the
- * threshold or baseline), terms, platforms and languages, the top posts with links, a link to the
- * incident. Every piece of text that came from outside (posts, names, summaries) is escaped.
+ * threshold or baseline), terms with their meaning, platforms and languages, related signals, the
+ * brand's official responses, the top posts with links, a link to the incident. Updates,
+ * acknowledgements and resolved notices say their news first. Every piece of text that came from
+ * outside (posts, names, summaries) is escaped; the words come from the team's language (i18n.ts).
  */
 export function slackMessage(n: Notification, layout: SlackLayout): SlackMessage {
   const i = n.incident;
-  const icon = n.kind === 'resolved' ? ':white_check_mark:' : n.kind === 'escalated' ? ':rotating_light:' : ICONS[i.severity];
+  const L = localeOf(n);
+  const w = wordsOf(n);
+  const icon = n.kind === 'firing' || n.kind === 'test' ? ICONS[i.severity] : KIND_ICONS[n.kind];
   const loud = layout.mention && (n.kind === 'escalated' || (n.kind === 'firing' && i.severity === 'critical')) ? `${layout.mention} ` : '';
-  const title = n.kind === 'resolved' ? `Resolved · ${i.brand}` : n.kind === 'escalated' ? `Escalated · ${i.severity} · ${i.brand}` : `${cap(i.severity)} · ${i.brand}`;
+  const sev = cap(w.severity[i.severity]);
+  const title =
+    n.kind === 'resolved' ? `${w.title.resolved} · ${L.brandName}` : n.kind === 'firing' ? `${sev} · ${L.brandName}` : `${w.title[n.kind]} · ${sev} · ${L.brandName}`;
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: cleanText(`${n.kind === 'test' ? 'Test · ' : ''}${n.possibleRepeat ? 'Possible repeat · ' : ''}${title}`, HEADER_MAX), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: cleanText(`${n.possibleRepeat ? `${w.title.possibleRepeat} · ` : ''}${title}`, HEADER_MAX), emoji: true } },
     { type: 'section', text: mrkdwn(`${loud}${icon} *${escapeMrkdwn(cleanText(whatHappened(n), 600))}*${whatElse(n)}`) },
   ];
-  if (n.kind !== 'resolved') {
+  if (detailed(n)) {
     const fields = [
-      `*Why*\n${figureLines(i).map((l) => `• ${escapeMrkdwn(cleanText(l, 300))}`).join('\n') || '—'}`,
-      `*Terms*\n${i.terms.length > 0 ? i.terms.slice(0, 10).map((t) => escapeMrkdwn(cleanText(t, 40))).join(', ') : '—'}`,
-      `*Platforms*\n${escapeMrkdwn(shares(i.platforms, platformName))}`,
-      `*Languages*\n${escapeMrkdwn(shares(i.languages, languageName))}`,
+      `*${w.label.why}*\n${figureLines(i, L).map((l) => `• ${escapeMrkdwn(cleanText(l, 300))}`).join('\n') || '—'}`,
+      `*${w.label.terms}*\n${i.terms.length > 0 ? termsText(i, L, 10).map(escapeMrkdwn).join(', ') : '—'}`,
+      `*${w.label.platforms}*\n${escapeMrkdwn(shares(i.platforms, (p) => platformLabel(p, L.language)))}`,
+      `*${w.label.languages}*\n${escapeMrkdwn(shares(i.languages, (l) => languageLabel(l, L.language)))}`,
     ];
     blocks.push({ type: 'section', fields: fields.map((f) => mrkdwn(f, FIELD_MAX)) });
-    const posts = n.posts.slice(0, layout.maxPosts).map((p) => postSummary(p, layout.postChars));
+    const related = relatedLines(n);
+    if (related.length > 0) blocks.push({ type: 'section', text: mrkdwn(`*${w.label.related}*\n${related.map((r) => `• ${escapeMrkdwn(r)}`).join('\n')}`) });
+  }
+  const official = officialLines(n, layout.postChars);
+  if (official.length > 0 && n.kind !== 'acknowledged') {
+    blocks.push({ type: 'section', text: mrkdwn(`:speech_balloon: ${official.map((o) => escapeMrkdwn(o)).join('\n')}`) });
+  }
+  if (detailed(n)) {
+    const posts = n.posts.slice(0, layout.maxPosts).map((p) => postSummary(p, layout.postChars, L));
     if (posts.length > 0) {
       blocks.push({ type: 'divider' });
-      blocks.push({ type: 'section', text: mrkdwn('*Top posts*') });
+      blocks.push({ type: 'section', text: mrkdwn(`*${w.label.topPosts}*`) });
       for (const p of posts) {
-        const meta = `${p.where}${p.reach ? `, reach ${p.reach}` : ''}, ${p.sentiment}`;
+        const meta = `${p.where}${p.reach ? `, ${w.label.reach} ${p.reach}` : ''}, ${p.sentiment}`;
         blocks.push({ type: 'section', text: mrkdwn(`${mrkdwnLink(p.url, p.who)} (${escapeMrkdwn(meta)})\n${escapeMrkdwn(p.text)}`) });
       }
     }
@@ -64,7 +94,7 @@ export function slackMessage(n: Notification, layout: SlackLayout): SlackMessage
   if (n.link) {
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open incident', emoji: false }, url: n.link, action_id: 'open-incident' }],
+      elements: [{ type: 'button', text: { type: 'plain_text', text: w.label.openIncident, emoji: false }, url: n.link, action_id: 'open-incident' }],
     });
   }
   blocks.push({ type: 'context', elements: [mrkdwn(`${escapeMrkdwn(statusLine(n))} · ${escapeMrkdwn(i.id)}`)] });
@@ -72,8 +102,9 @@ export function slackMessage(n: Notification, layout: SlackLayout): SlackMessage
 }
 
 function whatElse(n: Notification): string {
-  if (n.kind === 'escalated') return `\nNot acknowledged: escalation step ${n.step ?? n.incident.escalationStep}.`;
-  if (n.kind === 'test') return '\n_This is a test alert sent by `vigie notify test`._';
+  const w = wordsOf(n);
+  if (n.kind === 'escalated') return `\n${escapeMrkdwn(w.escalatedNote(n.step ?? n.incident.escalationStep))}`;
+  if (n.kind === 'test') return `\n_${w.testNote}_`;
   return '';
 }
 

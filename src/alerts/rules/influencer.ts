@@ -34,6 +34,7 @@ export const influencerRule: RuleSpec<Options> = {
   options,
   create(id, o, ctx): Rule {
     const hurts = (p: ScoredPost): boolean => {
+      if (p.official) return false; // the brand's own account: its response, not an attack
       const negative = p.sentiment.label === 'neg';
       const crisis = p.crisis.terms.length > 0;
       return o.when === 'negative' ? negative : o.when === 'crisis' ? crisis : negative || crisis;

@@ -86,7 +86,7 @@ function renderChart(box, chart) {
   for (const m of chart.markers) {
     const xx = xt(m.t);
     if (xx < left - 1 || xx > W - right + 1) continue;
-    svg.append(s('line', { class: 'marker ' + m.kind, x1: xx, x2: xx, y1: top - 2, y2: H - bottom }, s('title', null, m.label + ' at ' + hhmm(m.t) + ' UTC')));
+    svg.append(s('line', { class: 'marker ' + m.kind, x1: xx, x2: xx, y1: top - 2, y2: H - bottom }, s('title', null, m.label + ' at ' + hhmm(m.t) + ' ' + zoneName(m.t))));
     if (xx - lastName > 70 && xx > left + 70) {
       svg.append(s('text', { x: xx, y: 12, 'text-anchor': 'middle', class: 'marker-label ' + m.kind }, m.kind));
       lastName = xx;
@@ -104,7 +104,7 @@ function renderChart(box, chart) {
     const i = Math.max(0, Math.min(n - 1, Math.round((px - left) / (dx || 1))));
     const p = pts[i];
     cursor.setAttribute('x1', x(i)); cursor.setAttribute('x2', x(i)); cursor.setAttribute('visibility', 'visible');
-    fill(tip, h('div', null, h('b', null, hhmm(p.t) + ' UTC')),
+    fill(tip, h('div', null, h('b', null, hhmm(p.t) + ' ' + zoneName(p.t))),
       h('div', null, 'posts ' + fmtNum(p.posts) + ' · negative ' + fmtNum(p.neg) + ' · crisis ' + fmtNum(p.crisis)),
       watched ? h('div', null, watched.label + ' / ' + fmtSpan(watched.windowMs) + ': ' + fmtNum(watched.values[i])) : null);
     tip.hidden = false;

@@ -44,12 +44,26 @@ const LANGS = { cmn: 'Chinese', zho: 'Chinese', eng: 'English', fra: 'French', d
 const PLATFORMS = { weibo: 'Weibo', wechat: 'WeChat', twitter: 'X / Twitter', feed: 'Blogs & news', ingest: 'Ingested', replay: 'Replay' };
 const pad2 = (n) => (n < 10 ? '0' : '') + n;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function hhmm(t) { const d = new Date(t); return pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()); }
+// Times in the team's time zone (alerting.timezone, from /api/status); the API keeps UTC.
+function teamZone() { return (app.status && app.status.timezone) || 'UTC'; }
+function teamLang() { return (app.status && app.status.language) === 'fr' ? 'fr-FR' : 'en-GB'; }
+function dayOf(t) { return new Intl.DateTimeFormat('en-CA', { timeZone: teamZone(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(t)); }
+function hhmm(t) { return new Intl.DateTimeFormat(teamLang(), { timeZone: teamZone(), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t)); }
+function zoneName(t) {
+  const part = new Intl.DateTimeFormat(teamLang(), { timeZone: teamZone(), timeZoneName: 'short' }).formatToParts(new Date(t)).find((x) => x.type === 'timeZoneName');
+  return part ? part.value : teamZone();
+}
 function fmtTime(iso) {
   const d = new Date(iso);
-  const now = new Date(app.now || Date.now());
-  const sameDay = d.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
-  return (sameDay ? '' : MONTHS[d.getUTCMonth()] + ' ' + d.getUTCDate() + ', ') + hhmm(d) + ' UTC';
+  const sameDay = dayOf(d) === dayOf(app.now || Date.now());
+  const opts = { timeZone: teamZone(), hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' };
+  if (!sameDay) { opts.day = 'numeric'; opts.month = 'short'; }
+  return new Intl.DateTimeFormat(teamLang(), opts).format(d);
+}
+/** The brand's display name (alerting-facing), its id when the config does not know it (a source). */
+function brandName(id) {
+  const b = app.status && app.status.brands && app.status.brands.find((x) => x.id === id);
+  return b ? b.name : id;
 }
 function fmtSpan(ms) {
   const sec = Math.max(0, Math.round(ms / 1000));
@@ -202,7 +216,19 @@ function signIn(then) {
 }
 function withSession(action) {
   if (app.status && app.status.actions === 'disabled') { toast('Actions are disabled: the daemon has no API token (http.token)', 'error'); return; }
-  if (!session.token || !session.name) signIn(action); else action();
+  // With a token (the demo's sign-in link gives one) the action's own dialog asks the name: one step.
+  if (!session.token) signIn(action); else action();
+}
+/** The "Your name" field an action's dialog shows while this device does not know the name yet. */
+function nameField() {
+  if (session.name) return null;
+  return field('Your name', h('input', { type: 'text', name: 'name', autocomplete: 'name', required: true, maxlength: 80 }), 'Goes on the timeline, e.g. Ana (PR)');
+}
+function takeName(form) {
+  const input = form.querySelector('input[name=name]');
+  if (!input) return;
+  if (!input.value.trim()) throw new Error('enter your name (it goes on the timeline)');
+  session.save(session.token, input.value.trim());
 }
 function renderSession() {
   const b = $('#session');
@@ -239,7 +265,11 @@ async function refresh() {
     app.lastOk = Date.now(); app.failing = false;
   } catch (e) {
     app.failing = true;
-    if (e.status === 404 && view.kind === 'detail') { view.onMissing(e); return; }
+    if (e.status === 404 && view.kind === 'detail') {
+      // The daemon answered: it is connected, the incident is not there. Nothing to retry.
+      app.failing = false; app.lastOk = Date.now();
+      view.onMissing(e); renderLive(); return;
+    }
     if (e.status !== 0) toast(e.message, 'error');
   }
   renderLive();

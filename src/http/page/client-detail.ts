@@ -34,16 +34,27 @@ function updateClocks(root) {
 
 function renderDetail(main, d) {
   const inc = d.incident;
-  document.title = '[' + inc.severity + '] ' + inc.brand + ' · ' + inc.id + ' · Vigie';
+  const name = (d.words && d.words.brandName) || brandName(inc.brand);
+  document.title = '[' + inc.severity + '] ' + name + ' · ' + inc.id + ' · Vigie';
   main.className = inc.status !== 'resolved' ? 'has-actions' : '';
   const chartBox = h('div', { class: 'chart' });
+  // A source-health incident is about a collector, not a brand: its polls and last error, no brand panels.
+  const body = d.source || (d.rule && d.rule.type === 'source-health')
+    ? h('div', { class: 'grid' }, h('div', null, sourceCard(d.source, inc), figuresCard(inc)), h('div', null, timelineCard(inc)))
+    : h('div', { class: 'grid' },
+      h('div', null,
+        h('section', { class: 'card chart-card o-chart', 'aria-label': 'Activity' }, h('div', { class: 'card-body' }, h('h2', null, 'Activity'), chartLegend(d.chart), chartBox)),
+        officialCard(d),
+        postsCard(d)),
+      h('div', null, figuresCard(inc), relatedCard(d), breakdownCard(inc, d.words), timelineCard(inc)));
   fill(main,
     h('a', { class: 'back', href: '/', 'data-nav': true }, '← All incidents'),
     actionsNotice(),
     h('div', { class: 'detail-head' },
       h('div', null,
         h('div', null, sevBadge(inc.severity), ' ', statusBadge(inc), ' ', silencedBadge(inc)),
-        h('h1', null, inc.brand + ' — ' + inc.summary),
+        h('h1', null, name + ' — ' + ((d.words && d.words.headline) || inc.summary)),
+        d.parent ? h('div', { class: 'parent-note' }, 'Related signal of ', h('a', { href: '/incidents/' + encodeURIComponent(d.parent.id), 'data-nav': true }, d.parent.rule + ' (' + d.parent.severity + ')'), ': its notifications wait while that incident is open.') : null,
         h('div', { class: 'meta' },
           h('span', null, 'Opened ' + fmtTime(inc.openedAt) + ' (', h('span', { 'data-since': inc.openedAt }, ago(inc.openedAt)), ')'),
           h('span', null, 'Updated ', h('span', { 'data-since': inc.updatedAt }, ago(inc.updatedAt))),
@@ -51,12 +62,8 @@ function renderDetail(main, d) {
           h('span', { class: 'mono faint' }, inc.id)),
         escalationBanner(inc, d.silences)),
       actionBar(inc)),
-    h('div', { class: 'grid' },
-      h('div', null,
-        h('section', { class: 'card chart-card o-chart', 'aria-label': 'Activity' }, h('div', { class: 'card-body' }, h('h2', null, 'Activity'), chartLegend(d.chart), chartBox)),
-        postsCard(d)),
-      h('div', null, figuresCard(inc), breakdownCard(inc), timelineCard(inc))));
-  renderChart(chartBox, d.chart);
+    body);
+  if (chartBox.isConnected) renderChart(chartBox, d.chart);
 }
 
 function escalationBanner(inc, silences) {
@@ -91,7 +98,8 @@ function actionBar(inc) {
     btn('Resolve', 'danger', () => resolveDialog(inc), 'resolve'));
 }
 
-async function act(inc, path, body, done) {
+async function act(inc, path, body, done, form) {
+  if (form) takeName(form);
   await api('POST', '/api/incidents/' + encodeURIComponent(inc.id) + '/' + path, Object.assign({ by: session.name }, body));
   toast(done);
   await refresh();
@@ -101,24 +109,24 @@ function ackDialog(inc) {
   dialog({
     title: 'Acknowledge ' + inc.brand + ' incident',
     intro: 'Escalation stops and the timeline shows you are on it.',
-    fields: [field('Note (optional)', text)],
+    fields: [nameField(), field('Note (optional)', text)],
     submit: 'Acknowledge',
-    onSubmit: () => act(inc, 'ack', { text: text.value.trim() || undefined }, 'Acknowledged ' + inc.id),
+    onSubmit: (form) => act(inc, 'ack', { text: text.value.trim() || undefined }, 'Acknowledged ' + inc.id, form),
   });
 }
 function noteDialog(inc) {
   const text = h('textarea', { name: 'text', maxlength: 2000, required: true, placeholder: 'What was done, decided or learnt' });
   dialog({
-    title: 'Add a note', fields: [field('Note', text)], submit: 'Add note',
-    onSubmit: () => { if (!text.value.trim()) throw new Error('write the note'); return act(inc, 'note', { text: text.value.trim() }, 'Note added'); },
+    title: 'Add a note', fields: [nameField(), field('Note', text)], submit: 'Add note',
+    onSubmit: (form) => { if (!text.value.trim()) throw new Error('write the note'); return act(inc, 'note', { text: text.value.trim() }, 'Note added', form); },
   });
 }
 function resolveDialog(inc) {
   const text = h('textarea', { name: 'text', maxlength: 2000, placeholder: 'e.g. Apology published on Weibo; volume back to normal' });
   dialog({
     title: 'Resolve this incident', intro: 'It closes now; if the rule fires again, a new incident opens.',
-    fields: [field('Resolution (optional)', text)], submit: 'Resolve', danger: true,
-    onSubmit: () => act(inc, 'resolve', { text: text.value.trim() || undefined }, 'Resolved ' + inc.id),
+    fields: [nameField(), field('Resolution (optional)', text)], submit: 'Resolve', danger: true,
+    onSubmit: (form) => act(inc, 'resolve', { text: text.value.trim() || undefined }, 'Resolved ' + inc.id, form),
   });
 }
 function silenceDialog(inc) {
@@ -128,27 +136,60 @@ function silenceDialog(inc) {
   const reason = h('input', { type: 'text', name: 'reason', maxlength: 500, required: true, placeholder: 'e.g. Known issue, statement already out' });
   dialog({
     title: 'Silence notifications', intro: 'Alerts and escalations are muted for the period; the incident keeps updating here.',
-    fields: [field('For', span), h('div', null, h('div', { class: 'hint' }, 'Mute'), radios), field('Reason', reason)],
+    fields: [nameField(), field('For', span), h('div', null, h('div', { class: 'hint' }, 'Mute'), radios), field('Reason', reason)],
     submit: 'Silence',
     onSubmit: (form) => {
       if (!reason.value.trim()) throw new Error('say why (it shows on the timeline)');
       const scope = form.querySelector('input[name=scope]:checked').value;
-      return act(inc, 'silence', { for: span.value, scope: scope, reason: reason.value.trim() }, 'Silenced for ' + span.options[span.selectedIndex].text);
+      return act(inc, 'silence', { for: span.value, scope: scope, reason: reason.value.trim() }, 'Silenced for ' + span.options[span.selectedIndex].text, form);
     },
   });
 }
 
 function figuresCard(inc) {
   return h('section', { class: 'card o-why' }, h('div', { class: 'card-body' }, h('h2', null, 'Why it fired'),
-    h('div', { class: 'figures' }, inc.figures.map((f) => {
-      const ref = f.threshold !== undefined ? f.threshold : f.baseline;
-      const ratio = ref ? f.value / ref : 0;
+    h('div', { class: 'figures' }, inc.figures.filter((f) => f.name.indexOf('σ') < 0).map((f) => {
+      // One multiplier per figure, the one people compare: against the usual level when there is one.
+      const times = f.baseline ? f.value / f.baseline : 0;
+      const fill = f.threshold ? f.value / f.threshold : 0;
       return h('div', { class: 'figure' },
         h('div', { class: 'name' }, f.name),
         h('div', { class: 'value' }, fmtNum(f.value), f.unit ? h('span', { class: 'muted' }, ' ' + f.unit) : null),
-        h('div', { class: 'against' }, f.threshold !== undefined ? 'threshold ' + fmtNum(f.threshold) : '', f.baseline !== undefined ? ' baseline ' + fmtNum(f.baseline) : '', ref ? ' · ' + ratio.toFixed(1) + '×' : ''),
-        ref ? h('div', { class: 'bar', title: 'value against what it was compared with' }, h('span', { class: 'w' + Math.min(100, Math.round(ratio * 20) * 5) })) : null);
+        h('div', { class: 'against' }, [f.threshold !== undefined ? 'threshold ' + fmtNum(f.threshold) : '', f.baseline !== undefined ? 'usual ' + fmtNum(f.baseline) + (times >= 1.05 ? ' (' + fmtTimes(times) + ')' : '') : ''].filter(Boolean).join(' · ')),
+        fill ? h('div', { class: 'bar', title: 'against the threshold' }, h('span', { class: 'w' + Math.min(100, Math.round(fill * 20) * 5) })) : null);
     }))));
+}
+
+function fmtTimes(x) { return (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en')) + '×'; }
+
+/** The brand's own posts during the incident: what it said, apart from the evidence against it. */
+function officialCard(d) {
+  if (!d.official || !d.official.length) return null;
+  return h('section', { class: 'card o-official', 'aria-label': 'Official responses' },
+    h('div', { class: 'card-body' }, h('h2', null, 'Official response' + (d.official.length > 1 ? 's' : ''))),
+    h('div', { class: 'posts' }, d.official.map((p) => { const el = postItem(p); el.classList.add('official'); return el; })));
+}
+/** Lesser incidents of the same brand grouped under this one. */
+function relatedCard(d) {
+  if (!d.related || !d.related.length) return null;
+  return h('section', { class: 'card o-related' }, h('div', { class: 'card-body' }, h('h2', null, 'Related signals'),
+    h('ul', { class: 'related' }, d.related.map((r) => h('li', null, sevBadge(r.severity), ' ',
+      h('a', { href: '/incidents/' + encodeURIComponent(r.id), 'data-nav': true }, r.rule), ' ', h('span', { class: 'muted' }, r.summary))))));
+}
+/** A collector's health: state, failures in a row, polls, the last error and when things last worked. */
+function sourceCard(src, inc) {
+  if (!src) return h('section', { class: 'card o-source' }, h('div', { class: 'card-body' }, h('h2', null, 'Source ' + inc.brand), h('div', { class: 'muted' }, 'This source is no longer configured.')));
+  const row = (k, v) => v === undefined || v === null || v === '' ? null : [h('dt', null, k), h('dd', null, v)];
+  return h('section', { class: 'card o-source', 'aria-label': 'Source health' }, h('div', { class: 'card-body' }, h('h2', null, 'Source ' + src.sourceId + ' (' + src.type + ')'),
+    h('dl', { class: 'kv' },
+      row('State', src.state),
+      row('Failures in a row', String(src.consecutiveFailures)),
+      row('Polls', src.successes !== undefined ? src.successes + ' ok, ' + src.failures + ' failed' : null),
+      row('Failing since', src.since ? fmtTime(src.since) : null),
+      row('Last poll', src.lastPollAt ? fmtTime(src.lastPollAt) + ' (' + ago(src.lastPollAt) + ')' : null),
+      row('Last success', src.lastSuccessAt ? fmtTime(src.lastSuccessAt) + ' (' + ago(src.lastSuccessAt) + ')' : 'never'),
+      row('Last new post', src.lastPostAt ? fmtTime(src.lastPostAt) : null),
+      row('Last error', src.lastError ? (src.lastErrorAt ? fmtTime(src.lastErrorAt) + ': ' : '') + src.lastError : null))));
 }
 
 function sharesBlock(title, counts, names) {
@@ -159,13 +200,14 @@ function sharesBlock(title, counts, names) {
   return h('div', null, h('div', { class: 'hint muted' }, title), bar,
     h('div', null, entries.slice(0, 5).map((e) => h('span', { class: 'chip' }, (names[e[0]] || e[0]) + ' ' + Math.round((e[1] / total) * 100) + '%'))));
 }
-function breakdownCard(inc) {
+function breakdownCard(inc, words) {
+  const terms = (words && words.terms) || inc.terms;
   return h('section', { class: 'card o-where' }, h('div', { class: 'card-body' }, h('h2', null, 'Where and in what language'),
     sharesBlock('Languages', inc.languages, LANGS), sharesBlock('Platforms', inc.platforms, PLATFORMS),
-    inc.terms.length ? h('div', null, h('div', { class: 'hint muted' }, 'Crisis terms'), inc.terms.map((t) => h('span', { class: 'chip term' }, t))) : null));
+    terms.length ? h('div', null, h('div', { class: 'hint muted' }, 'Crisis terms'), terms.map((t) => h('span', { class: 'chip term' }, t))) : null));
 }
 
-const KIND_LABELS = { opened: 'Opened', updated: 'Updated', notified: 'Notified', escalated: 'Escalated', acknowledged: 'Acknowledged', note: 'Note', silenced: 'Silenced', resolved: 'Resolved' };
+const KIND_LABELS = { official: 'Official response', opened: 'Opened', updated: 'Updated', notified: 'Notified', escalated: 'Escalated', acknowledged: 'Acknowledged', note: 'Note', silenced: 'Silenced', resolved: 'Resolved' };
 function timelineCard(inc) {
   const events = inc.timeline.slice().reverse();
   return h('section', { class: 'card o-timeline' }, h('div', { class: 'card-body' }, h('h2', null, 'Timeline'),
@@ -204,6 +246,7 @@ function postItem(p) {
       h('span', { title: p.publishedAt }, fmtTime(p.publishedAt)),
       h('span', { class: 'chip lang', title: 'Detected language' }, LANGS[p.lang] || p.lang),
       h('span', { class: 'badge sent-' + sent.label, title: 'Sentiment score' }, { neg: 'negative', neu: 'neutral', pos: 'positive' }[sent.label] + ' ' + (sent.score > 0 ? '+' : '') + sent.score.toFixed(2))),
+    p.official ? h('div', { class: 'official-tag' }, 'Official response · ' + brandName(p.official)) : null,
     p.title ? h('div', { class: 'inc-title' }, p.title) : null,
     h('div', { class: 'post-text', lang: p.lang === 'cmn' ? 'zh' : p.lang === 'eng' ? 'en' : p.lang === 'fra' ? 'fr' : null }, highlight(p.text, (p.crisis && p.crisis.terms) || [])),
     h('div', { class: 'post-foot' },

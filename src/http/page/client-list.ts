@@ -36,12 +36,14 @@ function showList() {
     brands.map((b) => h('option', { value: b.id, selected: b.id === f.brand }, b.name)));
   const counts = h('span', { class: 'counts' });
   const body = h('div', { class: 'card', id: 'incident-list' }, h('div', { class: 'empty' }, 'Loading incidents…'));
+  const silences = h('section', { class: 'card silences', id: 'silences', 'aria-label': 'Silences' });
   fill(main,
     actionsNotice(),
     h('div', { class: 'page-head' }, h('h1', null, 'Incidents'), counts),
     h('div', { class: 'filters' }, tabs, sev, brand),
-    body);
-  app.view = { kind: 'list', load: () => loadList(body, counts, f) };
+    body,
+    silences);
+  app.view = { kind: 'list', load: () => Promise.all([loadList(body, counts, f), loadSilences(silences)]) };
   refresh();
 }
 
@@ -72,11 +74,14 @@ async function loadList(body, counts, f) {
   const rows = list.map((inc) => {
     const href = '/incidents/' + encodeURIComponent(inc.id);
     const f0 = inc.figures[0];
+    const title = (inc.words && inc.words.brandName) || brandName(inc.brand);
     return h('tr', { 'data-id': inc.id, onclick: (e) => { if (!e.target.closest('a')) navigate(href); } },
       h('td', { class: 'c-sev' }, sevBadge(inc.severity)),
       h('td', { class: 'c-title' },
-        h('a', { class: 'inc-title', href: href, 'data-nav': true }, inc.brand + ' — ' + inc.summary),
-        h('div', { class: 'inc-sub' }, 'rule ', h('span', { class: 'mono' }, inc.rule), ' · ', h('span', { class: 'mono' }, inc.id))),
+        h('a', { class: 'inc-title', href: href, 'data-nav': true }, title + ' — ' + ((inc.words && inc.words.headline) || inc.summary)),
+        h('div', { class: 'inc-sub' }, 'rule ', h('span', { class: 'mono' }, inc.rule), ' · ', h('span', { class: 'mono' }, inc.id)),
+        inc.related && inc.related.length ? h('div', { class: 'related-sub' }, '+ ' + inc.related.length + ' related signal' + (inc.related.length === 1 ? '' : 's') + ': ',
+          inc.related.map((r, i) => [i ? ', ' : '', h('a', { href: '/incidents/' + encodeURIComponent(r.id), 'data-nav': true, 'data-related': r.id }, r.rule), ' (' + r.severity + ')'])) : null),
       h('td', { class: 'c-status' }, statusBadge(inc), ' ', silencedBadge(inc)),
       h('td', { class: 'c-age nowrap' }, h('span', { title: 'Opened ' + fmtTime(inc.openedAt) }, fmtSpan(app.now - Date.parse(inc.openedAt))),
         h('div', { class: 'inc-sub hide-phone' }, 'upd. ' + ago(inc.updatedAt))),
@@ -86,6 +91,30 @@ async function loadList(body, counts, f) {
   fill(body, h('table', { class: 'incidents' },
     h('thead', null, h('tr', null, ['Severity', 'Incident', 'Status', 'Age', 'Last figures', 'Escalation'].map((t) => h('th', null, t)))),
     h('tbody', null, rows)));
+}
+
+/** Silences in force, each with who set it, why, until when, and a button to end it now. */
+async function loadSilences(box) {
+  const data = await api('GET', '/api/silences');
+  const list = data.silences || [];
+  const scope = (x) => x.brand && x.rule ? brandName(x.brand) + ' · rule ' + x.rule : x.brand ? 'every rule for ' + brandName(x.brand) : 'rule ' + x.rule + ' for every brand';
+  fill(box, h('div', { class: 'card-body' }, h('h2', null, 'Silences' + (list.length ? ' · ' + list.length : '')),
+    list.length === 0 ? h('div', { class: 'muted' }, 'No silence in force: every alert goes out.') :
+      h('ul', { class: 'silence-list' }, list.map((x) => h('li', { 'data-silence': x.id },
+        h('div', null, h('b', null, scope(x)), ' until ' + fmtTime(x.endsAt) + ' (', h('span', { 'data-until': x.endsAt }, fmtSpan(Date.parse(x.endsAt) - app.now)), ' left)'),
+        h('div', { class: 'muted' }, 'by ' + x.author + ': ' + x.reason),
+        h('button', { class: 'btn small', type: 'button', 'data-action': 'expire', disabled: app.status && app.status.actions === 'disabled',
+          onclick: () => withSession(() => expireSilence(x, scope(x))) }, 'Expire now'))))));
+}
+async function expireSilence(x, label) {
+  try {
+    await api('DELETE', '/api/silences/' + encodeURIComponent(x.id));
+    toast('Silence ended: ' + label + ' notifies again');
+  } catch (e) {
+    toast(e.message, 'error');
+    if (e.status === 401) session.clear();
+  }
+  await refresh();
 }
 
 function escalationCell(inc) {

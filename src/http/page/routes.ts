@@ -42,7 +42,7 @@ const HTML = `<!doctype html>
 <body>
 <header class="topbar">
   <a class="logo" href="/" data-nav>${LOGO}<span>Vigie</span></a>
-  <nav aria-label="Sections"><a href="/" data-nav class="active">Incidents</a><a href="/queues/">Queues</a><a href="/metrics" class="hide-phone">Metrics</a></nav>
+  <nav aria-label="Sections"><a href="/" data-nav class="active">Incidents</a><a href="/queues/">Queues</a></nav>
   <span class="spacer"></span>
   <span id="live" class="live" role="status"></span>
   <button id="session" class="btn small" type="button">Sign in</button>

@@ -42,10 +42,11 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monosp
 .topbar nav a:hover { background: var(--hover); text-decoration: none; color: var(--text); }
 .topbar nav a.active { color: var(--text); background: var(--hover); }
 .topbar .spacer { flex: 1; }
-.live { display: flex; align-items: center; gap: 6px; color: var(--muted); font-size: 12.5px; white-space: nowrap; }
-.live .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--ok); box-shadow: 0 0 0 3px var(--ok-bg); }
-.live.stale .dot { background: var(--warn); box-shadow: 0 0 0 3px var(--warn-bg); }
-.live.down .dot { background: var(--crit); box-shadow: 0 0 0 3px var(--crit-bg); }
+/* The topbar's live indicator only: the escalation banner also has the class live. */
+.topbar .live { display: flex; align-items: center; gap: 6px; color: var(--muted); font-size: 12.5px; white-space: nowrap; }
+.topbar .live .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--ok); box-shadow: 0 0 0 3px var(--ok-bg); }
+.topbar .live.stale .dot { background: var(--warn); box-shadow: 0 0 0 3px var(--warn-bg); }
+.topbar .live.down .dot { background: var(--crit); box-shadow: 0 0 0 3px var(--crit-bg); }
 
 main { max-width: 1280px; margin: 0 auto; padding: 20px; }
 h1 { font-size: 20px; margin: 0; font-weight: 650; }
@@ -63,7 +64,7 @@ h2 { font-size: 13px; margin: 0 0 12px; font-weight: 650; text-transform: upperc
 .btn.small { min-height: 28px; padding: 4px 9px; font-size: 13px; }
 
 .filters { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin-bottom: 14px; }
-.seg { display: inline-flex; background: var(--panel); border: 1px solid var(--border); border-radius: 7px; padding: 2px; max-width: 100%; overflow-x: auto; }
+.seg { display: inline-flex; flex-wrap: wrap; background: var(--panel); border: 1px solid var(--border); border-radius: 7px; padding: 2px; max-width: 100%; }
 .seg button { border: 0; background: transparent; color: var(--muted); font: inherit; font-weight: 550; padding: 5px 11px; border-radius: 5px; cursor: pointer; }
 .seg button[aria-pressed="true"] { background: var(--hover); color: var(--text); box-shadow: inset 0 0 0 1px var(--border); }
 select, input[type=text], input[type=password], textarea { font: inherit; color: var(--text); background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: 6px 9px; min-height: 34px; }
@@ -107,7 +108,17 @@ table.incidents tbody tr:hover { background: var(--hover); }
 .detail-head h1 { font-size: 21px; line-height: 1.3; margin: 6px 0 6px; }
 .detail-head .meta { color: var(--muted); display: flex; flex-wrap: wrap; gap: 4px 14px; }
 .actions { display: flex; gap: 8px; flex-wrap: wrap; }
-.escalation { margin-top: 10px; padding: 8px 12px; border-radius: 6px; font-weight: 550; display: table; max-width: 100%; }
+.escalation { margin-top: 10px; padding: 8px 12px; border-radius: 6px; font-weight: 550; display: block; width: fit-content; max-width: 100%; overflow-wrap: anywhere; }
+.parent-note { margin-top: 6px; color: var(--muted); }
+.related-sub { margin-top: 4px; font-size: 12.5px; color: var(--muted); overflow-wrap: anywhere; }
+ul.related, ul.silence-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; }
+ul.silence-list li { display: grid; grid-template-columns: 1fr auto; gap: 2px 12px; align-items: center; }
+ul.silence-list li > div { grid-column: 1; overflow-wrap: anywhere; }
+ul.silence-list li > button { grid-column: 2; grid-row: 1 / span 2; }
+.card.silences { margin-top: 16px; }
+.official-tag { display: inline-block; font-size: 12px; font-weight: 600; color: var(--ok); background: var(--ok-bg); border-radius: 5px; padding: 1px 7px; margin-bottom: 6px; }
+.timeline .k-official::before { background: var(--ok); }
+.kv dd { overflow-wrap: anywhere; min-width: 0; }
 .escalation.live { background: var(--crit-bg); color: var(--crit); }
 .escalation.stopped { background: var(--ack-bg); color: var(--ack); }
 .escalation.done { background: var(--muted-bg); color: var(--muted); }
@@ -197,13 +208,15 @@ dialog .error { color: var(--crit); font-size: 13px; min-height: 1em; }
   .grid { grid-template-columns: minmax(0, 1fr); }
   /* One column: why it fired comes right after the chart, the evidence after that. */
   .grid > div { display: contents; }
-  .o-chart { order: 1; } .o-why { order: 2; } .o-posts { order: 3; } .o-where { order: 4; } .o-timeline { order: 5; }
+  .o-source { order: 1; } .o-chart { order: 1; } .o-why { order: 2; } .o-related { order: 2; } .o-official { order: 3; } .o-posts { order: 3; } .o-where { order: 4; } .o-timeline { order: 5; }
 }
 @media (max-width: 700px) {
   main { padding: 12px; }
   .topbar { gap: 10px; padding: 0 12px; }
   .topbar nav a { padding: 6px 7px; }
-  .live .label { display: none; }
+  .seg button { padding: 5px 8px; }
+  .filters select { flex: 1 1 40%; min-width: 0; }
+  .topbar .live .label { display: none; }
   .hide-phone { display: none; }
   table.incidents thead { display: none; }
   table.incidents, table.incidents tbody, table.incidents tr, table.incidents td { display: block; width: 100%; }

@@ -54,7 +54,10 @@ export function healthRoutes(c: ApiContext): Route[] {
         const [sources, silences] = await Promise.all([c.daemon.sourceHealth(), c.daemon.silences.active(c.clock.now())]);
         sendJson(res, 200, {
           now: isoUtc(c.clock.now()),
-          brands: config.brands.map((b) => ({ id: b.id, name: b.names[0] ?? b.id })),
+          brands: config.brands.map((b) => ({ id: b.id, name: b.displayName ?? b.names[0] ?? b.id })),
+          // The team's time zone and language: the page shows times and alert words as the alerts do.
+          timezone: config.alerting.timezone,
+          language: config.alerting.language,
           rules: config.rules.map((r) => ({ id: r.id, type: r.type, severity: r.extra.severity })),
           sources,
           silences,

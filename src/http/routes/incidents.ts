@@ -3,10 +3,12 @@ import { IncidentNotFoundError, IncidentStateError, type IncidentAction } from '
 import { isoUtc } from '../../clock.js';
 import { parseDuration } from '../../duration.js';
 import { loadPosts } from '../../queues/stages/notify.js';
-import { SEVERITIES, type IncidentStatus } from '../../types.js';
+import { localeFor } from '../../alerts/i18n.js';
+import { measured, termsText } from '../../alerts/format.js';
+import { SEVERITIES, type Incident, type IncidentStatus } from '../../types.js';
 import type { ApiContext } from '../context.js';
 import { onlyKeys, optionalText, queryInt, queryList, queryTime, requiredText } from '../fields.js';
-import { evidencePost, incidentChart, incidentSummary, incidentView, silencesFor } from '../incident-view.js';
+import { compareIncidents, evidencePost, groupedSummaries, incidentChart, incidentSummary, incidentView, relatedSignal, silencesFor } from '../incident-view.js';
 import { expectObject, HttpError, readJson, sendJson } from '../respond.js';
 import type { Route, RouteContext } from '../router.js';
 
@@ -45,6 +47,23 @@ export function incidentRoutes(c: ApiContext): Route[] {
     sendJson(ctx.res, 200, { incident: incidentView(inc) });
   };
 
+  /** The words the alerts use, for the page: the measurement in the team's language, terms with their gloss. */
+  const words = (inc: Incident) => {
+    const locale = localeFor(daemon.currentConfig, inc.brand);
+    return { headline: measured(inc, locale), terms: termsText(inc, locale, 30), brandName: locale.brandName };
+  };
+
+  const brandName = (id: string): string => {
+    const b = daemon.currentConfig.brands.find((x) => x.id === id);
+    return b?.displayName ?? b?.names[0] ?? id;
+  };
+
+  /** A source-health incident shows the source's polls and last error instead of brand panels. */
+  const sourceHealthOf = async (sourceId: string) => {
+    const states = await daemon.sourceHealth();
+    return states.find((s) => s.sourceId === sourceId);
+  };
+
   return [
     {
       method: 'GET',
@@ -58,9 +77,13 @@ export function incidentRoutes(c: ApiContext): Route[] {
         const since = queryTime(query, 'since', now);
         const until = queryTime(query, 'until', now);
         const limit = queryInt(query, 'limit', 1, 1000) ?? 200;
+        const flat = query.get('group') === 'false';
         const found = await daemon.incidentStore.list({ status, severity, brand, since });
-        const incidents = found.filter((i) => until === undefined || Date.parse(i.openedAt) <= until).slice(0, limit);
-        sendJson(res, 200, { now: isoUtc(now), count: incidents.length, incidents: incidents.map(incidentSummary) });
+        const inRange = found.filter((i) => until === undefined || Date.parse(i.openedAt) <= until);
+        // Triage order (severity, unacknowledged, recency), grouped unless ?group=false; the limit counts rows.
+        const rows = (flat ? [...inRange].sort(compareIncidents).map(incidentSummary) : groupedSummaries(inRange)).slice(0, limit);
+        const incidents = rows.map((r) => ({ ...r, words: words(r as unknown as Incident) }));
+        sendJson(res, 200, { now: isoUtc(now), count: incidents.length, incidents });
       },
     },
     {
@@ -70,20 +93,31 @@ export function incidentRoutes(c: ApiContext): Route[] {
         const now = c.clock.now();
         const inc = await find(params.id as string);
         const rule = daemon.currentConfig.rules.find((r) => r.id === inc.rule);
-        const [chart, stored, active] = await Promise.all([
+        const [chart, stored, active, official, all, health] = await Promise.all([
           incidentChart(daemon.windows, inc, rule, now),
           loadPosts(daemon.redis, daemon.prefix, inc.evidence),
           daemon.silences.active(now),
+          loadPosts(daemon.redis, daemon.prefix, inc.officialPosts ?? []),
+          daemon.incidentStore.list({ brand: inc.brand, since: Date.parse(inc.openedAt) - 86_400_000 }),
+          rule?.type === 'source-health' ? sourceHealthOf(inc.brand) : Promise.resolve(undefined),
         ]);
+        const parent = inc.parentId ? await daemon.incidentStore.get(inc.parentId) : undefined;
         sendJson(res, 200, {
           now: isoUtc(now),
           incident: incidentView(inc),
+          words: words(inc),
           chart,
           posts: stored.map(evidencePost),
           // Posts are kept for the minute retention; older evidence ids no longer resolve.
           missingPosts: inc.evidence.length - stored.length,
           silences: silencesFor(inc, active),
           rule: rule ? { id: rule.id, type: rule.type, severity: rule.extra.severity } : undefined,
+          brandName: brandName(inc.brand),
+          // The brand's own posts during the incident: its official responses, newest first.
+          official: official.map(evidencePost).reverse(),
+          related: all.filter((i) => i.parentId === inc.id).sort(compareIncidents).map(relatedSignal),
+          parent: parent ? relatedSignal(parent) : undefined,
+          source: health,
         });
       },
     },

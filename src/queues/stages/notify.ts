@@ -3,11 +3,12 @@ import { UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { publicIncident, type IncidentStore } from '../../alerts/incident-store.js';
+import type { AlertLocale } from '../../alerts/i18n.js';
 import type { Notification, Notifier } from '../../alerts/notifiers/notifier.js';
 import { isoUtc } from '../../clock.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { keys } from '../../keys.js';
-import type { ScoredPost } from '../../types.js';
+import { severityRank, type RelatedSignal, type ScoredPost } from '../../types.js';
 import type { NotifyJob } from '../jobs.js';
 
 export interface NotifyStageDeps {
@@ -18,6 +19,8 @@ export interface NotifyStageDeps {
   publicUrl?: string;
   log: Logger;
   now(): number;
+  /** The team's language, time zone and the brand's display name, from the current config. */
+  locale?(brand: string): AlertLocale;
   /** Called after a channel took a notification (metrics, latency). */
   onSent?(job: NotifyJob, notification: Notification): void;
 }
@@ -42,6 +45,7 @@ const SENT_TTL_MS = 30 * 24 * 3_600_000;
 /** Longer than any retry schedule: a stale marker only means "an attempt was interrupted". */
 const ATTEMPT_TTL_MS = 7 * 24 * 3_600_000;
 const EVIDENCE_SHOWN = 5;
+const OFFICIAL_SHOWN = 2;
 
 /** `incidentId:revision:channel:kind`: a channel delivers a key at most once. */
 export function notificationKey(job: Pick<NotifyJob, 'incidentId' | 'revision' | 'channel' | 'kind'>): string {
@@ -105,6 +109,9 @@ export function notifyStage(d: NotifyStageDeps) {
       link: d.publicUrl ? `${d.publicUrl.replace(/\/$/, '')}/incidents/${encodeURIComponent(incident.id)}` : undefined,
       step: job.step,
       createdAt: isoUtc(d.now()),
+      ...(d.locale ? { locale: d.locale(incident.brand) } : {}),
+      related: await relatedSignals(d.incidents, incident.id),
+      official: (await loadPosts(d.redis, d.prefix, (incident.officialPosts ?? []).slice(-OFFICIAL_SHOWN))).reverse(),
       ...(possibleRepeat ? { possibleRepeat: true } : {}),
     };
     try {
@@ -142,6 +149,14 @@ export function notifyStage(d: NotifyStageDeps) {
 
 function isAbort(err: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (err instanceof Error && err.name === 'AbortError');
+}
+
+/** Open incidents grouped under this one (see groupParent), most severe first. */
+async function relatedSignals(store: IncidentStore, id: string): Promise<RelatedSignal[]> {
+  return (await store.openIncidents())
+    .filter((o) => o.parentId === id)
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.openedAt.localeCompare(b.openedAt))
+    .map((o) => ({ id: o.id, rule: o.rule, severity: o.severity, status: o.status, summary: o.summary, ...(o.explanation ? { explanation: o.explanation } : {}), openedAt: o.openedAt }));
 }
 
 /** Evidence posts by id, in the order asked; posts past their retention are left out. */
