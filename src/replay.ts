@@ -7,6 +7,7 @@ import { ManualClock, MINUTE, minuteOf } from './clock.js';
 import type { VigieConfig } from './config/load.js';
 import { Daemon, type DaemonHooks } from './daemon.js';
 import { jobId, QUEUE_NAMES } from './queues/jobs.js';
+import { parseIsoInstant } from './intake/published-at.js';
 import { cleanPrefixKeys } from './redis-keys.js';
 import { replayChannels, type ReplayDelivery } from './replay-channels.js';
 
@@ -86,8 +87,14 @@ const STEP = MINUTE;
  * therefore measured to the step (a minute).
  */
 export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
-  const span = await scanFile(o.file);
+  const span = await scanFile(o.file, o.config.alerting.retention);
   if (span.posts === 0) throw new Error(`${o.file}: no posts to replay`);
+  if (span.outside > 0) {
+    o.log.warn(
+      { file: o.file, outside: span.outside, from: new Date(span.first).toISOString(), to: new Date(span.last).toISOString() },
+      `${span.outside} post(s) dated far outside the file's span (more than alerting.retention away from the others) are not replayed`,
+    );
+  }
   const prefix = o.prefix ?? `${o.config.redis.prefix}:replay:${span.name}`;
   const { config, delivery } = replayConfig(o, prefix);
   const clock = new ManualClock(minuteOf(span.first));
@@ -231,28 +238,49 @@ interface FileSpan {
   first: number;
   last: number;
   posts: number;
+  /** Lines with a date outside the played span (or none): the replay source refuses them. */
+  outside: number;
   /** The steps (minute ends) that have posts to collect: a post at t is collected by step ⌈t⌉. */
   steps: Set<number>;
 }
 
-/** One pass over the file for its time span and size, and a name that changes with its content. */
-async function scanFile(file: string): Promise<FileSpan> {
+/**
+ * One pass over the file for its time span and size, and a name that changes with its content.
+ * The span is the largest run of posts with no gap longer than the retention between two of them:
+ * a single post dated year 1 (or 9999) in a file of 2026 posts must not make the replay step
+ * through two thousand years, nor start every brand's history there. Posts outside the run are
+ * then refused by the collect stage's date check (older than the retention) or never reached.
+ */
+async function scanFile(file: string, retentionMs: number): Promise<FileSpan> {
   const hash = createHash('sha1');
-  let first = Infinity;
-  let last = -Infinity;
-  let posts = 0;
-  const steps = new Set<number>();
+  type Run = { first: number; last: number; posts: number };
+  const near = (r: Run, t: number) => t >= r.first - retentionMs && t <= r.last + retentionMs;
+  const add = (r: Run, t: number): Run => ({ first: Math.min(r.first, t), last: Math.max(r.last, t), posts: r.posts + 1 });
+  let best: Run = { first: Infinity, last: -Infinity, posts: 0 };
+  let run: Run | undefined;
+  // Posts far from the current run: an outlier when the file comes back, the next run when it grows.
+  let apart: Run | undefined;
+  let dated = 0;
+  const allSteps = new Set<number>();
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   for await (const line of lines) {
     hash.update(line);
     const m = /"publishedAt"\s*:\s*"([^"]+)"/.exec(line);
-    const t = m ? Date.parse(m[1] as string) : NaN;
-    if (Number.isNaN(t)) continue;
-    posts += 1;
-    steps.add(Math.ceil(t / STEP) * STEP);
-    if (t < first) first = t;
-    if (t > last) last = t;
+    const t = m ? parseIsoInstant(m[1] as string) : undefined;
+    if (t === undefined) continue;
+    dated += 1;
+    if (!run || near(run, t)) {
+      run = run ? add(run, t) : { first: t, last: t, posts: 1 };
+      apart = undefined;
+    } else if (apart && near(apart, t)) {
+      apart = add(apart, t);
+      if (apart.posts > run.posts) [run, apart] = [apart, undefined];
+    } else apart = { first: t, last: t, posts: 1 };
+    if (run.posts > best.posts) best = run;
+    allSteps.add(Math.ceil(t / STEP) * STEP);
   }
+  if (apart && apart.posts > best.posts) best = apart;
   const base = file.split('/').pop()?.replace(/\.jsonl?$/, '').replace(/[^a-zA-Z0-9_-]/g, '_') ?? 'replay';
-  return { name: `${base}-${hash.digest('hex').slice(0, 8)}`, first, last, posts, steps };
+  const steps = new Set([...allSteps].filter((s) => s >= Math.ceil(best.first / STEP) * STEP && s <= Math.ceil(best.last / STEP) * STEP));
+  return { name: `${base}-${hash.digest('hex').slice(0, 8)}`, first: best.first, last: best.last, posts: best.posts, outside: dated - best.posts, steps };
 }
