@@ -106,7 +106,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   await daemon.start();
   await o.onStart?.(daemon, clock);
   const events = new QueueEvents('collect', { connection: daemon.redis.duplicate(), prefix });
-  await events.waitUntilReady();
+  const evaluated = new QueueEvents('evaluate', { connection: daemon.redis.duplicate(), prefix });
+  await Promise.all([events.waitUntilReady(), evaluated.waitUntilReady()]);
 
   let posts = 0;
   let steps = 0;
@@ -126,10 +127,12 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
         posts += await collectStep(daemon, events, t, o.signal);
         await settle(daemon);
       }
-      await Promise.all([
+      const [sweep] = await Promise.all([
         daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: t }, { jobId: jobId('sweep', t) }),
         daemon.redis.set(progressKey, String(t)),
       ]);
+      // Woken by the sweep's completion rather than by polling; then whatever it queued (notifications).
+      await sweep.waitUntilFinished(evaluated, 120_000);
       await settle(daemon);
       steps += 1;
       if (steps % 10 === 0) report(false);
@@ -150,7 +153,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     const interrupted = o.signal?.aborted === true;
     return { prefix, posts, steps, incidents, resumed: resumedAt > 0, interrupted, delivery, daemon: o.keepRunning ? daemon : undefined };
   } finally {
-    await events.close();
+    await Promise.all([events.close(), evaluated.close()]);
     if (!o.keepRunning) await daemon.close();
   }
 }

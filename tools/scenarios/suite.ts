@@ -56,6 +56,7 @@ function ordinary(o: SuiteOptions, brand: SuiteBrand, rhythm: ChatterRhythm, kin
   return {
     label: 'chatter',
     brand,
+    perDay: Math.round(rhythm.perDay * o.scale),
     rate: chatterRate(o.seed, `chatter:${brand.id}`, { ...rhythm, perDay: rhythm.perDay * o.scale }),
     kinds,
     platforms: EVERYWHERE,

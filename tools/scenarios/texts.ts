@@ -9,7 +9,8 @@
  * - `service`: refunds that never come, nobody answering; angry, customer-service terms only (no
  *   boycott, discrimination, violence or safety words).
  * - `grumble`: ordinary complaints, negative without any crisis term.
- * - `launch`: excitement about a launch; positive, no crisis term (no "on fire", no "killed it").
+ * - `launch`: excitement about a launch; positive, no crisis term (no "on fire", no "killed it", no
+ *   "frappe fort", which the French lexicon reads as violence).
  * - `namesake`: a crisis of another company that shares the brand's name (the config excludes it).
  * Placeholders are the demo's (`{brand}`, `{product}`, `{tag}`, `{boycott}`, `{emoji}`, `{face}`, `{n}`).
  */
@@ -64,8 +65,8 @@ export const SUITE_TEXTS: Record<SuiteKind, Record<DemoLang, readonly string[]>>
       'The {brand} {product} is a fire hazard and they still sell it {emoji}',
     ],
     fr: [
-      'Ma {product} {brand} a pris feu dans la cuisine ce matin. C’est dangereux !',
-      'Encore une {product} {brand} en surchauffe qui prend feu. Quand le rappel de produit ?',
+      '{product} {brand} a pris feu dans ma cuisine ce matin. C’est dangereux !',
+      'Encore un appareil {brand} en surchauffe qui prend feu. Quand le rappel de produit ?',
       'Incendie domestique : une {product} {brand} mise en cause, la marque muette',
       '{brand} : plusieurs clients blessés, l’association de consommateurs demande un rappel conso',
       'Débranchez vos appareils {brand}, risque d’incendie. Produit défectueux.',
@@ -133,7 +134,7 @@ export const SUITE_TEXTS: Record<SuiteKind, Record<DemoLang, readonly string[]>>
     ],
     fr: [
       '{product} {brand} a encore augmenté, ça commence à faire cher',
-      'Un peu déçue par la nouvelle {product} {brand}, moins bien que l’ancienne',
+      'Un peu déçue par {product} {brand}, moins bien que l’ancienne version',
       'Le site {brand} rame aujourd’hui, j’ai abandonné mon panier',
       'Franchement {product} {brand} est trop chère pour ce que c’est',
     ],
@@ -154,9 +155,9 @@ export const SUITE_TEXTS: Record<SuiteKind, Record<DemoLang, readonly string[]>>
       'Everyone is talking about the new {brand} {product} and honestly it deserves it {emoji}',
     ],
     fr: [
-      'La nouvelle {product} {brand} est sublime, coup de cœur {emoji}',
+      'Nouveauté {brand} : {product}, sublime. Coup de cœur {emoji}',
       'Lancement {brand} réussi : j’adore {product}, déjà commandée !',
-      '{brand} frappe fort avec cette collection, tout est magnifique',
+      '{brand} réussit sa collection, tout est magnifique',
       'Trop contente d’avoir eu {product} {brand} le jour de la sortie {emoji}',
     ],
   },

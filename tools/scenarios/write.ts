@@ -15,8 +15,6 @@ import { brandConfig } from './brands.js';
 import type { ScenarioPlan, SuiteOptions } from './suite.js';
 import { generatePosts } from './writer.js';
 
-const DAY = 86_400_000;
-
 /** The checkout this file is in, from the sources (tools/scenarios) or compiled (dist-tools/tools/scenarios). */
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -42,19 +40,17 @@ export interface WrittenScenario {
 export async function writeScenario(dir: string, plan: ScenarioPlan, o: SuiteOptions, configText: string): Promise<WrittenScenario> {
   const file = join(dir, `${plan.name}.jsonl`);
   const out = createWriteStream(file);
-  const counts = new Map<string, number>();
   let posts = 0;
-  for (const { post, flow } of generatePosts(o.seed, plan.start, plan.end, plan.flows)) {
+  for (const { post } of generatePosts(o.seed, plan.start, plan.end, plan.flows)) {
     if (!out.write(toJsonLine(post))) await once(out, 'drain');
     posts++;
-    // A brand's volume is its ordinary traffic: what it is on a day without a story.
-    if (flow.label === 'chatter') counts.set(flow.brand.id, (counts.get(flow.brand.id) ?? 0) + 1);
   }
   out.end();
   await once(out, 'finish');
 
-  const days = (plan.end - plan.start) / DAY;
-  const postsPerDay = Object.fromEntries(plan.brands.map((b) => [b.id, Math.round((counts.get(b.id) ?? 0) / days)]));
+  // A brand's volume is its ordinary traffic (a day without a story), as the suite asks for it:
+  // counting a few hours of posts would read the time of day instead.
+  const postsPerDay = Object.fromEntries(plan.brands.map((b) => [b.id, plan.flows.find((f) => f.brand.id === b.id && f.perDay !== undefined)?.perDay ?? 0]));
   const expectation: ExpectationInput = {
     scenario: plan.name,
     description: plan.description,

@@ -36,8 +36,10 @@ export interface Flow {
   text?: string;
   /** `rate` is an exact count of posts per minute, not an expectation (a single post, a script). */
   exact?: boolean;
-  /** Posts of this flow are about someone else (namesakes): not counted in the brand's volume. */
+  /** Posts of this flow are about someone else (namesakes). */
   notTheBrand?: boolean;
+  /** The brand's ordinary volume, for a brand's everyday flow: what the expectation file reports. */
+  perDay?: number;
 }
 
 /** How people write on each platform. */

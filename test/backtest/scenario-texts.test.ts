@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.js';
+import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
+import type { ScoredPost } from '../../src/types.js';
+import { brandConfig, SUITE_BRANDS } from '../../tools/scenarios/brands.js';
+import { stringify } from 'yaml';
+import { EVERYWHERE, generatePosts, type Flow, type TextKind } from '../../tools/scenarios/writer.js';
+
+/**
+ * The suite's posts are what they claim to be, as the real classifiers read them: the backtest
+ * judges rules on these labels, so a "crisis" post without a crisis term, or an "ordinary complaint"
+ * with one, would make the suite judge the wrong thing.
+ */
+const brands = Object.values(SUITE_BRANDS);
+const config = parseConfig(
+  stringify({ redis: { url: 'redis://127.0.0.1:6379', prefix: 'unused' }, brands: Object.fromEntries(brands.map((b) => [b.id, brandConfig(b)])) }),
+  'texts.yaml',
+);
+const chain = buildClassifierChain({ brands: config.brands, languages: config.languages });
+const START = Date.parse('2026-03-10T08:00:00Z');
+
+function posts(kind: TextKind, brand = SUITE_BRANDS.arcadia, notTheBrand = false): { scored: ScoredPost[]; brand: string } {
+  const flow: Flow = { label: kind, brand, rate: () => 4, kinds: [[kind, 1]], platforms: EVERYWHERE, notTheBrand };
+  return { scored: [...generatePosts(11, START, START + 150 * 60_000, [flow])].map((p) => chain.classify(p.post)), brand: brand.id };
+}
+
+const share = (xs: ScoredPost[], f: (p: ScoredPost) => boolean) => xs.filter(f).length / xs.length;
+const SEVERE = ['boycott', 'discrimination', 'violence', 'safety'];
+const severe = (p: ScoredPost) => p.crisis.categories.some((c) => SEVERE.includes(c));
+
+describe('scenario texts, read by the classifiers', () => {
+  it.each([
+    ['boycott', SUITE_BRANDS.lune, ['boycott', 'discrimination']],
+    ['safety', SUITE_BRANDS.arcadia, ['safety']],
+    ['allergy', SUITE_BRANDS.camelia, ['safety']],
+  ] as const)('%s posts name the brand, are negative and carry their crisis category', (kind, brand, categories) => {
+    const { scored } = posts(kind, brand);
+    expect(scored.length).toBeGreaterThan(400);
+    expect(share(scored, (p) => p.brands.includes(brand.id))).toBeGreaterThan(0.97);
+    expect(share(scored, (p) => p.crisis.categories.some((c) => (categories as readonly string[]).includes(c)))).toBeGreaterThan(0.9);
+    expect(share(scored, (p) => p.sentiment.label === 'neg')).toBeGreaterThan(0.7);
+  });
+
+  it('customer-service anger is negative and service-only: no boycott, discrimination, violence or safety terms', () => {
+    const { scored } = posts('service', SUITE_BRANDS.pixel);
+    expect(share(scored, (p) => p.brands.includes('pixel'))).toBeGreaterThan(0.97);
+    expect(share(scored, severe)).toBe(0);
+    expect(share(scored, (p) => p.sentiment.label === 'neg')).toBeGreaterThan(0.7);
+  });
+
+  it('ordinary complaints are negative without any crisis term', () => {
+    const { scored } = posts('grumble', SUITE_BRANDS.kestrel);
+    expect(share(scored, (p) => p.crisis.categories.length > 0)).toBe(0);
+    expect(share(scored, (p) => p.sentiment.label === 'neg')).toBeGreaterThan(0.6);
+  });
+
+  it('launch excitement is positive without any crisis term', () => {
+    const { scored } = posts('launch', SUITE_BRANDS.aurore);
+    expect(share(scored, (p) => p.crisis.categories.length > 0)).toBe(0);
+    expect(share(scored, (p) => p.sentiment.label === 'pos')).toBeGreaterThan(0.7);
+  });
+
+  it("namesake posts are full of crisis words and ruled out by the brand's exclude", () => {
+    const { scored } = posts('namesake', SUITE_BRANDS.northwind, true);
+    expect(share(scored, (p) => p.crisis.categories.length > 0)).toBeGreaterThan(0.9);
+    expect(share(scored, (p) => p.brands.includes('northwind'))).toBe(0);
+  });
+});
