@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { publicIncident, type IncidentStore } from '../../alerts/incident-store.js';
 import type { Notification, Notifier } from '../../alerts/notifiers/notifier.js';
+import { parsePostRecords } from '../../alerts/windows.js';
 import { isoUtc } from '../../clock.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { keys } from '../../keys.js';
@@ -146,6 +147,5 @@ function isAbort(err: unknown, signal: AbortSignal): boolean {
 export async function loadPosts(redis: Redis, prefix: string, ids: string[]): Promise<ScoredPost[]> {
   if (ids.length === 0) return [];
   const k = keys(prefix);
-  const raws = await redis.mget(ids.map((id) => k.post(id)));
-  return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ScoredPost);
+  return parsePostRecords(await redis.mget(ids.map((id) => k.post(id))));
 }
