@@ -114,7 +114,7 @@ export function formatTable(r: BenchReport): string {
   }
   const bare = r.bare;
   rows.push([
-    'Redis round trips per post (bare BullMQ)',
+    `Redis round trips per post (bare BullMQ${bare.processes > 1 ? ', producer process only' : ''})`,
     dec(bare.redis.roundTrips / bare.jobs, 3),
     '',
     `commands: ${dec(bare.redis.commands / bare.jobs, 2)} sent, ${dec(bare.serverCommands / bare.jobs, 1)} run by Redis`,

@@ -101,7 +101,9 @@ async function main(): Promise<number> {
   const progress = new Progress(process.stderr);
   const redisHandle = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { info: (_o, m) => progress.note(m) });
   const redis = connect(redisHandle.url);
-  const prefix = `vigie-bench:${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  // Short, as a deployment's `vigie` is: every key of every post carries it, and a long prefix
+  // would add its length to the Redis memory measured per post.
+  const prefix = `vb-${randomBytes(3).toString('hex')}`;
   const dir = await mkdtemp(join(tmpdir(), 'vigie-bench-'));
   let cleaned: Promise<void> | undefined;
   const cleanup = () =>

@@ -21,7 +21,7 @@ describe('classify threads', () => {
   const redis = testRedis();
   const prefixes: string[] = [];
   const posts: Post[] = [...benchScenario(1_200)];
-  const pages = (list: readonly Post[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+  const pages = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
   afterAll(async () => {
     for (const p of prefixes) await cleanPrefix(redis, p);
@@ -171,7 +171,7 @@ describe('classify threads', () => {
     await queue.close();
     expect(counts.active).toBe(0);
     expect(counts.failed).toBe(0);
-    expect(finished + counts.waiting).toBe(jobs.length);
+    expect(finished + (counts.waiting ?? 0)).toBe(jobs.length);
 
     let rest = 0;
     const next = classifyDaemon(prefix, 1, (_job, error) => void (error || (rest += 1)));
