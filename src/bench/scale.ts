@@ -176,7 +176,7 @@ function formatScale(r: { minutes: number; rows: ScaleRow[]; loadAverage: { star
     (x.brands * 1440).toLocaleString('en'),
     `${Math.round(x.sweepMs).toLocaleString('en')} ms`,
     `${x.perBrandMs.toFixed(2)} ms`,
-    `${(x.evaluationMsPerMinute / 1000).toFixed(2)} s (${((100 * x.evaluationMsPerMinute) / 60_000).toFixed(1)}% of a core)`,
+    `${(x.evaluationMsPerMinute / 1000).toFixed(2)} s (${((100 * x.evaluationMsPerMinute) / 60_000).toFixed(1)}% of the minute)`,
     `${(x.redisBytes / 1048576).toFixed(1)} MB`,
     `${(x.projectedBytes / 1048576).toFixed(0)} MB`,
   ]);
@@ -189,7 +189,8 @@ function formatScale(r: { minutes: number; rows: ScaleRow[]; loadAverage: { star
     line(widths.map((w) => '─'.repeat(w))),
     ...rows.map(line),
     '',
-    'evaluation per minute: 4 sweeps (every 15 s) + one evaluation per brand with new posts, at the per-brand cost measured',
+    'evaluation per minute: 4 sweeps (every 15 s) + one evaluation per brand with new posts, at the per-brand cost measured;',
+    'wall time (mostly Redis round trips, one brand after the other), not CPU: a sweep longer than 15 s falls behind',
   ].join('\n');
 }
 
