@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { Notifier } from './alerts/notifiers/notifier.js';
 import type { Rule } from './alerts/rules/rule.js';
-import { buildClassifierChain } from './classifiers/pipeline.js';
-import type { ClassifierChain } from './classifiers/classifier.js';
+import type { ClassifierChain, ClassifierOptions } from './classifiers/classifier.js';
 import type { VigieConfig } from './config/load.js';
 import { pluginRegistries } from './config/plugins.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
@@ -13,7 +12,6 @@ export interface Plugins {
   sources: Map<string, Source>;
   rules: Rule[];
   notifiers: Map<string, Notifier>;
-  chain: ClassifierChain;
 }
 
 /** Builds every plug-in, collecting every error, and refuses while there are any (STYLE.md 4). */
@@ -49,6 +47,20 @@ export function buildPlugins(config: VigieConfig, env: NodeJS.ProcessEnv, log: L
     if (built) notifiers.set(c.id, built);
   }
   if (problems.length > 0) throw new ConfigError(config.file, problems);
-  const chain = buildClassifierChain({ brands: config.brands, languages: config.languages });
-  return { sources, rules, notifiers, chain };
+  return { sources, rules, notifiers };
+}
+
+/** What the classifier chain is built from. */
+export function classifierOptions(config: VigieConfig): ClassifierOptions {
+  return { brands: config.brands, languages: config.languages };
+}
+
+/**
+ * Builds the classifier chain, loading the classifiers' modules on first use: a process whose
+ * classification runs in threads (or that runs no classify role) never loads them, nor jieba's
+ * dictionary and natural's vocabularies, in its main thread.
+ */
+export async function loadClassifierChain(opts: ClassifierOptions): Promise<ClassifierChain> {
+  const { buildClassifierChain } = await import('./classifiers/pipeline.js');
+  return buildClassifierChain(opts);
 }

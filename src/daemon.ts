@@ -9,20 +9,22 @@ import type { Notifier } from './alerts/notifiers/notifier.js';
 import type { SourceHealthView } from './alerts/rules/rule.js';
 import { SilenceStore } from './alerts/silences.js';
 import { DEFAULT_WINDOW_OPTIONS, WindowReader, type WindowOptions } from './alerts/windows.js';
-import { buildPlugins, type Plugins } from './build.js';
+import { buildPlugins, classifierOptions, loadClassifierChain, type Plugins } from './build.js';
+import type { ClassifierChain } from './classifiers/classifier.js';
 import { ManualClock, type Clock } from './clock.js';
 import type { VigieConfig } from './config/load.js';
 import { RetryableError } from './errors.js';
-import { jobId, QUEUE_NAMES, type ClassifyJob, type CollectJob, type EvaluateJob, type NotifyJob, type Role } from './queues/jobs.js';
+import { ClassifyPool, resolveClassifyThreads } from './queues/classify-pool.js';
+import { jobId, QUEUE_NAMES, type ClassifyJob, type CollectJob, type EvaluateJob, type FinishedJob, type NotifyJob, type Role } from './queues/jobs.js';
 import { connect } from './queues/redis.js';
 import { RedisStateLog } from './queues/redis-state.js';
-import { classifyStage } from './queues/stages/classify.js';
+import { classifyStage, type ScoredSummary } from './queues/stages/classify.js';
 import { collectStage } from './queues/stages/collect.js';
 import { evaluateStage } from './queues/stages/evaluate.js';
 import { notifyStage } from './queues/stages/notify.js';
 import { localeFor } from './alerts/i18n.js';
 import { readSourceHealth } from './sources/health.js';
-import type { ScoredPost } from './types.js';
+import { JOB_LOCK_MS, STALLED_CHECK_MS } from './queues/worker-settings.js';
 
 export interface DaemonOptions {
   config: VigieConfig;
@@ -49,6 +51,8 @@ export interface DaemonOptions {
   evaluateOnClassify?: boolean;
   /** Posts per classify job. @default 500 */
   batchSize?: number;
+  /** Classify threads, overriding `workers.classifyThreads` (0: in the main thread). */
+  classifyThreads?: number;
   windows?: Partial<WindowOptions>;
   /** Hooks for metrics and the benchmark. */
   hooks?: DaemonHooks;
@@ -56,10 +60,13 @@ export interface DaemonOptions {
 
 export interface DaemonHooks {
   onCollected?(sourceId: string, posts: number): void;
-  onScored?(posts: ScoredPost[], fresh: number): void;
+  onScored?(summary: ScoredSummary): void;
   onNotified?(job: NotifyJob): void;
-  /** A job left one of this process's workers: completed, or an attempt failed (`error` set). */
-  onJobFinished?(queue: Role, job: Job, error?: Error): void;
+  /**
+   * A job left one of this process's workers, main thread or classify thread: completed, or an
+   * attempt failed (`error` set).
+   */
+  onJobFinished?(queue: Role, job: FinishedJob, error?: Error): void;
 }
 
 /**
@@ -85,6 +92,10 @@ export class Daemon {
   private config: VigieConfig;
   private plugins: Plugins;
   private readonly workers: Worker[] = [];
+  /** The classify threads, when classification runs in threads. */
+  private pool?: ClassifyPool;
+  /** The classifier chain, when classification runs in the main thread (built at start). */
+  private chain?: ClassifierChain;
   /** Connections we opened for the workers; BullMQ leaves a connection it was given open. */
   private readonly connections: Redis[] = [];
   /** Each scheduled source's cron task and the expression it was made from. */
@@ -158,7 +169,10 @@ export class Daemon {
 
   /** Each worker of this process and whether it is running (readiness). */
   workerStates(): { role: Role; running: boolean }[] {
-    return this.workers.map((w) => ({ role: w.name as Role, running: w.isRunning() && !this.closing }));
+    return [
+      ...this.workers.map((w) => ({ role: w.name as Role, running: w.isRunning() && !this.closing })),
+      ...(this.pool?.states() ?? []).map((running) => ({ role: 'classify' as const, running: running && !this.closing })),
+    ];
   }
 
   /** Starts the workers of this process's roles and, if asked, the schedules. */
@@ -189,7 +203,10 @@ export class Daemon {
           const stage = classifyStage({
             redis: this.redis,
             prefix: this.prefix,
-            chain: () => this.plugins.chain,
+            chain: () => {
+              if (!this.chain) throw new Error('the classifier chain is not built: the daemon was not started');
+              return this.chain;
+            },
             evaluate: this.opts.evaluateOnClassify === false ? undefined : this.queues.evaluate,
             windows: windowOpts,
             onScored: this.opts.hooks?.onScored,
@@ -235,7 +252,30 @@ export class Daemon {
         })(),
       },
     };
+    const threads = this.opts.roles.includes('classify') ? (this.opts.classifyThreads ?? resolveClassifyThreads(w.classifyThreads)) : 0;
+    if (threads > 0) {
+      this.pool = new ClassifyPool({
+        size: threads,
+        init: {
+          redisUrl: this.config.redis.url,
+          prefix: this.prefix,
+          concurrency: w.classify,
+          windows: windowOpts,
+          classifiers: classifierOptions(this.config),
+          workerName: `${hostname()}:${process.pid}`,
+          evaluateOnClassify: this.opts.evaluateOnClassify !== false,
+        },
+        log: log.child({ stage: 'classify' }),
+        onFinished: (job, error) => this.opts.hooks?.onJobFinished?.('classify', job, error),
+        onScored: this.opts.hooks?.onScored,
+      });
+      await this.pool.start();
+    } else if (this.opts.roles.includes('classify')) {
+      this.chain = await loadClassifierChain(classifierOptions(this.config));
+    }
     for (const role of this.opts.roles) {
+      // Classification runs in the pool's threads, each with its own classify worker.
+      if (role === 'classify' && this.pool) continue;
       const p = processors[role];
       // Workers need their own connection: BullMQ blocks on it while waiting for jobs.
       const connection = this.redisState.watch(this.redis.duplicate());
@@ -262,7 +302,7 @@ export class Daemon {
       void worker.run();
     }
     if (this.opts.schedule) this.startSchedules();
-    log.info({ roles: this.opts.roles, prefix: this.prefix }, 'vigie workers running');
+    log.info({ roles: this.opts.roles, prefix: this.prefix, classifyThreads: threads }, 'vigie workers running');
   }
 
   private startSchedules(): void {
@@ -319,9 +359,12 @@ export class Daemon {
   async reload(next: VigieConfig): Promise<void> {
     if (this.closing) throw new Error('the daemon is stopping: configuration not reloaded');
     const plugins = buildPlugins(next, this.opts.env ?? process.env, this.opts.log);
+    const chain = this.chain ? await loadClassifierChain(classifierOptions(next)) : undefined;
     const previous = this.plugins;
     this.config = { ...next, redis: this.config.redis, http: this.config.http };
     this.plugins = plugins;
+    if (chain) this.chain = chain;
+    this.pool?.reconfigure(classifierOptions(this.config), this.config.workers.classify);
     this.incidents.reconfigure({ alerting: this.config.alerting, routes: this.config.routes, escalation: this.config.escalation });
     for (const w of this.workers) w.concurrency = this.config.workers[w.name as Role];
     if (this.opts.schedule) for (const task of this.syncSchedules()) await task.destroy();
@@ -396,6 +439,7 @@ export class Daemon {
       );
       // Force: no more waiting on jobs or on a Redis that does not answer.
       for (const w of this.workers) void w.close(true).catch(() => undefined);
+      void this.pool?.close().catch(() => undefined);
       for (const c of [...this.connections, this.redis]) c.disconnect();
       for (const q of Object.values(this.queues)) void q.disconnect().catch(() => undefined);
       await Promise.all([...this.plugins.notifiers.values(), ...this.retired.splice(0)].map((n) => n.close?.().catch(() => undefined)));
@@ -404,7 +448,7 @@ export class Daemon {
   }
 
   private async closeGracefully(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.workers.map((w) => w.close()), this.pool?.close()]);
     // A queue still connecting when its shared connection quits rejects in the background.
     await Promise.all(Object.values(this.queues).map((q) => q.waitUntilReady().catch(() => undefined)));
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
@@ -412,15 +456,6 @@ export class Daemon {
     await Promise.all([...this.connections, this.redis].map((c) => c.quit().catch(() => c.disconnect())));
   }
 }
-
-/**
- * How long a worker's hold on a job lasts without renewal (renewed every half of it). A job's
- * event loop must never be blocked this long, or the job is run again elsewhere: classify jobs of
- * 500 posts take well under a second.
- */
-const JOB_LOCK_MS = 15_000;
-/** How often each worker looks for jobs whose holder died (BullMQ's stalled-job check). */
-const STALLED_CHECK_MS = 5_000;
 
 /** While Redis stays unreachable, a reminder line this often (the first line says when it went). */
 const REDIS_REMINDER_MS = 60_000;

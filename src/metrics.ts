@@ -1,9 +1,7 @@
-import type { Job } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Daemon, DaemonHooks } from './daemon.js';
-import type { ClassifyJob, NotifyJob, Role } from './queues/jobs.js';
+import type { ClassifyJob, FinishedJob, NotifyJob, Role } from './queues/jobs.js';
 import { readHealthRecord } from './sources/health.js';
-import type { ScoredPost } from './types.js';
 
 export interface MetricsOptions {
   /** Also export the Node process metrics (CPU, memory, event loop lag, GC). @defaultValue true */
@@ -90,10 +88,8 @@ export class Metrics {
       onCollected: (sourceId, posts) => {
         if (posts > 0) this.collected.inc({ source: sourceId }, posts);
       },
-      onScored: (posts: ScoredPost[]) => {
-        const byLang = new Map<string, number>();
-        for (const p of posts) byLang.set(p.lang, (byLang.get(p.lang) ?? 0) + 1);
-        for (const [lang, n] of byLang) this.classified.inc({ lang }, n);
+      onScored: (summary) => {
+        for (const [lang, n] of Object.entries(summary.langs)) this.classified.inc({ lang }, n);
       },
       onJobFinished: (queue, job, error) => this.jobFinished(queue, job, error),
     };
@@ -109,7 +105,7 @@ export class Metrics {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
-  private jobFinished(queue: Role, job: Job, error?: Error): void {
+  private jobFinished(queue: Role, job: FinishedJob, error?: Error): void {
     const finishedAt = job.finishedOn ?? Date.now();
     if (error) this.jobFailures.inc({ queue });
     if (queue === 'classify' && !error) {

@@ -79,6 +79,10 @@ export function postIncrements(p: ScoredPost): Bucket {
 // Redis a few hundred commands instead of ~20 per post. The increments are whole numbers, so the
 // sums are exact and the buckets hold what post-by-post increments would have left. Post records
 // come as ARGV[5..], one per entry of batch.posts, so their JSON is not escaped into the batch's.
+// Post storage: the SET NX key is the post's counted-once marker and holds a bare `1`; the whole
+// record is written over it (XX, same expiry) only for a post that made its minute's evidence set,
+// the only posts anything reads back (alerts' top posts, the influencer rule, the incident page).
+// Two days of every post's text would cost ~800 bytes a post for nothing.
 const APPLY_BATCH = `
 local ttlMin, ttlHour, cap = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local batch = cjson.decode(ARGV[4])
@@ -87,6 +91,7 @@ local authors, authorKeys = {}, {}
 local fresh = 0
 local sums, sumKeys, sumTtl = {}, {}, {}
 local tops, topKeys = {}, {}
+local freshAt = {}
 local function add(key, ttl, f)
   local s = sums[key]
   if not s then
@@ -98,8 +103,9 @@ local function add(key, ttl, f)
   for i = 1, #f, 2 do s[f[i]] = (s[f[i]] or 0) + f[i + 1] end
 end
 for i, p in ipairs(batch.posts) do
-  if redis.call('SET', p.k, ARGV[4 + i], 'NX', 'PX', ttlMin) then
+  if redis.call('SET', p.k, '1', 'NX', 'PX', ttlMin) then
     fresh = fresh + 1
+    freshAt[p.id] = i
     for _, b in ipairs(p.b) do
       add(b[1], ttlMin, p.f)
       add(b[2], ttlHour, p.f)
@@ -138,6 +144,13 @@ for _, key in ipairs(topKeys) do
   for i = 1, #t, 1000 do redis.call('ZADD', key, unpack(t, i, math.min(i + 999, #t))) end
   redis.call('ZREMRANGEBYRANK', key, 0, -(cap + 1))
   redis.call('PEXPIRE', key, ttlMin)
+  for _, id in ipairs(redis.call('ZRANGE', key, 0, -1)) do
+    local i = freshAt[id]
+    if i then
+      redis.call('SET', batch.posts[i].k, ARGV[4 + i], 'XX', 'KEEPTTL')
+      freshAt[id] = nil
+    end
+  end
 end
 for _, l in ipairs(batch.latest) do
   local cur = tonumber(redis.call('GET', l[1]) or '0')
@@ -340,12 +353,19 @@ export class WindowReader {
     return Number((await this.redis.get(this.k.firstSeen(brand))) ?? 0);
   }
 
-  /** Stored posts by id, in the order asked; ids past the post retention are left out. */
+  /** Stored posts by id, in the order asked; ids past the post retention, or never evidence, are left out. */
   async posts(ids: readonly string[]): Promise<ScoredPost[]> {
     if (ids.length === 0) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.k.post(id)));
-    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ScoredPost);
+    return parsePostRecords(await this.redis.mget(ids.map((id) => this.k.post(id))));
   }
+}
+
+/**
+ * The post records among values read from post keys: a key holds the whole record only for an
+ * evidence post, else the counted-once marker (`1`), and nothing once expired.
+ */
+export function parsePostRecords(raws: readonly (string | null)[]): ScoredPost[] {
+  return raws.filter((r): r is string => r !== null && r.startsWith('{')).map((r) => JSON.parse(r) as ScoredPost);
 }
 
 function toBucket(reply: unknown): Bucket {

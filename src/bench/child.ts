@@ -3,7 +3,7 @@
  * bare BullMQ baseline, in a process of its own so its memory and CPU are its own. The task comes
  * as JSON in argv[2]; results go back over IPC.
  */
-import { runBare } from './bare.js';
+import { runBare, runBareWorker } from './bare.js';
 import { runPipeline } from './pipeline.js';
 import type { ChildMessage, ChildTask } from './protocol.js';
 import { RoundTripCounter } from './round-trips.js';
@@ -19,6 +19,16 @@ async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '{}') as ChildTask;
   const counter = new RoundTripCounter();
   counter.install();
+  if (task.mode === 'bare-worker') {
+    // Stopped by a message from the bench (or by its going away).
+    const stop = new Promise<void>((resolve) => {
+      process.once('message', () => resolve());
+      process.once('disconnect', () => resolve());
+    });
+    const processed = await runBareWorker(task, () => void send({ type: 'bare-worker-ready' }), stop);
+    await send({ type: 'bare-worker', processed }).catch(() => {});
+    return;
+  }
   if (task.mode === 'bare') {
     const result = await runBare(task, counter, (done) => void send({ type: 'progress', phase: 'bare', posts: done, total: task.jobs }));
     await send({ type: 'bare', result });

@@ -14,8 +14,7 @@
  * while no evaluation of its brand ran came from a sweep alone: it has no origin and is counted,
  * not timed.
  */
-import type { Job } from 'bullmq';
-import type { EvaluateJob, NotifyJob } from '../queues/jobs.js';
+import type { EvaluateJob, FinishedJob, NotifyJob } from '../queues/jobs.js';
 import { quantile } from './stats.js';
 import type { LatencySummary } from './protocol.js';
 
@@ -47,7 +46,7 @@ export class LatencyTracker {
   private readonly brandRuns = new Map<string, Run[]>();
   private readonly sent: Sent[] = [];
 
-  evaluated(job: Job, now = Date.now()): void {
+  evaluated(job: FinishedJob, now = Date.now()): void {
     const data = job.data as EvaluateJob;
     if (data.kind !== 'brand' || data.enqueuedAt === undefined) return;
     const runs = this.brandRuns.get(data.brand) ?? [];

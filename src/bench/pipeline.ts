@@ -7,12 +7,12 @@
  *   released once fewer than `maxInFlight` posts wait for classification: throughput, and latency
  *   at saturation.
  */
-import type { Job } from 'bullmq';
 import { ManualClock } from '../clock.js';
 import { Daemon } from '../daemon.js';
 import { createLogger, silentLogger } from '../log.js';
 import { connect } from '../queues/redis.js';
-import { QUEUE_NAMES, type ClassifyJob, type Role } from '../queues/jobs.js';
+import { resolveClassifyThreads } from '../queues/classify-pool.js';
+import { QUEUE_NAMES, type FinishedJob, type Role } from '../queues/jobs.js';
 import { benchConfig } from './config.js';
 import { Driver, sleep } from './driver.js';
 import { LatencyTracker, summarize } from './latency.js';
@@ -48,16 +48,18 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
     log: process.env.LOG_LEVEL ? createLogger({ level: process.env.LOG_LEVEL, pretty: false }) : silentLogger,
     schedule: false,
     batchSize: task.batchSize,
+    classifyThreads: task.classifyThreads,
     hooks: {
       onCollected: (_source, posts) => driver.onCollected(posts),
       onNotified: (job) => latency.notified(job),
-      onJobFinished: (queue: Role, job: Job, error?: Error) => {
+      onJobFinished: (queue: Role, job: FinishedJob, error?: Error) => {
         driver.onJobFinished();
         if (queue === 'collect') driver.onCollectFinished(job.id);
         if (error) return;
         if (queue === 'classify') {
           classifyJobs += 1;
-          driver.onClassified((job.data as ClassifyJob).posts.length);
+          // The stage returns its counts; a job reported by a classify thread comes without its posts.
+          driver.onClassified((job.returnvalue as { posts: number }).posts);
         } else if (queue === 'evaluate') {
           evaluations += 1;
           latency.evaluated(job);
@@ -124,7 +126,8 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
       phase.notifications.untimed = untimed.filter((t) => t >= from && t <= to).length;
     }
     const incidents = (await daemon.incidentStore.list()).length;
-    return { phases, peakRssBytes: process.resourceUsage().maxRSS * 1024, readyRssBytes, marks, incidents };
+    const classifyThreads = task.classifyThreads ?? resolveClassifyThreads(config.workers.classifyThreads);
+    return { phases, peakRssBytes: process.resourceUsage().maxRSS * 1024, readyRssBytes, marks, incidents, classifyThreads };
   } finally {
     await driver.close();
     await daemon.close();

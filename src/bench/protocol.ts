@@ -13,6 +13,16 @@ export interface BareTask {
   scenario: ScenarioFile;
   jobs: number;
   concurrency: number;
+  /** Worker processes running beside this one on the same queue (started by the bench). */
+  helpers: number;
+}
+
+/** A helper worker process of a bare run: works on the queue until told to stop. */
+export interface BareWorkerTask {
+  mode: 'bare-worker';
+  redisUrl: string;
+  prefix: string;
+  concurrency: number;
 }
 
 export interface PacedPhase {
@@ -43,9 +53,11 @@ export interface PipelineTask {
   sweepEveryMs: number;
   paced?: PacedPhase;
   full: FullSpeedPhase;
+  /** Classify threads, overriding the configuration's `auto`. */
+  classifyThreads?: number;
 }
 
-export type ChildTask = BareTask | PipelineTask;
+export type ChildTask = BareTask | BareWorkerTask | PipelineTask;
 
 export interface LatencySummary {
   /** Notifications timed: handed to the channel by an evaluation that a classified page asked for. */
@@ -92,6 +104,11 @@ export interface BareResult {
   redis: RoundTripCounts;
   serverCommands: number;
   serverCpuMs: number;
+  /** Each worker's concurrency, and the worker processes (the producer's own worker included). */
+  concurrency: number;
+  processes: number;
+  /** Jobs the producer's own worker ran (the helpers ran the rest). */
+  processedHere: number;
 }
 
 export interface PipelineResult {
@@ -103,11 +120,15 @@ export interface PipelineResult {
   /** ms since the child process started: modules loaded, daemon built (plug-ins, classifiers), workers running. */
   marks: { loaded: number; built: number; ready: number };
   incidents: number;
+  /** Classify threads the daemon ran (0: classification in its main thread). */
+  classifyThreads: number;
 }
 
 export type ChildMessage =
   | { type: 'ready'; marks: { loaded: number; built: number; ready: number } }
   | { type: 'progress'; phase: string; posts: number; total: number }
   | { type: 'bare'; result: BareResult }
+  | { type: 'bare-worker-ready' }
+  | { type: 'bare-worker'; processed: number }
   | { type: 'pipeline'; result: PipelineResult }
   | { type: 'error'; message: string };

@@ -14,12 +14,10 @@
  * its top self-time functions are printed, the .cpuprofile file is kept; --profile-dir DIR says where),
  * --daemon-flags="FLAGS" (Node flags for the daemon's process, e.g. --daemon-flags="--max-old-space-size=160").
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect } from '../queues/redis.js';
 import { ensureRedis } from '../redis-bootstrap.js';
@@ -27,13 +25,12 @@ import { cleanPrefixKeys } from '../redis-keys.js';
 import { measureChain } from './chain.js';
 import { benchConfig } from './config.js';
 import { hotFunctions, newestProfile } from './profile.js';
-import type { BareResult, ChildMessage, ChildTask, PipelineResult } from './protocol.js';
+import { bareSettings, runChild, startBareHelpers, stopChildren } from './children.js';
+import type { BareResult, PipelineResult } from './protocol.js';
 import { prefixMemory } from './redis-memory.js';
-import { checkGoals, formatTable, jsonLine, phase, type BenchReport } from './report.js';
+import { bareLabel, checkGoals, formatTable, jsonLine, phase, type BenchReport } from './report.js';
 import { writeScenarioFile } from './scenario-file.js';
 import { Progress } from './progress.js';
-
-const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 
 interface Options {
   posts: number;
@@ -49,6 +46,8 @@ interface Options {
   maxInFlight: number;
   /** Posts per classify job (the daemon's `batchSize`, 500 unless told). */
   batch: number;
+  /** Classify threads of the daemon; the configuration's `auto` unless told. */
+  classifyThreads?: number;
 }
 
 function options(argv: string[]): Options {
@@ -65,6 +64,7 @@ function options(argv: string[]): Options {
       page: { type: 'string', default: String(PAGE) },
       batch: { type: 'string', default: String(BATCH) },
       'max-in-flight': { type: 'string', default: String(MAX_IN_FLIGHT) },
+      'classify-threads': { type: 'string' },
     },
   });
   const whole = (name: string, text: string, min: number): number => {
@@ -81,6 +81,7 @@ function options(argv: string[]): Options {
     batch: whole('batch', values.batch, 1),
     maxInFlight: whole('max-in-flight', values['max-in-flight'], 1),
     daemonFlags: values['daemon-flags'].split(/\s+/).filter(Boolean),
+    classifyThreads: values['classify-threads'] === undefined ? undefined : whole('classify-threads', values['classify-threads'], 0),
     profileDir: values.profile || values['profile-dir'] ? resolve(values['profile-dir'] ?? join(tmpdir(), `vigie-bench-profile-${Date.now()}`)) : undefined,
   };
 }
@@ -100,7 +101,9 @@ async function main(): Promise<number> {
   const progress = new Progress(process.stderr);
   const redisHandle = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { info: (_o, m) => progress.note(m) });
   const redis = connect(redisHandle.url);
-  const prefix = `vigie-bench:${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  // Short, as a deployment's `vigie` is: every key of every post carries it, and a long prefix
+  // would add its length to the Redis memory measured per post.
+  const prefix = `vb-${randomBytes(3).toString('hex')}`;
   const dir = await mkdtemp(join(tmpdir(), 'vigie-bench-'));
   let cleaned: Promise<void> | undefined;
   const cleanup = () =>
@@ -116,7 +119,7 @@ async function main(): Promise<number> {
   const interrupt = () => {
     interrupted = true;
     progress.note('interrupted: stopping, removing what the run wrote');
-    void stopChild()
+    void stopChildren()
       .then(cleanup)
       .finally(() => process.exit(130));
   };
@@ -135,10 +138,22 @@ async function main(): Promise<number> {
     const classify = await measureChain(config, scenario.path, o.chainPosts);
     progress.done(`${Math.round(classify.postsPerSecond).toLocaleString('en')} posts/s`);
 
-    progress.step(`bare BullMQ: ${o.bareJobs.toLocaleString('en')} jobs, one per post, a worker that does nothing`);
-    const concurrency = config.workers.classify;
-    const bare = await runChild<BareResult>({ mode: 'bare', redisUrl: redisHandle.url, prefix: `${prefix}:bare`, scenario, jobs: o.bareJobs, concurrency }, progress);
-    progress.done(`${Math.round(bare.result.postsPerSecond).toLocaleString('en')} posts/s`);
+    const settings = bareSettings(cpus().length);
+    progress.step(`bare BullMQ: ${o.bareJobs.toLocaleString('en')} jobs, one per post, no-op workers, at ${settings.length} settings`);
+    const bareRuns: BareResult[] = [];
+    for (const [i, setting] of settings.entries()) {
+      const bareTask = { redisUrl: redisHandle.url, prefix: `${prefix}:bare${i}`, concurrency: setting.concurrency };
+      const helpers = setting.helpers > 0 ? await startBareHelpers(bareTask, setting.helpers) : undefined;
+      try {
+        const run = await runChild<BareResult>({ mode: 'bare', ...bareTask, scenario, jobs: o.bareJobs, helpers: setting.helpers }, progress);
+        bareRuns.push(run.result);
+        progress.note(`${bareLabel(run.result)}: ${Math.round(run.result.postsPerSecond).toLocaleString('en')} posts/s`);
+      } finally {
+        await helpers?.stop();
+      }
+    }
+    const bare = { result: bestOf(bareRuns) };
+    progress.done(`best: ${bareLabel(bare.result)}, ${Math.round(bare.result.postsPerSecond).toLocaleString('en')} posts/s`);
 
     const rate = Math.max(1, Math.round(bare.result.postsPerSecond));
     progress.step(
@@ -156,6 +171,7 @@ async function main(): Promise<number> {
         sweepEveryMs: SWEEP_EVERY_MS,
         paced: o.pacedSeconds > 0 ? { postsPerSecond: rate, seconds: o.pacedSeconds, maxPosts: pacedMax } : undefined,
         full: { posts: o.posts, page: o.page, maxInFlight: Math.max(o.maxInFlight, o.page) },
+        classifyThreads: o.classifyThreads,
       },
       progress,
       [...o.daemonFlags, ...(o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', o.profileDir] : [])],
@@ -170,8 +186,9 @@ async function main(): Promise<number> {
     const profileFile = o.profileDir ? await newestProfile(o.profileDir).catch(() => undefined) : undefined;
     const partial: Omit<BenchReport, 'goals'> = {
       prefix,
-      machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10), daemonFlags: o.daemonFlags.join(' '), loadAverage },
-      bare: { ...bare.result, concurrency },
+      machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10), daemonFlags: o.daemonFlags.join(' '), loadAverage, loadAverageAtEnd: loadavg()[0] ?? 0 },
+      bare: bare.result,
+      bareRuns,
       pipeline: { ...pipeline.result, ratioToBare: (full?.postsPerSecond ?? 0) / bare.result.postsPerSecond, startMs: pipeline.startMs ?? Number.NaN },
       classify,
       memory: { ...memory, perPostBytes: memory.posts > 0 ? memory.bytes / memory.posts : Number.NaN },
@@ -187,51 +204,12 @@ async function main(): Promise<number> {
   }
 }
 
-interface ChildOutcome<T> {
-  result: T;
-  /** Spawn to the `ready` message (pipeline child only). */
-  startMs?: number;
+/** The fastest bare run: the baseline the pipeline is compared with. */
+function bestOf(runs: readonly BareResult[]): BareResult {
+  return runs.reduce((best, r) => (r.postsPerSecond > best.postsPerSecond ? r : best));
 }
 
-/** The child running now, if any. */
-let current: ChildProcess | undefined;
-/** Set by SIGINT/SIGTERM: the child's death that follows is not an error to report. */
 let interrupted = false;
-
-/** Kills the running child and waits until it is gone. */
-function stopChild(): Promise<void> {
-  const child = current;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
-/** Runs one child to its result, relaying its progress; fails with the child's own error. */
-function runChild<T>(task: ChildTask, progress: Progress, execArgv: string[] = []): Promise<ChildOutcome<T>> {
-  return new Promise((resolve, reject) => {
-    const spawnedAt = performance.now();
-    let startMs: number | undefined;
-    let result: T | undefined;
-    let error: string | undefined;
-    const child = fork(CHILD, [JSON.stringify(task)], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    current = child;
-    child.on('message', (m: ChildMessage) => {
-      if (m.type === 'ready') {
-        startMs = performance.now() - spawnedAt;
-        progress.note(`daemon ready in ${Math.round(startMs)} ms`);
-      } else if (m.type === 'progress') progress.count(m.posts, m.total, `posts (${m.phase})`);
-      else if (m.type === 'error') error = m.message;
-      else result = m.result as T;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (result !== undefined && code === 0) resolve({ result, startMs });
-      else reject(new Error(`bench child (${task.mode}) ${error ? `failed: ${error}` : `exited with ${signal ?? code}`}`));
-    });
-  });
-}
 
 main().then(
   (code) => {

@@ -215,12 +215,22 @@ export const configSchema = z.strictObject({
     .default({ timeout: 10_000 }),
   workers: z
     .strictObject({
+      /** Jobs each role works on at once, per process (per thread for classify). */
       collect: z.number().int().min(1).default(4),
       classify: z.number().int().min(1).default(2),
       evaluate: z.number().int().min(1).default(4),
       notify: z.number().int().min(1).default(4),
+      /**
+       * Worker threads that classify, each with its own classifier chain and classify worker:
+       * `auto` is one per core beyond the first (none on a one-core machine), 0 classifies in the
+       * main thread. Window counting stays exactly-once whatever the number (one SET NX per post).
+       * @defaultValue 'auto'
+       */
+      classifyThreads: z
+        .union([z.literal('auto'), z.number().int().min(0).max(64)], { error: 'expected auto or a whole number of threads (0 classifies in the main thread)' })
+        .default('auto'),
     })
-    .default({ collect: 4, classify: 2, evaluate: 4, notify: 4 }),
+    .default({ collect: 4, classify: 2, evaluate: 4, notify: 4, classifyThreads: 'auto' }),
 });
 
 export type RawConfig = z.output<typeof configSchema>;

@@ -42,3 +42,19 @@ export interface NotifyJob {
 export function jobId(...parts: (string | number)[]): string {
   return parts.map((p) => String(p).replace(/:/g, '_')).join('|');
 }
+
+/**
+ * What the daemon's hooks learn about a job that left a worker: the fields of BullMQ's Job they
+ * read, so a job run in a classify thread (src/queues/classify-pool.ts) is reported like one run
+ * in the main thread. A classify job reported from a thread carries its data without the posts.
+ */
+export interface FinishedJob {
+  id?: string;
+  name: string;
+  data: unknown;
+  processedOn?: number;
+  finishedOn?: number;
+  attemptsMade: number;
+  returnvalue?: unknown;
+  opts: { attempts?: number };
+}

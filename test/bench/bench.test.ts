@@ -71,6 +71,10 @@ describe('npm run bench on a tiny input', () => {
     const report = JSON.parse(lines.at(-1) as string) as BenchReport & { bench: string };
     expect(report.bench).toBe('vigie');
     expect(report.bare.jobs).toBe(300);
+    // The baseline is the best of every bare setting measured: 2, 50, 200, and a process per core.
+    expect(report.bareRuns.map((b) => b.concurrency).slice(0, 3)).toEqual([2, 50, 200]);
+    expect(report.bare.postsPerSecond).toBe(Math.max(...report.bareRuns.map((b) => b.postsPerSecond)));
+    expect(report.pipeline.ratioToBare).toBeCloseTo((report.pipeline.phases.find((p) => p.name === 'full')?.postsPerSecond ?? 0) / report.bare.postsPerSecond, 6);
     const phases = Object.fromEntries(report.pipeline.phases.map((p) => [p.name, p]));
     expect(phases.full?.posts).toBeGreaterThanOrEqual(1000);
     expect(phases.paced?.posts).toBeGreaterThan(0);

@@ -59,6 +59,13 @@ describe('config loading', () => {
     expect(c.http.host).toBe('127.0.0.1');
   });
 
+  it('takes classify threads as auto by default, a number, or names the fix', () => {
+    expect(parseConfig(GOOD, 'vigie.yaml', {}).workers.classifyThreads).toBe('auto');
+    expect(parseConfig(`${GOOD}\nworkers:\n  classifyThreads: 0\n`, 'vigie.yaml', {}).workers.classifyThreads).toBe(0);
+    const p = problems(`${GOOD}\nworkers:\n  classifyThreads: many\n`);
+    expect(p.map((x) => `${x.path}: ${x.message}`)).toEqual(['workers.classifyThreads: expected auto or a whole number of threads (0 classifies in the main thread)']);
+  });
+
   it('takes the environment over the default', () => {
     const c = parseConfig(GOOD, 'vigie.yaml', { REDIS_URL: 'redis://10.0.0.5:6380' });
     expect(c.redis.url).toBe('redis://10.0.0.5:6380');

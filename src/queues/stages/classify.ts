@@ -13,8 +13,23 @@ export interface ClassifyStageDeps {
   /** Where brand evaluations are asked for; without it, brands wait for the sweep (a replay). */
   evaluate?: Queue<EvaluateJob>;
   windows: WindowOptions;
-  /** Called with each scored batch (metrics, tests). */
-  onScored?(posts: ScoredPost[], fresh: number): void;
+  /** Called with each scored batch (metrics). */
+  onScored?(summary: ScoredSummary): void;
+}
+
+/** What a scored batch was, in a form small enough to cross from a classify thread. */
+export interface ScoredSummary {
+  posts: number;
+  /** Posts counted now (the others had been counted before). */
+  fresh: number;
+  /** Posts per detected language. */
+  langs: Record<string, number>;
+}
+
+export function summarize(scored: readonly ScoredPost[], fresh: number): ScoredSummary {
+  const langs: Record<string, number> = {};
+  for (const p of scored) langs[p.lang] = (langs[p.lang] ?? 0) + 1;
+  return { posts: scored.length, fresh, langs };
 }
 
 /**
@@ -43,7 +58,7 @@ export function classifyStage(d: ClassifyStageDeps) {
       }
     }
     const { fresh, brands } = await applyBatch(d.redis, d.prefix, scored, d.windows);
-    d.onScored?.(scored, fresh);
+    if (d.onScored) d.onScored(summarize(scored, fresh));
     if (d.evaluate && fresh > 0 && brands.size > 0) {
       await d.evaluate.addBulk(
         [...brands.keys()].map((brand) => ({

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { publicIncident, type IncidentStore } from '../../alerts/incident-store.js';
 import type { AlertLocale } from '../../alerts/i18n.js';
 import type { Notification, Notifier } from '../../alerts/notifiers/notifier.js';
+import { parsePostRecords } from '../../alerts/windows.js';
 import { isoUtc } from '../../clock.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { keys } from '../../keys.js';
@@ -163,6 +164,5 @@ async function relatedSignals(store: IncidentStore, id: string): Promise<Related
 export async function loadPosts(redis: Redis, prefix: string, ids: string[]): Promise<ScoredPost[]> {
   if (ids.length === 0) return [];
   const k = keys(prefix);
-  const raws = await redis.mget(ids.map((id) => k.post(id)));
-  return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ScoredPost);
+  return parsePostRecords(await redis.mget(ids.map((id) => k.post(id))));
 }

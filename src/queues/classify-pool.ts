@@ -1,0 +1,150 @@
+/**
+ * Classification on every core of one process: ClassifyPool runs N classify threads
+ * (src/queues/classify-thread.ts), each a full classify worker with its own chain and Redis
+ * connections, so the main thread keeps collect, evaluate and notify to itself. Counting stays
+ * exactly-once across threads: it is decided in Redis, one SET NX per post, whoever runs the job.
+ *
+ * A thread that dies is started again after a pause; the jobs it held are taken back by BullMQ's
+ * stalled-job check and counted once all the same.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { ClassifierOptions } from '../classifiers/classifier.js';
+import type { ClassifyThreadInit, FromThread, ToThread } from './classify-protocol.js';
+import type { FinishedJob } from './jobs.js';
+import type { ScoredSummary } from './stages/classify.js';
+
+export interface ClassifyPoolOptions {
+  size: number;
+  init: Omit<ClassifyThreadInit, 'scoredSummaries'>;
+  log: Logger;
+  onFinished?(job: FinishedJob, error?: Error): void;
+  onScored?(summary: ScoredSummary): void;
+}
+
+/** `auto`: one thread per core beyond the first, none on a one-core machine. */
+export function resolveClassifyThreads(setting: 'auto' | number, cores = availableParallelism()): number {
+  return setting === 'auto' ? Math.max(0, cores - 1) : setting;
+}
+
+/**
+ * The classify thread's young generation, MB. Classifying a page makes short-lived garbage only
+ * (strings, token arrays, the scored posts once written); V8's default young generation for a
+ * 64-bit heap (~48 MB) lets it pile up before each scavenge, memory the process holds for nothing.
+ * A small one is scavenged more often, each time cheaply (little survives).
+ */
+const THREAD_YOUNG_GENERATION_MB = 8;
+
+/** A dead thread is started again after this long. */
+const RESTART_DELAY_MS = 1000;
+/** A thread that has not ended this long after being asked to close is stopped. */
+const CLOSE_GRACE_MS = 30_000;
+
+interface Slot {
+  thread?: Worker;
+  ready: boolean;
+}
+
+export class ClassifyPool {
+  private readonly slots: Slot[];
+  private classifiers: ClassifierOptions;
+  private concurrency: number;
+  private closing?: Promise<void>;
+
+  constructor(private readonly o: ClassifyPoolOptions) {
+    this.slots = Array.from({ length: o.size }, () => ({ ready: false }));
+    this.classifiers = o.init.classifiers;
+    this.concurrency = o.init.concurrency;
+  }
+
+  /** Starts every thread; resolves once each has built its chain and runs its worker. */
+  async start(): Promise<void> {
+    await Promise.all(this.slots.map((slot, i) => this.spawn(slot, i)));
+  }
+
+  /** Whether each thread is running (readiness). */
+  states(): boolean[] {
+    return this.slots.map((s) => s.ready && !this.closing);
+  }
+
+  /** A reload: every thread rebuilds its chain and takes the new concurrency. */
+  reconfigure(classifiers: ClassifierOptions, concurrency: number): void {
+    this.classifiers = classifiers;
+    this.concurrency = concurrency;
+    for (const s of this.slots) s.thread?.postMessage({ type: 'reconfigure', classifiers, concurrency } satisfies ToThread);
+  }
+
+  /** Lets each thread finish its active jobs and end. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= Promise.all(this.slots.map((s) => this.stop(s))).then(() => undefined);
+    return this.closing;
+  }
+
+  private spawn(slot: Slot, index: number): Promise<void> {
+    const init: ClassifyThreadInit = {
+      ...this.o.init,
+      classifiers: this.classifiers,
+      concurrency: this.concurrency,
+      workerName: `${this.o.init.workerName}/classify-${index}`,
+      scoredSummaries: this.o.onScored !== undefined,
+    };
+    const thread = new Worker(threadScript(), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB } });
+    slot.thread = thread;
+    slot.ready = false;
+    return new Promise((resolve, reject) => {
+      let started = false;
+      thread.on('message', (m: FromThread) => {
+        if (m.type === 'ready') {
+          slot.ready = true;
+          started = true;
+          resolve();
+        } else if (m.type === 'finished') {
+          this.o.onFinished?.(m.job, m.error ? Object.assign(new Error(m.error.message), { name: m.error.name }) : undefined);
+        } else if (m.type === 'scored') this.o.onScored?.(m.summary);
+        else this.o.log[m.level]({ ...m.fields, thread: index }, m.message);
+      });
+      thread.on('error', (err) => {
+        this.o.log.error({ thread: index, err: err.message }, 'classify thread failed');
+        if (!started) reject(new Error(`classify thread ${index} could not start: ${err.message}`, { cause: err }));
+      });
+      thread.on('exit', (code) => {
+        slot.ready = false;
+        if (slot.thread === thread) slot.thread = undefined;
+        if (this.closing || !started) return;
+        this.o.log.error({ thread: index, code }, `classify thread ended unexpectedly (exit ${code}); starting it again`);
+        setTimeout(() => {
+          if (!this.closing) void this.spawn(slot, index).catch((err: Error) => this.o.log.error({ thread: index, err: err.message }, 'classify thread could not restart'));
+        }, RESTART_DELAY_MS).unref();
+      });
+    });
+  }
+
+  private async stop(slot: Slot): Promise<void> {
+    const thread = slot.thread;
+    if (!thread) return;
+    const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+    thread.postMessage({ type: 'close' } satisfies ToThread);
+    const timer = setTimeout(() => {
+      this.o.log.warn({}, 'a classify thread did not end in time: stopping it');
+      void thread.terminate();
+    }, CLOSE_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The thread's compiled script. Run from dist/, it sits next to this file; run from the
+ * TypeScript sources (the test runner), the compiled copy in dist/ is used, which the test setup
+ * builds before the suites.
+ */
+function threadScript(): string {
+  const here = fileURLToPath(new URL('./classify-thread.js', import.meta.url));
+  if (existsSync(here)) return here;
+  const built = here.replace(/([\\/])src([\\/]queues[\\/]classify-thread\.js)$/, '$1dist$2');
+  if (existsSync(built)) return built;
+  throw new Error(`the classify thread's script is missing (${here}): build Vigie first (npm run build)`);
+}

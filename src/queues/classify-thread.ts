@@ -1,0 +1,88 @@
+/**
+ * A classify thread (node:worker_threads), started by ClassifyPool: its own classifier chain, its
+ * own Redis connections and its own BullMQ worker on the classify queue. It runs the same stage
+ * as the main thread does (src/queues/stages/classify.ts): posts are counted by the same Lua
+ * script, one SET NX per post, so several threads and processes count each post once.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Queue, Worker, type Job } from 'bullmq';
+import { buildClassifierChain } from '../classifiers/pipeline.js';
+import type { ClassifierChain } from '../classifiers/classifier.js';
+import type { ClassifyThreadInit, FromThread, ToThread } from './classify-protocol.js';
+import type { ClassifyJob, EvaluateJob, FinishedJob } from './jobs.js';
+import { connect } from './redis.js';
+import { classifyStage } from './stages/classify.js';
+import { JOB_LOCK_MS, STALLED_CHECK_MS } from './worker-settings.js';
+
+const port = parentPort;
+if (!port) throw new Error('classify-thread.js runs as a worker thread (started by ClassifyPool)');
+const init = workerData as ClassifyThreadInit;
+const send = (m: FromThread) => port.postMessage(m);
+
+let chain: ClassifierChain = buildClassifierChain(init.classifiers);
+const redis = connect(init.redisUrl);
+const workerConnection = redis.duplicate();
+for (const c of [redis, workerConnection]) c.on('error', (err: Error) => send({ type: 'log', level: 'warn', message: 'redis connection error', fields: { err: err.message } }));
+const evaluate = new Queue<EvaluateJob>('evaluate', {
+  connection: redis,
+  prefix: init.prefix,
+  defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: { age: 86_400 } },
+});
+const stage = classifyStage({
+  redis,
+  prefix: init.prefix,
+  chain: () => chain,
+  evaluate: init.evaluateOnClassify ? evaluate : undefined,
+  windows: init.windows,
+  onScored: init.scoredSummaries ? (summary) => send({ type: 'scored', summary }) : undefined,
+});
+const worker = new Worker<ClassifyJob>('classify', (job) => stage(job.data), {
+  connection: workerConnection,
+  prefix: init.prefix,
+  concurrency: init.concurrency,
+  autorun: false,
+  lockDuration: JOB_LOCK_MS,
+  stalledInterval: STALLED_CHECK_MS,
+  name: init.workerName,
+});
+
+/** The job as the hooks see it: its posts stay here (the hooks read enqueuedAt and the returned counts). */
+function finished(job: Job<ClassifyJob>): FinishedJob {
+  return {
+    id: job.id,
+    name: job.name,
+    data: { sourceId: job.data.sourceId, enqueuedAt: job.data.enqueuedAt },
+    processedOn: job.processedOn,
+    finishedOn: job.finishedOn,
+    attemptsMade: job.attemptsMade,
+    returnvalue: job.returnvalue,
+    opts: { attempts: job.opts.attempts },
+  };
+}
+
+worker.on('completed', (job) => send({ type: 'finished', job: finished(job) }));
+worker.on('failed', (job, err) => {
+  send({ type: 'log', level: 'warn', message: 'classify job failed', fields: { queue: 'classify', job: job?.id, attempts: job?.attemptsMade, err: err.message } });
+  if (job) send({ type: 'finished', job: finished(job), error: { name: err.name, message: err.message } });
+});
+worker.on('error', (err) => send({ type: 'log', level: 'error', message: 'classify worker error', fields: { queue: 'classify', err: err.message } }));
+
+let closing: Promise<void> | undefined;
+port.on('message', (m: ToThread) => {
+  if (m.type === 'reconfigure') {
+    // Built before the swap: a job in flight finishes with the chain it started with.
+    chain = buildClassifierChain(m.classifiers);
+    worker.concurrency = m.concurrency;
+  } else if (m.type === 'close') {
+    closing ??= (async () => {
+      await worker.close();
+      await evaluate.close();
+      await Promise.all([redis, workerConnection].map((c) => c.quit().catch(() => c.disconnect())));
+      port.close();
+    })();
+  }
+});
+
+await Promise.all([worker.waitUntilReady(), evaluate.waitUntilReady()]);
+void worker.run();
+send({ type: 'ready' });
