@@ -121,4 +121,32 @@ describe('vigie eval (the command)', () => {
     expect(stderr).toMatch(/bad\.tsv:1/);
     expect(stdout).toContain('good.tsv');
   });
+
+  it('cross-validates the trained model beside the baselines with --train', async () => {
+    const train = await mkdtemp(join(tmpdir(), 'vigie-train-'));
+    const dev = await mkdtemp(join(tmpdir(), 'vigie-dev-'));
+    const good = ['I love this shop', 'great service, thank you', 'so happy with my order', 'wonderful staff', 'best bag ever', 'really nice people'];
+    const bad = ['terrible, never again', 'rude staff and a broken bag', 'I hate waiting this long', 'worst order ever', 'awful service', 'so disappointed'];
+    const plain = ['the shop opens at ten', 'my order ships on monday', 'the store is on main street'];
+    const rows = (n: number) =>
+      `label\ttext\n${Array.from({ length: n }, (_, i) => [`pos\t${good[i % good.length]} ${i}`, `neg\t${bad[i % bad.length]} ${i}`, `neu\t${plain[i % plain.length]} ${i}`].join('\n')).join('\n')}\n`;
+    await writeFile(join(train, 'sentiment_en.tsv'), rows(12));
+    await writeFile(join(dev, 'sentiment_en.tsv'), rows(6).replace(/^neu\t.*\n/gm, ''));
+    const { code, stdout } = await run(['eval', '--data', dev, '--train', train, '--folds', '2', '--quiet']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/eng: 2-fold cross-validation over train \+ dev, 48 rows/);
+    for (const system of ['vigie model', 'lexicon scorer (before)', 'natural alone']) expect(stdout).toContain(system);
+    expect(stdout).toMatch(/held out: trained on the training file \(36 rows\), measured on dev \(12 rows\)/);
+    expect(stdout).toMatch(/cross-validated binary accuracy/);
+    const json = await run(['eval', '--data', dev, '--train', train, '--folds', '2', '--quiet', '--json']);
+    const report = JSON.parse(json.stdout) as { crossValidation: { lang: string; systems: { name: string; folds: { binaryAccuracy: number }[] }[] }[] };
+    expect(report.crossValidation.map((r) => r.lang)).toEqual(['eng']);
+    expect(report.crossValidation[0]?.systems[0]?.folds).toHaveLength(2);
+  });
+
+  it('refuses a bad --folds', async () => {
+    const { code, stderr } = await run(['eval', '--data', FIXTURES, '--train', FIXTURES, '--folds', '1']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--folds 1');
+  });
 });
