@@ -4,11 +4,11 @@
  * and the label the likeliest class. Languages whose data has no neutral rows (Chinese) get a
  * two-class model: their posts are labelled neutral when the model leans neither way. Other
  * languages fall back on the lexicon scorer (emoji and emoticons everywhere, natural's
- * vocabularies where it has them).
+ * vocabularies where it has them), and so do posts without a word (emoji only, links only).
  */
 import type { Sentiment, SentimentLabel } from '../types.js';
 import type { Classification, Classifier } from './classifier.js';
-import { LexiconSentiment, neutralSentiment } from './sentiment-lexicon.js';
+import { LexiconSentiment } from './sentiment-lexicon.js';
 import { featurizerFor } from './sentiment/dataset.js';
 import { FeatureVector, type Featurizer } from './sentiment/features.js';
 import type { SentimentModel } from './sentiment/model.js';
@@ -47,9 +47,10 @@ class ModelScorer {
     this.neg = model.classes.indexOf('neg');
   }
 
-  score(normalized: string): Sentiment {
+  /** The model's verdict, or undefined for a post without words (emoji only, links only, empty). */
+  score(normalized: string): Sentiment | undefined {
     this.featurizer.featurize(normalized, this.vector);
-    if (this.vector.n === 0) return neutralSentiment();
+    if (this.vector.words === 0) return undefined;
     this.model.probabilities(this.vector, this.p);
     const score = Math.round(((this.p[this.pos] ?? 0) - (this.p[this.neg] ?? 0)) * 1000) / 1000;
     let label: SentimentLabel;
@@ -80,8 +81,9 @@ export class SentimentScorer implements Classifier {
 
   /** @param normalized text from the normaliser; @param lang ISO 639-3 or `und`. */
   score(normalized: string, lang: string): Sentiment {
-    const scorer = this.modelScorer(lang);
-    return scorer ? scorer.score(normalized) : this.lexicon.score(normalized, lang);
+    // Posts without words (emoji only, links only) go to the lexicon scorer: its emoji and
+    // emoticon ratings know more than the few such posts the models were trained on.
+    return this.modelScorer(lang)?.score(normalized) ?? this.lexicon.score(normalized, lang);
   }
 
   /** True when a trained model scores this language. */

@@ -35,6 +35,8 @@ export class FeatureVector {
   idx: Int32Array;
   val: Float32Array;
   n = 0;
+  /** Words (not emoji or punctuation) the post had: with none, the model has little to go on. */
+  words = 0;
 
   constructor(capacity = 1024) {
     this.idx = new Int32Array(capacity);
@@ -138,6 +140,7 @@ export class LatinFeaturizer implements Featurizer {
 
   featurize(normalized: string, out: FeatureVector): void {
     out.n = 0;
+    out.words = 0;
     const text = placeholders(normalized);
     const mask = this.mask;
     let previous: number = KIND.pair;
@@ -163,6 +166,7 @@ export class LatinFeaturizer implements Featurizer {
         previous = combine(KIND.pair, word);
         continue;
       }
+      out.words++;
       const isNegation = this.negations.has(word >>> 0);
       out.push(avalanche(combine(negated > 0 ? KIND.negated : KIND.word, word)) & mask, 1);
       out.push(avalanche(combine(previous, word)) & mask, 1);
@@ -207,6 +211,7 @@ export class ChineseFeaturizer implements Featurizer {
 
   featurize(normalized: string, out: FeatureVector): void {
     out.n = 0;
+    out.words = 0;
     const mask = this.mask;
     const tokens = this.chinese.cut(normalized);
     let previous: number = KIND.pair;
@@ -219,6 +224,7 @@ export class ChineseFeaturizer implements Featurizer {
         continue;
       }
       const word = hashString(token);
+      out.words++;
       out.push(avalanche(combine(negated > 0 ? KIND.negated : KIND.word, word)) & mask, 1);
       out.push(avalanche(combine(previous, word)) & mask, 1);
       previous = combine(KIND.pair, word);

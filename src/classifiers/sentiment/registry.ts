@@ -52,6 +52,10 @@ export class ModelRegistry {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
-    return decodeModel(bytes, file);
+    try {
+      return decodeModel(bytes, file);
+    } catch (err) {
+      throw new Error(`${file}: not a readable sentiment model (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    }
   }
 }
