@@ -34,7 +34,7 @@ export function formatCv(r: LanguageCv): string {
   }
   const counts = `pos ${r.counts.pos}, neg ${r.counts.neg}${r.counts.neu ? `, neu ${r.counts.neu}` : ''}`;
   const lines = [
-    `${r.lang}: ${r.k}-fold cross-validation over train + dev, ${r.rows} rows (${counts}), classes ${r.classes.join('/')}; ` +
+    `${r.lang}: ${r.k}-fold cross-validation over ${r.sources.join(' + ')}, ${r.rows} rows (${counts}), classes ${r.classes.join('/')}; ` +
       `hyper-parameters chosen inside each fold; ${r.seconds.toFixed(0)} s`,
     table(rows).replace(/^/gm, '  '),
   ];

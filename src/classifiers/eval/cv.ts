@@ -48,6 +48,8 @@ export interface SystemCv {
 export interface LanguageCv {
   lang: string;
   rows: number;
+  /** Which files the rows came from: `train`, `dev` or both. */
+  sources: string[];
   counts: Record<SentimentLabel, number>;
   classes: SentimentLabel[];
   k: number;
@@ -164,7 +166,8 @@ export async function crossValidate(lang: string, dirs: { train?: string; dev?: 
 
   const counts: Record<SentimentLabel, number> = { pos: 0, neg: 0, neu: 0 };
   for (const r of rows) counts[r.label]++;
-  const result: LanguageCv = { lang, rows: rows.length, counts, classes, k, systems: [model, ...(related.length > 0 ? [alone, helped] : []), lexiconCv, naturalCv], chosen, seconds: 0 };
+  const sources = [...new Set(rows.map((r) => r.source))];
+  const result: LanguageCv = { lang, rows: rows.length, sources, counts, classes, k, systems: [model, ...(related.length > 0 ? [alone, helped] : []), lexiconCv, naturalCv], chosen, seconds: 0 };
 
   const trainIdx = rows.flatMap((r, i) => (r.source === 'train' ? [i] : []));
   const devIdx = rows.flatMap((r, i) => (r.source === 'dev' ? [i] : []));

