@@ -4,7 +4,7 @@
  * and the label the likeliest class. Languages whose data has no neutral rows (Chinese) get a
  * two-class model: their posts are labelled neutral when the model leans neither way. Other
  * languages fall back on the lexicon scorer (emoji and emoticons everywhere, natural's
- * vocabularies where it has them), and so do posts without a word (emoji only, links only).
+ * vocabularies where it has them), and so do posts without a word (emoji, numbers, links only).
  */
 import type { Sentiment, SentimentLabel } from '../types.js';
 import type { Classification, Classifier } from './classifier.js';
@@ -47,7 +47,7 @@ class ModelScorer {
     this.neg = model.classes.indexOf('neg');
   }
 
-  /** The model's verdict, or undefined for a post without words (emoji only, links only, empty). */
+  /** The model's verdict, or undefined for a post without words (emoji, numbers, links, mentions only). */
   score(normalized: string): Sentiment | undefined {
     this.featurizer.featurize(normalized, this.vector);
     if (this.vector.words === 0) return undefined;

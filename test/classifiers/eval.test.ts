@@ -3,6 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { crossValidate } from '../../src/classifiers/eval/cv.js';
+import { formatCv, formatCvSummary } from '../../src/classifiers/eval/cv-report.js';
 import { ConfusionCounter } from '../../src/classifiers/eval/metrics.js';
 import { evaluate } from '../../src/classifiers/eval/run.js';
 import { decodeEscapes, parseEvalTsv } from '../../src/classifiers/eval/tsv.js';
@@ -132,17 +134,18 @@ describe('vigie eval (the command)', () => {
       `label\ttext\n${Array.from({ length: n }, (_, i) => [`pos\t${good[i % good.length]} ${i}`, `neg\t${bad[i % bad.length]} ${i}`, `neu\t${plain[i % plain.length]} ${i}`].join('\n')).join('\n')}\n`;
     await writeFile(join(train, 'sentiment_en.tsv'), rows(12));
     await writeFile(join(dev, 'sentiment_en.tsv'), rows(6).replace(/^neu\t.*\n/gm, ''));
-    const { code, stdout } = await run(['eval', '--data', dev, '--train', train, '--folds', '2', '--quiet']);
+    const cv = await crossValidate('eng', { train, dev }, { folds: 2 });
+    const text = formatCv(cv) + formatCvSummary([cv]);
+    expect(text).toMatch(/eng: 2-fold cross-validation over train \+ dev, 48 rows/);
+    for (const system of ['vigie model', 'lexicon scorer (before)', 'natural alone']) expect(text).toContain(system);
+    expect(text).toMatch(/held out: trained on the training file \(36 rows\), measured on dev \(12 rows\)/);
+    expect(text).toMatch(/cross-validated binary accuracy/);
+    const { code, stdout } = await run(['eval', '--data', dev, '--train', train, '--folds', '2', '--quiet', '--json']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/eng: 2-fold cross-validation over train \+ dev, 48 rows/);
-    for (const system of ['vigie model', 'lexicon scorer (before)', 'natural alone']) expect(stdout).toContain(system);
-    expect(stdout).toMatch(/held out: trained on the training file \(36 rows\), measured on dev \(12 rows\)/);
-    expect(stdout).toMatch(/cross-validated binary accuracy/);
-    const json = await run(['eval', '--data', dev, '--train', train, '--folds', '2', '--quiet', '--json']);
-    const report = JSON.parse(json.stdout) as { crossValidation: { lang: string; systems: { name: string; folds: { binaryAccuracy: number }[] }[] }[] };
+    const report = JSON.parse(stdout) as { crossValidation: { lang: string; systems: { name: string; folds: { binaryAccuracy: number }[] }[] }[] };
     expect(report.crossValidation.map((r) => r.lang)).toEqual(['eng']);
     expect(report.crossValidation[0]?.systems[0]?.folds).toHaveLength(2);
-  });
+  }, 120_000);
 
   it('refuses a bad --folds', async () => {
     const { code, stderr } = await run(['eval', '--data', FIXTURES, '--train', FIXTURES, '--folds', '1']);

@@ -164,7 +164,8 @@ describe('training', () => {
     const model = decodeModel(encodeModel({ lang: 'eng', classes: ['neg', 'pos'], features: config, training: {} }, t.weights, t.bias), 'test');
     let max = 0;
     for (const w of t.weights) max = Math.max(max, Math.abs(w));
-    for (let i = 0; i < t.weights.length; i++) expect(Math.abs((model.weights[i] ?? 0) - (t.weights[i] ?? 0))).toBeLessThanOrEqual(max / 32767);
+    const scale = model.header.scale;
+    for (let i = 0; i < t.weights.length; i++) expect(Math.abs((model.weights[i] ?? 0) * scale - (t.weights[i] ?? 0))).toBeLessThanOrEqual(max / 32767);
     expect([...model.bias]).toEqual([...t.bias]);
   });
 

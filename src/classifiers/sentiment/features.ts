@@ -117,6 +117,9 @@ const MENTION = /@[\p{L}\p{N}_.]+/gu;
 const MAX_GRAM_WORD = 24;
 const SPACE = 0x20;
 
+const HTTP = hashRange('http', 0, 4);
+const USER = hashRange('user', 0, 4);
+
 /** Links and mentions as the training data writes them (`http`, `@user`). */
 function placeholders(text: string): string {
   let out = text;
@@ -166,7 +169,9 @@ export class LatinFeaturizer implements Featurizer {
         previous = combine(KIND.pair, word);
         continue;
       }
-      out.words++;
+      const first = text.charCodeAt(start);
+      // Numbers and the link and mention placeholders are features but not words of substance.
+      if ((first < 0x30 || first > 0x39) && word !== HTTP && word !== USER) out.words++;
       const isNegation = this.negations.has(word >>> 0);
       out.push(avalanche(combine(negated > 0 ? KIND.negated : KIND.word, word)) & mask, 1);
       out.push(avalanche(combine(previous, word)) & mask, 1);
