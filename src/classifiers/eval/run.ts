@@ -93,6 +93,9 @@ function evaluateLanguage(file: EvalFile, options: EvalOptions): FileResult {
   return result;
 }
 
+/** One lexicon scorer for every file: building natural's vocabularies takes a while. */
+let lexiconBaseline: LexiconSentiment | undefined;
+
 function evaluateSentiment(file: EvalFile, options: EvalOptions): FileResult {
   const hint = languageFromName(file.name);
   const hintLang = hintToIso6393(hint);
@@ -100,7 +103,8 @@ function evaluateSentiment(file: EvalFile, options: EvalOptions): FileResult {
   const baseline = naturalBaseline(hintLang ?? 'eng');
   const ours = new ConfusionCounter();
   const theirs = new ConfusionCounter();
-  const lexicon = new LexiconSentiment();
+  lexiconBaseline ??= new LexiconSentiment();
+  const lexicon = lexiconBaseline;
   const before = new ConfusionCounter();
   let beforeDecided = 0;
   let oursDecided = 0;
