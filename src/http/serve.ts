@@ -33,20 +33,33 @@ export interface Served {
 export async function serveDaemon(o: ServeOptions): Promise<Served | undefined> {
   if (!o.http.enabled) return undefined;
   const configured = o.http.token?.trim() || undefined;
-  const token = configured ?? (o.demo ? randomBytes(18).toString('base64url') : undefined);
+  const token = configured ?? (o.demo ? randomBytes(24).toString('base64url') : undefined);
   const start = (port: number) =>
-    startHttpServer({ daemon: o.daemon, clock: o.clock, log: o.log, metrics: o.metrics, host: o.http.host, port, token });
+    startHttpServer({
+      daemon: o.daemon,
+      clock: o.clock,
+      log: o.log,
+      metrics: o.metrics,
+      host: o.http.host,
+      port,
+      token,
+      allowedHosts: o.http.allowedHosts,
+      publicUrl: o.daemon.currentConfig.alerting.publicUrl,
+      metricsNeedToken: o.http.metricsNeedToken,
+    });
   let server: HttpServer;
+  let moved = '';
   try {
     server = await start(o.http.port);
   } catch (err) {
     if (!(o.demo && err instanceof HttpListenError && o.http.port !== 0)) throw err;
     server = await start(0);
+    moved = `Port ${o.http.port} is in use: the demo listens on port ${server.port} instead (--port N to choose).\n`;
   }
   let banner: string;
   if (token && !configured) banner = `Triage page: ${server.url}/#token=${token}\n  (a token for this demo only; the link signs you in)`;
   else if (token) banner = `Triage page: ${server.url}/\n  (sign in on the page with the token of http.token to acknowledge)`;
-  else banner = `Triage page: ${server.url}/ (read-only: set http.token: \${VIGIE_TOKEN} to acknowledge, note, silence, resolve)`;
-  banner += `\n  Queues: ${server.url}/queues · Metrics: ${server.url}/metrics`;
+  else banner = `Triage page: ${server.url}/ (read-only: set http.token: \${VIGIE_TOKEN} (\`vigie token\` makes one) to acknowledge, note, silence, resolve)`;
+  banner = `${moved}${banner}\n  Queues: ${server.url}/queues · Metrics: ${server.url}/metrics`;
   return { server, banner, close: () => server.close() };
 }

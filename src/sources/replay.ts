@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { parseIsoInstant } from '../intake/published-at.js';
 import { PLATFORMS, type Post } from '../types.js';
 import type { Source, SourceCursor, SourceSpec } from './source.js';
 
@@ -90,14 +91,21 @@ function parseLine(text: string, path: string, line: number, log: { error(o: obj
   }
 }
 
+/** What every replayed line must have; the rest of the Post shape has defaults. */
+export const REQUIRED_POST_FIELDS = ['id', 'text', 'publishedAt'] as const;
+
 /** Checks the fields the pipeline relies on; names the first one that is wrong. */
 export function validatePost(v: unknown, where: string): Post {
   if (v === null || typeof v !== 'object') throw new InputError('expected a JSON object (a post)', where);
   const p = v as Record<string, unknown>;
-  for (const f of ['id', 'text', 'publishedAt'] as const) {
+  for (const f of REQUIRED_POST_FIELDS) {
+    if (p[f] === undefined || p[f] === null) throw new InputError(`"${f}" is missing`, where);
     if (typeof p[f] !== 'string') throw new InputError(`"${f}" must be a string`, where);
   }
-  if (Number.isNaN(Date.parse(p.publishedAt as string))) throw new InputError(`"publishedAt" is not a date: ${String(p.publishedAt)}`, where);
+  // The calendar check here names the line; the range check (retention, future) is the collect stage's.
+  if (parseIsoInstant(p.publishedAt as string) === undefined) {
+    throw new InputError(`"publishedAt" is not a date: ${String(p.publishedAt).slice(0, 40)} (expected ISO 8601 with a zone, such as 2026-04-14T08:30:00Z)`, where);
+  }
   if (p.platform !== undefined && !PLATFORMS.includes(p.platform as Post['platform'])) {
     throw new InputError(`"platform" must be one of ${PLATFORMS.join(', ')}`, where);
   }
