@@ -1,46 +1,78 @@
 /**
- * Sentiment: one score in -1..1 and a label with a neutral band. Words are scored by the
- * post's language (Chinese with segmentation; the languages natural has vocabularies for with
- * natural's, completed for English and French); emoji and emoticons count in every language.
- * The sum, on AFINN's scale, is squashed into -1..1 the way VADER does, so one clear word gives
- * about ±0.6 and several agreeing words approach ±1.
+ * Sentiment: a score in -1..1 and a label pos, neu or neg. Where a trained model ships for the
+ * post's language (models/, see docs/sentiment.md) it decides: the score is P(pos) − P(neg)
+ * and the label the likeliest class. Languages whose data has no neutral rows (Chinese) get a
+ * two-class model: their posts are labelled neutral when the model leans neither way. Other
+ * languages fall back on the lexicon scorer (emoji and emoticons everywhere, natural's
+ * vocabularies where it has them), and so do posts without a word (emoji, numbers, links only).
  */
 import type { Sentiment, SentimentLabel } from '../types.js';
 import type { Classification, Classifier } from './classifier.js';
-import { ENGLISH, FRENCH, type LatinLanguageExtras } from './lexicons/sentiment-latin.js';
-import { ChineseSentiment } from './sentiment/chinese.js';
-import { LatinSentiment } from './sentiment/latin.js';
-import { NATURAL_LANGUAGES, naturalVocabulary } from './sentiment/natural.js';
-import { scoreSignals } from './sentiment/signals.js';
+import { LexiconSentiment } from './sentiment-lexicon.js';
+import { featurizerFor } from './sentiment/dataset.js';
+import { FeatureVector, type Featurizer } from './sentiment/features.js';
+import type { SentimentModel } from './sentiment/model.js';
+import { ModelRegistry } from './sentiment/registry.js';
 
-/** VADER's normalisation constant: score = total / sqrt(total² + ALPHA). */
-const ALPHA = 15;
+export { neutralSentiment } from './sentiment-lexicon.js';
+
+/**
+ * A two-class model's post is neutral when P(pos) is between 0.4 and 0.6: the model has no
+ * neutral examples to learn from, so "leans neither way" is the best neutral it can give.
+ */
+export const BINARY_NEUTRAL_BAND = 0.2;
 
 export interface SentimentOptions {
-  /** Scores closer to 0 than this are labelled neutral. @default 0.05 */
+  /** Lexicon scorer only: scores closer to 0 than this are neutral. @default 0.05 */
   neutralBand?: number;
-  /** Languages to prepare scorers for up front (others are prepared when first met). */
+  /** Languages whose lexicon scorer is prepared up front (models always load on first use). */
   languages?: readonly string[];
+  /** Where the models come from; `null`: none, the lexicon scorer everywhere. */
+  models?: ModelRegistry | null;
 }
 
-const EXTRAS: Record<string, LatinLanguageExtras> = { eng: ENGLISH, fra: FRENCH };
+/** One language's model with its featurizer and reusable buffers. */
+class ModelScorer {
+  private readonly vector = new FeatureVector();
+  private readonly p: Float64Array;
+  private readonly pos: number;
+  private readonly neg: number;
 
-/** Languages with a word-level scorer; the others get emoji and emoticons only. */
-export const SENTIMENT_LANGUAGES: readonly string[] = ['cmn', ...NATURAL_LANGUAGES];
+  constructor(
+    private readonly model: SentimentModel,
+    private readonly featurizer: Featurizer,
+  ) {
+    this.p = new Float64Array(model.classes.length);
+    this.pos = model.classes.indexOf('pos');
+    this.neg = model.classes.indexOf('neg');
+  }
 
-export function neutralSentiment(): Sentiment {
-  return { score: 0, label: 'neu' };
+  /** The model's verdict, or undefined for a post without words (emoji, numbers, links, mentions only). */
+  score(normalized: string): Sentiment | undefined {
+    this.featurizer.featurize(normalized, this.vector);
+    if (this.vector.words === 0) return undefined;
+    this.model.probabilities(this.vector, this.p);
+    const score = Math.round(((this.p[this.pos] ?? 0) - (this.p[this.neg] ?? 0)) * 1000) / 1000;
+    let label: SentimentLabel;
+    if (this.model.classes.length === 2) label = score >= BINARY_NEUTRAL_BAND ? 'pos' : score <= -BINARY_NEUTRAL_BAND ? 'neg' : 'neu';
+    else {
+      let best = 0;
+      for (let c = 1; c < this.p.length; c++) if ((this.p[c] ?? 0) > (this.p[best] ?? 0)) best = c;
+      label = this.model.classes[best] ?? 'neu';
+    }
+    return { score, label };
+  }
 }
 
 export class SentimentScorer implements Classifier {
   readonly name = 'sentiment';
-  private readonly neutralBand: number;
-  private readonly latin = new Map<string, LatinSentiment | null>();
-  private chinese: ChineseSentiment | undefined;
+  readonly lexicon: LexiconSentiment;
+  private readonly models: ModelRegistry | null;
+  private readonly scorers = new Map<string, ModelScorer | null>();
 
   constructor(options: SentimentOptions = {}) {
-    this.neutralBand = options.neutralBand ?? 0.05;
-    for (const lang of options.languages ?? []) this.scorerFor(lang);
+    this.lexicon = new LexiconSentiment(options);
+    this.models = options.models === undefined ? new ModelRegistry() : options.models;
   }
 
   apply(work: Classification): void {
@@ -49,36 +81,22 @@ export class SentimentScorer implements Classifier {
 
   /** @param normalized text from the normaliser; @param lang ISO 639-3 or `und`. */
   score(normalized: string, lang: string): Sentiment {
-    const signals = scoreSignals(normalized);
-    let total = signals.total;
-    const scorer = this.scorerFor(lang);
-    if (scorer) total += scorer.score(normalized).total;
-    return this.fromTotal(total);
+    // Posts without words (emoji only, links only) go to the lexicon scorer: its emoji and
+    // emoticon ratings know more than the few such posts the models were trained on.
+    return this.modelScorer(lang)?.score(normalized) ?? this.lexicon.score(normalized, lang);
   }
 
-  /** The AFINN-scale total as a score in -1..1 and a label. */
-  fromTotal(total: number): Sentiment {
-    if (total === 0) return neutralSentiment();
-    const score = Math.round((total / Math.sqrt(total * total + ALPHA)) * 1000) / 1000;
-    const label: SentimentLabel = score >= this.neutralBand ? 'pos' : score <= -this.neutralBand ? 'neg' : 'neu';
-    return { score, label };
+  /** True when a trained model scores this language. */
+  hasModel(lang: string): boolean {
+    return this.modelScorer(lang) !== undefined;
   }
 
-  private scorerFor(lang: string): { score(text: string): { total: number } } | undefined {
-    if (lang === 'cmn') {
-      this.chinese ??= new ChineseSentiment(this.latinFor('eng'));
-      return this.chinese;
-    }
-    return this.latinFor(lang);
-  }
-
-  private latinFor(lang: string): LatinSentiment | undefined {
-    let scorer = this.latin.get(lang);
+  private modelScorer(lang: string): ModelScorer | undefined {
+    let scorer = this.scorers.get(lang);
     if (scorer === undefined) {
-      const natural = naturalVocabulary(lang);
-      const extras = EXTRAS[lang];
-      scorer = natural || extras ? new LatinSentiment(lang, natural, extras) : null;
-      this.latin.set(lang, scorer);
+      const model = this.models?.get(lang);
+      scorer = model ? new ModelScorer(model, featurizerFor(lang, model.header.features, this.lexicon)) : null;
+      this.scorers.set(lang, scorer);
     }
     return scorer ?? undefined;
   }

@@ -3,6 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { crossValidate } from '../../src/classifiers/eval/cv.js';
+import { formatCv, formatCvSummary } from '../../src/classifiers/eval/cv-report.js';
 import { ConfusionCounter } from '../../src/classifiers/eval/metrics.js';
 import { evaluate } from '../../src/classifiers/eval/run.js';
 import { decodeEscapes, parseEvalTsv } from '../../src/classifiers/eval/tsv.js';
@@ -120,5 +122,34 @@ describe('vigie eval (the command)', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/bad\.tsv:1/);
     expect(stdout).toContain('good.tsv');
+  });
+
+  it('cross-validates the trained model beside the baselines with --train', async () => {
+    const train = await mkdtemp(join(tmpdir(), 'vigie-train-'));
+    const dev = await mkdtemp(join(tmpdir(), 'vigie-dev-'));
+    const good = ['I love this shop', 'great service, thank you', 'so happy with my order', 'wonderful staff', 'best bag ever', 'really nice people'];
+    const bad = ['terrible, never again', 'rude staff and a broken bag', 'I hate waiting this long', 'worst order ever', 'awful service', 'so disappointed'];
+    const plain = ['the shop opens at ten', 'my order ships on monday', 'the store is on main street'];
+    const rows = (n: number) =>
+      `label\ttext\n${Array.from({ length: n }, (_, i) => [`pos\t${good[i % good.length]} ${i}`, `neg\t${bad[i % bad.length]} ${i}`, `neu\t${plain[i % plain.length]} ${i}`].join('\n')).join('\n')}\n`;
+    await writeFile(join(train, 'sentiment_en.tsv'), rows(12));
+    await writeFile(join(dev, 'sentiment_en.tsv'), rows(6).replace(/^neu\t.*\n/gm, ''));
+    const cv = await crossValidate('eng', { train, dev }, { folds: 2 });
+    const text = formatCv(cv) + formatCvSummary([cv]);
+    expect(text).toMatch(/eng: 2-fold cross-validation over train \+ dev, 48 rows/);
+    for (const system of ['vigie model', 'lexicon scorer (before)', 'natural alone']) expect(text).toContain(system);
+    expect(text).toMatch(/held out: trained on the training file \(36 rows\), measured on dev \(12 rows\)/);
+    expect(text).toMatch(/cross-validated binary accuracy/);
+    const { code, stdout } = await run(['eval', '--data', dev, '--train', train, '--folds', '2', '--quiet', '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { crossValidation: { lang: string; systems: { name: string; folds: { binaryAccuracy: number }[] }[] }[] };
+    expect(report.crossValidation.map((r) => r.lang)).toEqual(['eng']);
+    expect(report.crossValidation[0]?.systems[0]?.folds).toHaveLength(2);
+  }, 120_000);
+
+  it('refuses a bad --folds', async () => {
+    const { code, stderr } = await run(['eval', '--data', FIXTURES, '--train', FIXTURES, '--folds', '1']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--folds 1');
   });
 });

@@ -1,198 +1,181 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/classifiers/normalize.js';
+import { LexiconSentiment } from '../../src/classifiers/sentiment-lexicon.js';
 import { SentimentScorer } from '../../src/classifiers/sentiment.js';
+import { FeatureVector, LatinFeaturizer, DEFAULT_FEATURES } from '../../src/classifiers/sentiment/features.js';
+import { decodeModel, encodeModel } from '../../src/classifiers/sentiment/model.js';
+import { ModelRegistry } from '../../src/classifiers/sentiment/registry.js';
+import { train, type Example } from '../../src/classifiers/sentiment/train.js';
 
 const scorer = new SentimentScorer({ languages: ['cmn', 'eng', 'fra'] });
 const score = (text: string, lang: string) => scorer.score(normalizeText(text).normalized, lang);
 
-describe('SentimentScorer: English', () => {
-  it('scores plain positive and negative posts', () => {
+describe('SentimentScorer: the trained models', () => {
+  it('ships a model for each language with data, and none for others', () => {
+    for (const lang of ['eng', 'fra', 'cmn', 'deu', 'spa', 'ita', 'por']) expect(scorer.hasModel(lang)).toBe(true);
+    expect(scorer.hasModel('jpn')).toBe(false);
+    expect(scorer.hasModel('und')).toBe(false);
+  });
+
+  it('scores plain posts', () => {
     expect(score('I love this brand, the new collection is gorgeous', 'eng').label).toBe('pos');
     expect(score('Worst service ever, rude staff and a broken zip', 'eng').label).toBe('neg');
-  });
-
-  it('turns negated words around', () => {
-    expect(score('This is not good at all', 'eng').label).toBe('neg');
-    expect(score("I don't like the new logo", 'eng').label).toBe('neg');
-    expect(score('not bad, actually', 'eng').label).toBe('pos');
-  });
-
-  it('weighs what follows "but" more', () => {
-    expect(score('The bag is nice but the service was terrible', 'eng').label).toBe('neg');
-  });
-
-  it('reads "like" as a comparison unless someone likes', () => {
-    expect(score('looks like rain today', 'eng')).toEqual(score('looks rain today', 'eng'));
-    expect(score('I like it', 'eng').label).toBe('pos');
-  });
-
-  it('makes intensifiers stronger', () => {
-    expect(score('very good', 'eng').score).toBeGreaterThan(score('good', 'eng').score);
-  });
-});
-
-describe('SentimentScorer: French', () => {
-  it('handles ne ... pas and spoken negation', () => {
-    expect(score("Je n'aime pas cette boutique", 'fra').label).toBe('neg');
-    expect(score("Ce n'est pas bon du tout", 'fra').label).toBe('neg');
-    expect(score("c'est pas terrible", 'fra').label).toBe('neg');
-  });
-
-  it('knows set phrases and inflected forms', () => {
-    expect(score('Pas mal du tout !', 'fra').label).toBe('pos');
-    expect(score('Franchement décevante, cette collection', 'fra').label).toBe('neg');
     expect(score("J'adore, bravo à toute l'équipe", 'fra').label).toBe('pos');
-  });
-
-  it.each([
-    ["Je n'aime pas du tout ce service", 'neg'],
-    ["Ce n'est jamais décevant", 'pos'],
-    ["Je n'aime pas, c'est nul", 'neg'],
-    ["On n'est pas déçus, c'est vraiment génial", 'pos'],
-  ])('French negation: %s → %s', (text, label) => {
-    expect(score(text, 'fra').label).toBe(label);
-  });
-
-  it('ends « ne … pas » at the word it negates', () => {
-    // Without this, « pas » would open a second scope and turn « horrible » around.
-    expect(score("Je n'aime pas ce film horrible", 'fra').score).toBeLessThan(score("Je n'aime pas ce film", 'fra').score);
-  });
-
-  it('reads fighting or reducing a bad thing as good', () => {
-    expect(score('Lutter contre la pollution des rivières', 'fra').label).toBe('pos');
-    expect(score('Un plan pour réduire le chômage', 'fra').label).toBe('pos');
-    expect(score('La pollution des rivières', 'fra').label).toBe('neg');
-  });
-
-  it('makes French degree words stronger', () => {
-    expect(score('vraiment décevant', 'fra').score).toBeLessThan(score('décevant', 'fra').score);
-    expect(score('très prometteur', 'fra').score).toBeGreaterThan(score('prometteur', 'fra').score);
-  });
-
-  it('weighs what follows « mais » more', () => {
-    expect(score("L'accueil était sympa mais le repas était franchement médiocre", 'fra').label).toBe('neg');
-    expect(score('Un peu cher mais délicieux et copieux', 'fra').label).toBe('pos');
-  });
-
-  it('knows news and everyday words of praise and complaint', () => {
-    expect(score('Une étape prometteuse pour le projet', 'fra').label).toBe('pos');
-    expect(score('Encore un fiasco, quel amateurisme', 'fra').label).toBe('neg');
-    expect(score('Le train est encore en retard, ras le bol', 'fra').label).toBe('neg');
-  });
-
-  it('reads stretched words', () => {
-    expect(score('nuuuul', 'fra').label).toBe('neg');
-    expect(score('trop cooool', 'fra').label).toBe('pos');
-  });
-
-  it('does not read the conditional of pouvoir as pourri', () => {
-    expect(score('Ils pourraient venir demain', 'fra').score).toBe(0);
-  });
-});
-
-describe('SentimentScorer: Chinese', () => {
-  it('scores with segmentation and the lexicon', () => {
+    expect(score('Commande jamais reçue, service client injoignable, lamentable', 'fra').label).toBe('neg');
     expect(score('今天真的很开心，谢谢大家', 'cmn').label).toBe('pos');
     expect(score('客服态度太差了，再也不买了', 'cmn').label).toBe('neg');
   });
 
-  it.each([
-    ['这个包不好看', 'neg'],
-    ['我不喜欢这个颜色', 'neg'],
-    ['一点都没意思', 'neg'],
-    ['别担心，一切都好', 'pos'],
-    ['毫无诚意', 'neg'],
-    ['不是不好', 'pos'],
-    ['这个包包不好看', 'neg'],
-  ])('negation: %s → %s', (text, label) => {
-    expect(score(text, 'cmn').label).toBe(label);
+  it('reads negation', () => {
+    expect(score('This is not good at all', 'eng').score).toBeLessThan(score('This is good', 'eng').score);
+    expect(score("I don't like the new logo", 'eng').score).toBeLessThan(0);
+    expect(score("Je n'aime pas cette boutique", 'fra').score).toBeLessThan(score("J'aime cette boutique", 'fra').score);
+    // Short negated Chinese posts are the models' weak spot (weibo2018's posts are long): the
+    // negation lowers the score, but not always below zero (docs/sentiment.md).
+    expect(score('我不喜欢这个颜色', 'cmn').score).toBeLessThan(score('我喜欢这个颜色', 'cmn').score - 0.3);
+    expect(score('这个包不好看', 'cmn').score).toBeLessThan(score('这个包好看', 'cmn').score - 0.3);
+    expect(score('一点都不好看，太失望了', 'cmn').label).toBe('neg');
   });
 
-  it('makes degree words stronger or weaker', () => {
-    const plain = score('好看', 'cmn').score;
-    expect(score('非常好看', 'cmn').score).toBeGreaterThan(plain);
-    expect(score('有点好看', 'cmn').score).toBeLessThan(plain);
-    expect(score('太失望了', 'cmn').score).toBeLessThan(score('失望', 'cmn').score);
+  it('lowers the score on a sarcasm marker (sarcasm without one is not caught: docs/sentiment.md)', () => {
+    expect(score('Great, another 3 week delay. Thanks a lot 🙄', 'eng').score).toBeLessThan(score('Great, another 3 week delay. Thanks a lot', 'eng').score);
+    expect(score('Super, encore en retard 🙄', 'fra').score).toBeLessThan(score('Super, encore en retard', 'fra').score);
   });
 
-  it('reads traditional characters', () => {
+  it('reads emoji-only posts (by the emoji ratings: the models saw few such posts)', () => {
+    expect(score('😍😍', 'eng').label).toBe('pos');
+    expect(score('😡😡', 'eng').label).toBe('neg');
+    expect(score('[怒][怒]', 'cmn').label).toBe('neg');
+    expect(score('[哈哈][哈哈]', 'cmn').label).toBe('pos');
+  });
+
+  it('reads traditional characters as simplified ones', () => {
+    expect(score('這家店真的很討厭，服務太差', 'cmn')).toEqual(score('这家店真的很讨厌，服务太差', 'cmn'));
     expect(score('這家店真的很討厭，服務太差', 'cmn').label).toBe('neg');
     expect(score('質量很好，非常滿意', 'cmn').label).toBe('pos');
   });
 
-  it('reads English words and pinyin insults in Chinese posts', () => {
-    expect(score('这次真的很 disappointing', 'cmn').label).toBe('neg');
-    expect(score('排了三个小时 mdzz', 'cmn').label).toBe('neg');
+  it('reads mixed scripts', () => {
+    expect(score('这次真的很 disappointing，再也不来了', 'cmn').label).toBe('neg');
+    expect(score('Balenciaga 新品太好看了 love it', 'cmn').label).toBe('pos');
   });
 
-  it("reads Weibo's bracketed emoticons", () => {
-    expect(score('[怒][怒]', 'cmn').label).toBe('neg');
-    expect(score('收到啦[哈哈]', 'cmn').label).toBe('pos');
+  it('labels plain statements of fact neutral where the data has neutral posts', () => {
+    expect(score('The store on Rue Cambon opens at 10 on Saturday', 'eng').label).toBe('neu');
+    expect(score('My order ships on Monday', 'eng').label).toBe('neu');
+    expect(score('Le magasin ferme à 19h', 'fra').label).toBe('neu');
   });
 
-  it.each([
-    ['[泪]', 'neg'],
-    ['[赞]', 'pos'],
-    ['[心]', 'pos'],
-    ['[拜拜]', 'neg'],
-    ['[允悲]', 'neg'],
-    ['[doge]', 'pos'],
-    ['[二哈]', 'neu'],
-  ])('emoticon code %s → %s', (text, label) => {
-    expect(score(text, 'cmn').label).toBe(label);
+  it('keeps the score in -1..1 and the label in line with it', () => {
+    for (const [text, lang] of [
+      ['amazing '.repeat(200), 'eng'],
+      ['nul '.repeat(200), 'fra'],
+      ['好', 'cmn'],
+      ['', 'eng'],
+    ] as const) {
+      const s = score(text, lang);
+      expect(Math.abs(s.score)).toBeLessThanOrEqual(1);
+      if (s.label === 'pos') expect(s.score).toBeGreaterThan(0);
+      if (s.label === 'neg') expect(s.score).toBeLessThan(0);
+    }
+    expect(score('', 'eng')).toEqual({ score: 0, label: 'neu' });
   });
 
-  it('weighs the clause after a contrast word more', () => {
-    expect(score('外观很漂亮，但是质量太差了', 'cmn').label).toBe('neg');
-    expect(score('价格有点贵，不过真的很好用', 'cmn').label).toBe('pos');
-    expect(score('虽然排队很久，可是味道绝绝子', 'cmn').label).toBe('pos');
+  it('falls back on the lexicon scorer where no model ships', () => {
+    expect(score('😍😍', 'und')).toEqual(new LexiconSentiment().score(normalizeText('😍😍').normalized, 'und'));
+    expect(score('😡', 'jpn').label).toBe('neg');
   });
 
-  it('knows internet slang', () => {
-    expect(score('这服务真是无语了，心累', 'cmn').label).toBe('neg');
-    expect(score('看完直接破防了', 'cmn').label).toBe('neg');
-    expect(score('这家店太给力了，良心商家', 'cmn').label).toBe('pos');
-    expect(score('又被坑了，垃圾', 'cmn').label).toBe('neg');
-  });
-
-  it('reads laughter and sobbing of any length', () => {
-    expect(score('哈哈哈哈哈哈哈哈', 'cmn').label).toBe('pos');
-    expect(score('hhhhhhhh', 'cmn').label).toBe('pos');
-    expect(score('呜呜呜呜呜', 'cmn').label).toBe('neg');
-  });
-
-  it('does not turn swearing around after a negation', () => {
-    expect(score('别他妈烦我', 'cmn').label).toBe('neg');
-    expect(score('不要脸', 'cmn').label).toBe('neg');
-  });
-
-  it('does not read Latin words by their parts', () => {
-    expect(score('demo', 'cmn').score).toBeGreaterThanOrEqual(0);
-    expect(score('今天很emo', 'cmn').label).toBe('neg');
-  });
-
-  it('lets a weak unknown word leave a negation in place', () => {
-    expect(score('我觉得并不好看', 'cmn').label).toBe('neg');
+  it('gives a fixed sample the same scores every run', () => {
+    const sample: [string, string][] = [
+      ['Never buying from Balenciaga again. Staff were rude. #Boycott', 'eng'],
+      ['Just got my order and I love it!! 😍', 'eng'],
+      ["Ce n'est pas une arnaque : remboursé en deux jours, bravo 👏", 'fra'],
+      ['據說這次抵製的人很多，門店都沒什麼人了', 'cmn'],
+      ['Das ist wirklich nicht gut', 'deu'],
+      ['Me encanta esta tienda', 'spa'],
+    ];
+    const first = sample.map(([t, l]) => score(t, l));
+    const again = new SentimentScorer({ models: new ModelRegistry() });
+    expect(sample.map(([t, l]) => again.score(normalizeText(t).normalized, l))).toEqual(first);
+    expect(first).toMatchSnapshot();
   });
 });
 
-describe('SentimentScorer: every language', () => {
-  it('scores emoji and emoticons even without words', () => {
-    expect(score('😍😍', 'und').label).toBe('pos');
-    expect(score('😡', 'jpn').label).toBe('neg');
-    expect(score('on my way :(', 'eng').label).toBe('neg');
-    expect(score('see you <3', 'fra').label).toBe('pos');
+describe('ModelRegistry', () => {
+  it('loads a language the first time it is asked for, and nothing before', () => {
+    const registry = new ModelRegistry();
+    const lazy = new SentimentScorer({ languages: ['cmn', 'eng', 'fra'], models: registry });
+    expect(registry.loaded().langs).toEqual([]);
+    lazy.score('great', 'eng');
+    expect(registry.loaded().langs).toEqual(['eng']);
+    lazy.score('bad', 'eng');
+    lazy.score('😡', 'und');
+    expect(registry.loaded().langs).toEqual(['eng']);
   });
 
-  it('does not read a link as an emoticon', () => {
-    expect(score('https://example.com/x', 'eng').score).toBe(0);
+  it('keeps every model in memory within 30 MB', () => {
+    const registry = new ModelRegistry();
+    for (const lang of ['eng', 'fra', 'cmn', 'deu', 'spa', 'ita', 'por']) expect(registry.get(lang)).toBeDefined();
+    expect(registry.loaded().bytes).toBeLessThanOrEqual(30 * 1024 * 1024);
   });
 
-  it('keeps the score in -1..1 and labels a neutral band', () => {
-    const long = score('amazing '.repeat(200), 'eng');
-    expect(long.score).toBeLessThanOrEqual(1);
-    expect(long.score).toBeGreaterThan(0.9);
-    expect(score('', 'eng')).toEqual({ score: 0, label: 'neu' });
-    expect(new SentimentScorer({ neutralBand: 0.5 }).fromTotal(1)).toEqual({ score: 0.25, label: 'neu' });
+  it('names the file that is not a model', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigie-models-'));
+    await writeFile(join(dir, 'sentiment-eng.bin'), 'not a model');
+    expect(() => new ModelRegistry(dir).get('eng')).toThrow(/sentiment-eng\.bin: not a readable sentiment model/);
+    expect(new ModelRegistry(dir).get('fra')).toBeUndefined();
+  });
+});
+
+describe('training', () => {
+  const config = { ...DEFAULT_FEATURES, bits: 12 };
+  const lexicon = new LexiconSentiment();
+  const featurizer = new LatinFeaturizer('eng', config, (t) => lexicon.total(t, 'eng'));
+  const rows: [number, string][] = [
+    [1, 'I love it, wonderful'],
+    [1, 'great service, thank you'],
+    [1, 'so happy with my order'],
+    [0, 'terrible, never again'],
+    [0, 'rude staff and broken bag'],
+    [0, 'I hate waiting this long'],
+  ];
+  const examples: Example[] = rows.map(([label, text]) => {
+    const v = new FeatureVector();
+    featurizer.featurize(normalizeText(text).normalized, v);
+    return { ...v.copy(), label };
+  });
+  const hash = (seed: number) => {
+    const t = train(examples, { classes: 2, bits: config.bits, epochs: 5, l2: 1e-4, seed });
+    return createHash('sha256').update(encodeModel({ lang: 'eng', classes: ['neg', 'pos'], features: config, training: { seed } }, t.weights, t.bias)).digest('hex');
+  };
+
+  it('gives the same weights for the same seed, and other weights for another', () => {
+    expect(hash(7)).toBe(hash(7));
+    expect(hash(8)).not.toBe(hash(7));
+  });
+
+  it('stores what it trained: decoding gives the weights back to int16 precision', () => {
+    const t = train(examples, { classes: 2, bits: config.bits, epochs: 5, l2: 1e-4, seed: 1 });
+    const model = decodeModel(encodeModel({ lang: 'eng', classes: ['neg', 'pos'], features: config, training: {} }, t.weights, t.bias), 'test');
+    let max = 0;
+    for (const w of t.weights) max = Math.max(max, Math.abs(w));
+    const scale = model.header.scale;
+    for (let i = 0; i < t.weights.length; i++) expect(Math.abs((model.weights[i] ?? 0) * scale - (t.weights[i] ?? 0))).toBeLessThanOrEqual(max / 32767);
+    expect([...model.bias]).toEqual([...t.bias]);
+  });
+
+  it('learns the rows it is given', () => {
+    const t = train(examples, { classes: 2, bits: config.bits, epochs: 20, l2: 1e-5, seed: 1 });
+    const model = decodeModel(encodeModel({ lang: 'eng', classes: ['neg', 'pos'], features: config, training: {} }, t.weights, t.bias), 'test');
+    const p = new Float64Array(2);
+    for (const e of examples) {
+      model.probabilities({ idx: e.idx, val: e.val, n: e.idx.length } as FeatureVector, p);
+      expect(p[e.label]).toBeGreaterThan(0.5);
+    }
   });
 });

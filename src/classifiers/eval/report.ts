@@ -22,7 +22,7 @@ const f = (x: number) => x.toFixed(3);
 
 function overview(r: FileResult): string {
   const rows = [['', 'accuracy', 'correct', 'macro-F1', ...(r.task === 'sentiment' ? ['decided'] : [])]];
-  for (const s of [r.vigie, r.baseline]) {
+  for (const s of [r.vigie, ...(r.lexicon ? [r.lexicon] : []), r.baseline]) {
     rows.push([
       s.name,
       percent(s.scores.accuracy),

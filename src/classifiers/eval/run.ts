@@ -5,6 +5,8 @@
  * the language in the file's name (`sentiment_fr.tsv`) given as the platform's hint; the answer
  * is the sign of the score, and a score of exactly 0 (nothing found) counts as wrong: binary
  * accuracy rewards only a decision. The neutral band is for alerting, not for this measure.
+ * Where a trained model scores the language, it was trained on these rows too: the honest
+ * figure is the cross-validated one (cv.ts); the lexicon scorer is shown beside it.
  */
 import type { ClassifierChain } from '../classifier.js';
 import { canonicalLanguage, hintToIso6393 } from '../lang-codes.js';
@@ -12,6 +14,7 @@ import { LanguageDetector } from '../language.js';
 import { normalizeText } from '../normalize.js';
 import { buildClassifierChain } from '../pipeline.js';
 import { postFromInput } from '../input.js';
+import { LexiconSentiment } from '../sentiment-lexicon.js';
 import { baselineLanguage, LANGUAGE_BASELINE, naturalBaseline, SENTIMENT_BASELINE } from './baselines.js';
 import { ConfusionCounter, type Scores } from './metrics.js';
 import type { Progress } from './progress.js';
@@ -35,6 +38,8 @@ export interface FileResult {
   languages: string[];
   vigie: SystemResult;
   baseline: SystemResult;
+  /** Sentiment: the lexicon scorer Vigie used before the trained models, on the same rows. */
+  lexicon?: SystemResult;
   /** Vigie's throughput on this file, rows per second (classification only). */
   rowsPerSecond: number;
 }
@@ -88,6 +93,9 @@ function evaluateLanguage(file: EvalFile, options: EvalOptions): FileResult {
   return result;
 }
 
+/** One lexicon scorer for every file: building natural's vocabularies takes a while. */
+let lexiconBaseline: LexiconSentiment | undefined;
+
 function evaluateSentiment(file: EvalFile, options: EvalOptions): FileResult {
   const hint = languageFromName(file.name);
   const hintLang = hintToIso6393(hint);
@@ -95,6 +103,10 @@ function evaluateSentiment(file: EvalFile, options: EvalOptions): FileResult {
   const baseline = naturalBaseline(hintLang ?? 'eng');
   const ours = new ConfusionCounter();
   const theirs = new ConfusionCounter();
+  lexiconBaseline ??= new LexiconSentiment();
+  const lexicon = lexiconBaseline;
+  const before = new ConfusionCounter();
+  let beforeDecided = 0;
   let oursDecided = 0;
   let theirsDecided = 0;
   const progress = options.progress?.(file.name, file.rows.length);
@@ -107,6 +119,9 @@ function evaluateSentiment(file: EvalFile, options: EvalOptions): FileResult {
     elapsed += performance.now() - started;
     const mine = signOf(scored.sentiment.score);
     const base = signOf(baseline(row.text));
+    const old = signOf(lexicon.score(normalizeText(row.text).normalized, scored.lang).score);
+    if (old !== 'neu') beforeDecided++;
+    before.add(row.label, old);
     if (mine !== 'neu') oursDecided++;
     if (base !== 'neu') theirsDecided++;
     ours.add(row.label, mine);
@@ -123,6 +138,7 @@ function evaluateSentiment(file: EvalFile, options: EvalOptions): FileResult {
     languages: hintLang ? [hintLang] : [],
     vigie: { name: 'vigie', scores: ours.scores(SENTIMENT_LABELS), coverage: oursDecided / n },
     baseline: { name: SENTIMENT_BASELINE, scores: theirs.scores(SENTIMENT_LABELS), coverage: theirsDecided / n },
+    lexicon: { name: 'lexicon scorer (before)', scores: before.scores(SENTIMENT_LABELS), coverage: beforeDecided / n },
     rowsPerSecond: elapsed > 0 ? (file.rows.length * 1000) / elapsed : 0,
   };
   progress?.done(summaryOf(result));

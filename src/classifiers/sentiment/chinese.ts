@@ -120,8 +120,16 @@ export class ChineseSentiment {
    * @param trace called with each word that counted and its value: to explain a score.
    */
   score(normalized: string, trace?: (word: string, value: number) => void): ChineseScore {
-    const text = withoutBracketed(normalized).replace(NOISE, ' ');
-    const tokens = this.segmenter.cut(text, true);
+    return this.scoreTokens(this.cut(normalized), trace);
+  }
+
+  /** jieba's words of a post, without links, mentions and Weibo emoticons (scored apart). */
+  cut(normalized: string): string[] {
+    return this.segmenter.cut(withoutBracketed(normalized).replace(NOISE, ' '), true);
+  }
+
+  /** The lexicon's total over words from `cut`: the trained model reuses one segmentation. */
+  scoreTokens(tokens: readonly string[], trace?: (word: string, value: number) => void): ChineseScore {
     let before = 0;
     let after = 0;
     let contrasted = false;

@@ -1,0 +1,88 @@
+/**
+ * Labelled rows for training and cross-validation: `sentiment_<xx>.tsv` from the training
+ * directory and from the development (eval) directory, read with the eval's TSV reader,
+ * normalised as the chain normalises posts, and turned into feature vectors.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SentimentLabel } from '../../types.js';
+import { parseEvalTsv } from '../eval/tsv.js';
+import { normalizeText } from '../normalize.js';
+import type { LexiconSentiment } from '../sentiment-lexicon.js';
+import { ChineseFeaturizer, FeatureVector, LatinFeaturizer, type FeatureConfig, type Featurizer } from './features.js';
+import { hashString } from './hashing.js';
+import type { Example } from './train.js';
+
+/** Languages with a trained model (ISO 639-3) and the suffix of their data files. */
+export const MODEL_FILES: Readonly<Record<string, string>> = { eng: 'en', fra: 'fr', cmn: 'zh', deu: 'de', spa: 'es', ita: 'it', por: 'pt' };
+
+export interface LabelledRow {
+  label: SentimentLabel;
+  /** The text as written (the natural baseline reads it). */
+  text: string;
+  /** Normalised text. */
+  normalized: string;
+  lang: string;
+  /** Where it came from: `train` or `dev`. */
+  source: 'train' | 'dev';
+}
+
+const LABELS = new Set<string>(['pos', 'neg', 'neu']);
+
+async function readRows(file: string, lang: string, source: 'train' | 'dev'): Promise<LabelledRow[]> {
+  const exists = await stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  if (!exists) return [];
+  const parsed = parseEvalTsv(await readFile(file, 'utf8'), file);
+  if (parsed.task !== 'sentiment') throw new Error(`${file}: expected label<TAB>text`);
+  const rows: LabelledRow[] = [];
+  for (const row of parsed.rows) {
+    if (!LABELS.has(row.label)) throw new Error(`${file}:${row.line}: label "${row.label}" is not pos, neg or neu`);
+    rows.push({ label: row.label as SentimentLabel, text: row.text, normalized: normalizeText(row.text).normalized, lang, source });
+  }
+  return rows;
+}
+
+/** Every labelled row for a language: training set first, then the development set. */
+export async function loadRows(lang: string, dirs: { train?: string; dev?: string }): Promise<LabelledRow[]> {
+  const suffix = MODEL_FILES[lang];
+  if (!suffix) throw new Error(`no training data for language ${lang}`);
+  const name = `sentiment_${suffix}.tsv`;
+  return [
+    ...(dirs.train ? await readRows(join(dirs.train, name), lang, 'train') : []),
+    ...(dirs.dev ? await readRows(join(dirs.dev, name), lang, 'dev') : []),
+  ];
+}
+
+/** The classes a language's model learns: neutral only where the data has neutral rows. */
+export function classesOf(rows: readonly LabelledRow[]): SentimentLabel[] {
+  return rows.some((r) => r.label === 'neu') ? ['neg', 'neu', 'pos'] : ['neg', 'pos'];
+}
+
+export function featurizerFor(lang: string, config: FeatureConfig, lexicon: LexiconSentiment): Featurizer {
+  if (lang === 'cmn') return new ChineseFeaturizer(config, lexicon.chineseScorer());
+  return new LatinFeaturizer(lang, config, (text) => lexicon.total(text, lang));
+}
+
+/** Rows as training examples (rows whose label is not among `classes` are left out). */
+export function toExamples(rows: readonly LabelledRow[], classes: readonly SentimentLabel[], featurizer: (lang: string) => Featurizer, weight = 1): Example[] {
+  const v = new FeatureVector();
+  const out: Example[] = [];
+  for (const row of rows) {
+    const label = classes.indexOf(row.label);
+    if (label < 0) continue;
+    featurizer(row.lang).featurize(row.normalized, v);
+    out.push({ ...v.copy(), label, weight });
+  }
+  return out;
+}
+
+/**
+ * Fold of each row, from a hash of its text: identical posts (retweets, copies) always fall in
+ * the same fold, so a test fold never holds a copy of a training row.
+ */
+export function foldsOf(rows: readonly LabelledRow[], k: number, seed: number): number[] {
+  return rows.map((r) => (hashString(`${seed}\u0000${r.normalized}`) % k) >>> 0);
+}

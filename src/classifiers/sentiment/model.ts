@@ -1,0 +1,145 @@
+/**
+ * A trained sentiment model: multinomial logistic regression over hashed features, one weight
+ * per bucket and class. Stored as gzip of: `VGSM`, the header's length (uint32 LE), the header
+ * (JSON), the biases (float32 per class), then the weights quantised to int16 (bucket-major,
+ * `weights[bucket * classes + class]`) with one scale in the header.
+ */
+import { endianness } from 'node:os';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { SentimentLabel } from '../../types.js';
+import type { FeatureConfig, FeatureVector } from './features.js';
+
+const MAGIC = 'VGSM';
+const FORMAT = 1;
+
+export interface ModelHeader {
+  format: number;
+  /** ISO 639-3. */
+  lang: string;
+  /** Classes in weight order. */
+  classes: SentimentLabel[];
+  features: FeatureConfig;
+  /** weight = int16 × scale. */
+  scale: number;
+  /** How it was trained: rows, hyper-parameters, seed, figures. For people; never read back. */
+  training: Record<string, unknown>;
+}
+
+export class SentimentModel {
+  readonly classes: readonly SentimentLabel[];
+  private readonly k: number;
+  private readonly logits: Float64Array;
+
+  /**
+   * @param weights the stored int16 weights, kept as they are: half the memory of float32 and
+   * half the cache misses, which are most of a post's scoring time.
+   */
+  constructor(
+    readonly header: ModelHeader,
+    readonly weights: Int16Array,
+    readonly bias: Float32Array,
+  ) {
+    this.classes = header.classes;
+    this.k = header.classes.length;
+    if (weights.length !== (1 << header.features.bits) * this.k) throw new Error(`model ${header.lang}: ${weights.length} weights for ${this.k} classes and ${header.features.bits} bits`);
+    this.logits = new Float64Array(this.k);
+  }
+
+  /** Class probabilities of one post into `out` (length: classes). */
+  probabilities(v: FeatureVector, out: Float64Array): void {
+    const { k, logits, weights } = this;
+    const scale = this.header.scale;
+    logits.fill(0);
+    for (let i = 0; i < v.n; i++) {
+      const base = (v.idx[i] ?? 0) * k;
+      const x = v.val[i] ?? 0;
+      for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (weights[base + c] ?? 0) * x;
+    }
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) {
+      logits[c] = (logits[c] ?? 0) * scale + (this.bias[c] ?? 0);
+      max = Math.max(max, logits[c] ?? 0);
+    }
+    let sum = 0;
+    for (let c = 0; c < k; c++) {
+      const e = Math.exp((logits[c] ?? 0) - max);
+      out[c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) / sum;
+  }
+
+  /** Bytes of the weights in memory. */
+  get bytes(): number {
+    return this.weights.byteLength + this.bias.byteLength;
+  }
+}
+
+/** Softmax of the linear scores: shared by training and scoring so that both agree exactly. */
+export function softmax(
+  weights: Float32Array,
+  bias: Float32Array,
+  k: number,
+  idx: Int32Array,
+  val: Float32Array,
+  n: number,
+  logits: Float64Array,
+  out: Float64Array,
+): void {
+  for (let c = 0; c < k; c++) logits[c] = bias[c] ?? 0;
+  for (let i = 0; i < n; i++) {
+    const base = (idx[i] ?? 0) * k;
+    const x = val[i] ?? 0;
+    for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (weights[base + c] ?? 0) * x;
+  }
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) max = Math.max(max, logits[c] ?? 0);
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    const e = Math.exp((logits[c] ?? 0) - max);
+    out[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) / sum;
+}
+
+/** Weights rounded the way they are stored: what ships is what was measured. */
+export function quantize(weights: Float32Array): { q: Int16Array; scale: number } {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = max === 0 ? 1 : max / 32767;
+  const q = new Int16Array(weights.length);
+  for (let i = 0; i < weights.length; i++) q[i] = Math.round((weights[i] ?? 0) / scale);
+  return { q, scale };
+}
+
+export function encodeModel(header: Omit<ModelHeader, 'format' | 'scale'>, weights: Float32Array, bias: Float32Array): Buffer {
+  const { q, scale } = quantize(weights);
+  const json = Buffer.from(JSON.stringify({ format: FORMAT, ...header, scale }), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  const parts = [Buffer.from(MAGIC, 'ascii'), length, json, Buffer.from(bias.buffer, bias.byteOffset, bias.byteLength), Buffer.from(q.buffer, q.byteOffset, q.byteLength)];
+  // Level 9 and no timestamp: the same weights give the same bytes.
+  return gzipSync(Buffer.concat(parts), { level: 9 });
+}
+
+export function decodeModel(file: Buffer, where: string): SentimentModel {
+  const raw = gunzipSync(file);
+  if (raw.subarray(0, 4).toString('ascii') !== MAGIC) throw new Error(`${where}: not a Vigie sentiment model`);
+  const headerLength = raw.readUInt32LE(4);
+  const header = JSON.parse(raw.subarray(8, 8 + headerLength).toString('utf8')) as ModelHeader;
+  if (header.format !== FORMAT) throw new Error(`${where}: model format ${header.format}, this Vigie reads ${FORMAT}`);
+  const k = header.classes.length;
+  let at = 8 + headerLength;
+  const bias = new Float32Array(k);
+  for (let c = 0; c < k; c++, at += 4) bias[c] = raw.readFloatLE(at);
+  const count = (1 << header.features.bits) * k;
+  if (raw.length !== at + count * 2) throw new Error(`${where}: ${raw.length - at} bytes of weights, expected ${count * 2}`);
+  // One copy into an aligned buffer; int16 is stored little-endian.
+  let weights = new Int16Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + count * 2));
+  if (endianness() !== 'LE') {
+    weights = new Int16Array(count);
+    for (let i = 0; i < count; i++, at += 2) weights[i] = raw.readInt16LE(at);
+  }
+  return new SentimentModel(header, weights, bias);
+}

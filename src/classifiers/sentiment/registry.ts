@@ -1,0 +1,61 @@
+/**
+ * The shipped models (`models/sentiment-<lang>.bin`), each read the first time a post in its
+ * language is scored: start-up pays for none, a process that never sees German never loads it.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { decodeModel, type SentimentModel } from './model.js';
+
+/** `models/` at the package's root, from src/ (tests) and from dist/ alike. */
+export const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
+
+export function modelFile(dir: string, lang: string): string {
+  return join(dir, `sentiment-${lang}.bin`);
+}
+
+export class ModelRegistry {
+  private readonly models = new Map<string, SentimentModel | null>();
+
+  /** @param dir where the model files are; @default the package's `models/`. */
+  constructor(private readonly dir: string = MODELS_DIR) {}
+
+  /** The model for a language, loaded on first call; undefined when none ships. */
+  get(lang: string): SentimentModel | undefined {
+    let model = this.models.get(lang);
+    if (model === undefined) {
+      model = this.load(lang);
+      this.models.set(lang, model);
+    }
+    return model ?? undefined;
+  }
+
+  /** Languages whose model is in memory, and the bytes their weights take. */
+  loaded(): { langs: string[]; bytes: number } {
+    let bytes = 0;
+    const langs: string[] = [];
+    for (const [lang, model] of this.models) {
+      if (!model) continue;
+      langs.push(lang);
+      bytes += model.bytes;
+    }
+    return { langs, bytes };
+  }
+
+  private load(lang: string): SentimentModel | null {
+    if (!/^[a-z]{3}$/.test(lang)) return null;
+    const file = modelFile(this.dir, lang);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    try {
+      return decodeModel(bytes, file);
+    } catch (err) {
+      throw new Error(`${file}: not a readable sentiment model (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    }
+  }
+}

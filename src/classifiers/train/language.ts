@@ -1,0 +1,67 @@
+/**
+ * One language's model: rows in, hyper-parameters chosen by cross-validation over them, the
+ * final model trained on all of them, encoded as the file that ships.
+ */
+import type { SentimentLabel } from '../../types.js';
+import { RELATED_LANGUAGES } from '../eval/cv.js';
+import { LexiconSentiment } from '../sentiment-lexicon.js';
+import { classesOf, featurizerFor, loadRows, toExamples } from '../sentiment/dataset.js';
+import { DEFAULT_FEATURES, type FeatureConfig, type Featurizer } from '../sentiment/features.js';
+import { encodeModel } from '../sentiment/model.js';
+import { trainModel, type Example } from '../sentiment/train.js';
+import { selectParameters, type HyperParameters } from '../sentiment/tuning.js';
+
+export interface TrainedLanguage {
+  lang: string;
+  rows: number;
+  classes: SentimentLabel[];
+  params: HyperParameters;
+  /** Mean binary accuracy of the chosen point in the selection: optimistic, see `vigie eval`. */
+  selectionAccuracy: number;
+  bytes: Buffer;
+}
+
+export interface TrainLanguageOptions {
+  seed: number;
+  features?: FeatureConfig;
+  /** Folds of the selection. @default 3 */
+  folds?: number;
+  progress?: (line: string) => void;
+}
+
+export async function trainLanguage(lang: string, dirs: { train?: string; dev?: string }, options: TrainLanguageOptions): Promise<TrainedLanguage> {
+  const config = options.features ?? DEFAULT_FEATURES;
+  const rows = await loadRows(lang, dirs);
+  if (rows.length === 0) throw new Error(`${lang}: no labelled rows in ${dirs.train ?? '-'} or ${dirs.dev ?? '-'}`);
+  const classes = classesOf(rows);
+  const lexicon = new LexiconSentiment();
+  const featurizers = new Map<string, Featurizer>();
+  const featurizer = (l: string): Featurizer => {
+    let f = featurizers.get(l);
+    if (!f) featurizers.set(l, (f = featurizerFor(l, config, lexicon)));
+    return f;
+  };
+  const examples = toExamples(rows, classes, featurizer);
+  const related: Example[] = [];
+  for (const other of RELATED_LANGUAGES[lang] ?? []) related.push(...toExamples(await loadRows(other, { train: dirs.train }), classes, featurizer));
+  const fit = { classes, bits: config.bits, seed: options.seed };
+  options.progress?.(`${lang}: ${examples.length} rows${related.length ? ` + ${related.length} related` : ''}, choosing hyper-parameters`);
+  const selection = selectParameters(examples, related, fit, options.folds ?? 3);
+  const params = selection.best;
+  const rowsUsed = params.related > 0 ? [...examples, ...related.map((e) => ({ ...e, weight: params.related }))] : examples;
+  const trained = trainModel(rowsUsed, { classes: classes.length, bits: config.bits, epochs: params.epochs, l2: params.l2, seed: options.seed });
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[`${r.source}:${r.label}`] = (counts[`${r.source}:${r.label}`] ?? 0) + 1;
+  const bytes = encodeModel(
+    {
+      lang,
+      classes,
+      features: config,
+      training: { rows: counts, related: params.related > 0 ? (RELATED_LANGUAGES[lang] ?? []) : [], params, seed: options.seed, selection: selection.scores },
+    },
+    trained.weights,
+    trained.bias,
+  );
+  const selectionAccuracy = selection.scores.find((s) => s.params === params)?.accuracy ?? 0;
+  return { lang, rows: rows.length, classes, params, selectionAccuracy, bytes };
+}
