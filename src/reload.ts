@@ -3,7 +3,8 @@ import { realpathSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { parseConfig, type VigieConfig } from './config/load.js';
+import { parseConfig } from './configure.js';
+import type { VigieConfig } from './config/load.js';
 import { ConfigError, formatProblem } from './errors.js';
 
 /** What can take a new configuration: the Daemon. */

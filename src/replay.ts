@@ -6,8 +6,9 @@ import type { Logger } from 'pino';
 import { ManualClock, MINUTE, minuteOf } from './clock.js';
 import type { VigieConfig } from './config/load.js';
 import { Daemon, type DaemonHooks } from './daemon.js';
+import { keys } from './keys.js';
 import { jobId, QUEUE_NAMES } from './queues/jobs.js';
-import { cleanPrefixKeys } from './redis-keys.js';
+import { cleanPrefixKeys } from './clean-prefix.js';
 
 export interface ReplayOptions {
   config: VigieConfig;
@@ -73,7 +74,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const clock = new ManualClock(minuteOf(span.first));
   const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock, log: o.log, hooks: o.hooks, schedule: false });
   if (o.fresh) await cleanPrefixKeys(daemon.redis, prefix);
-  const progressKey = `${prefix}:replay:progress`;
+  const progressKey = keys(prefix).replayProgress();
   const resumedAt = Number((await daemon.redis.get(progressKey)) ?? 0);
   if (resumedAt > 0) clock.advanceTo(resumedAt);
   await daemon.start();

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { isoUtc } from '../clock.js';
 import { formatDuration } from '../duration.js';
 import { severityRank, type Incident, type TimelineEvent } from '../types.js';
-import type { IncidentStore, StoredIncident } from './incident-store.js';
+import type { PendingNotification, StoredIncident } from './incident-record.js';
+import type { IncidentStore } from './incident-store.js';
 import {
   applyFiring,
   applySilence,
@@ -14,13 +15,12 @@ import {
   type AlertingConfig,
   type FiringFacts,
   type Hold,
-  type PendingNotification,
 } from './lifecycle.js';
 import type { Firing, Rule } from './rules/rule.js';
 import { silenceMatches, type Silence, type SilenceStore } from './silences.js';
 import { breakdown, type WindowReader } from './windows.js';
 
-export type { PendingNotification } from './lifecycle.js';
+export type { PendingNotification } from './incident-record.js';
 
 export interface IncidentManagerDeps {
   store: IncidentStore;

@@ -5,7 +5,7 @@
  * completion.
  */
 import { Queue, Worker } from 'bullmq';
-import { connect } from '../queues/redis.js';
+import { connect } from '../redis.js';
 import type { BareResult, BareTask } from './protocol.js';
 import type { RoundTripCounter } from './round-trips.js';
 import { readPosts } from './scenario-file.js';

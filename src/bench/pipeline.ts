@@ -11,7 +11,7 @@ import type { Job } from 'bullmq';
 import { ManualClock } from '../clock.js';
 import { Daemon } from '../daemon.js';
 import { createLogger, silentLogger } from '../log.js';
-import { connect } from '../queues/redis.js';
+import { connect } from '../redis.js';
 import { QUEUE_NAMES, type ClassifyJob, type Role } from '../queues/jobs.js';
 import { benchConfig } from './config.js';
 import { Driver, sleep } from './driver.js';

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from '../configure.js';
 import { ConfigError, formatProblem } from '../errors.js';
 import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
 

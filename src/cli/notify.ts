@@ -1,6 +1,6 @@
 import { sampleNotification } from '../alerts/sample.js';
-import { pluginRegistries } from '../config/plugins.js';
-import { loadConfig } from '../config/load.js';
+import { pluginRegistries } from '../configure.js';
+import { loadConfig } from '../configure.js';
 import { PermanentError, RetryableError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { SEVERITIES, type Severity } from '../types.js';

@@ -5,7 +5,16 @@ import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { interpolate, SECRET_KEY } from './env.js';
 import { configSchema, type BrandConfig, type RawConfig } from './schema.js';
-import { pluginRegistries } from './plugins.js';
+
+/**
+ * What the loader needs to know about the plug-ins: the option schema of each `type:`. It is handed
+ * in (src/configure.ts binds the registries) so that config stays below the plug-ins that read it.
+ */
+export interface PluginCatalog {
+  sources: ReadonlyMap<string, { readonly options: z.ZodType }>;
+  rules: ReadonlyMap<string, { readonly options: z.ZodType }>;
+  channels: ReadonlyMap<string, { readonly options: z.ZodType }>;
+}
 
 /** A plug-in entry (source, rule, channel) after validation: `options` went through its spec's schema. */
 export interface PluginEntry<Extra = object> {
@@ -37,7 +46,8 @@ export interface VigieConfig {
   workers: RawConfig['workers'];
 }
 
-export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<VigieConfig> {
+/** Reads and checks a config file; src/configure.ts's `loadConfig` binds the plug-in catalog. */
+export async function loadConfigWith(catalog: PluginCatalog, file: string, env: NodeJS.ProcessEnv = process.env): Promise<VigieConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -45,11 +55,11 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
     throw new ConfigError(file, [{ path: '', message: reason }]);
   }
-  return parseConfig(text, file, env);
+  return parseConfigWith(catalog, text, file, env);
 }
 
 /** Parses, resolves `${VAR}` references, validates; collects every problem before refusing. */
-export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
+export function parseConfigWith(catalog: PluginCatalog, text: string, file: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineOf = (path: readonly (string | number)[]): number | undefined => nodeLine(doc, lines, path);
@@ -81,7 +91,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     problems.push(...zodProblems(parsed.error, [], lineOf));
     throw new ConfigError(file, problems);
   }
-  const config = build(parsed.data, file, problems, lineOf);
+  const config = build(parsed.data, file, catalog, problems, lineOf);
   if (problems.length > 0) throw new ConfigError(file, problems);
   return config;
 }
@@ -156,7 +166,7 @@ const COMMON_KEYS = {
   channels: ['type'],
 } as const;
 
-function build(raw: RawConfig, file: string, problems: ConfigProblem[], lineOf: LineOf): VigieConfig {
+function build(raw: RawConfig, file: string, catalog: PluginCatalog, problems: ConfigProblem[], lineOf: LineOf): VigieConfig {
   const brands: BrandConfig[] = Object.entries(raw.brands).map(([id, b]) => ({ id, ...b }));
   const brandIds = new Set(brands.map((b) => b.id));
 
@@ -167,7 +177,7 @@ function build(raw: RawConfig, file: string, problems: ConfigProblem[], lineOf: 
   };
 
   const plugins = <K extends keyof typeof COMMON_KEYS>(kind: K) => {
-    const registry = pluginRegistries[kind];
+    const registry = catalog[kind];
     return Object.entries(raw[kind]).map(([id, entry]) => {
       const path = [kind, id];
       const spec = registry.get(entry.type);

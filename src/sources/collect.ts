@@ -13,7 +13,7 @@ import {
   type HealthRecord,
   type SourceHealth,
 } from './health.js';
-import { crossSourceDedupeKey, sourceKey } from './keys.js';
+import { keys, type SourceKeyKind } from '../keys.js';
 import { acquireLock } from './lock.js';
 import type { PollResult, Source, SourceCursor } from './source.js';
 
@@ -75,7 +75,7 @@ const DAY = 86_400_000;
 export async function collectOnce(source: Source, deps: CollectDeps): Promise<CollectOutcome> {
   const { redis, prefix, clock } = deps;
   const log = deps.log.bindings().source === source.id ? deps.log : deps.log.child({ source: source.id });
-  const key = (kind: Parameters<typeof sourceKey>[2]) => sourceKey(prefix, source.id, kind);
+  const key = (kind: SourceKeyKind) => keys(prefix).source(source.id, kind);
 
   const lock = await acquireLock(redis, key('lock'), deps.lockTtlMs ?? 60_000);
   if (!lock) {
@@ -175,8 +175,8 @@ async function poll(source: Source, cursor: SourceCursor | undefined, deps: Coll
 }
 
 function keysOf(source: Source, post: Post): string[] {
-  const keys = source.dedupeKeys?.(post) ?? [];
-  return keys.includes(post.id) ? keys : [post.id, ...keys];
+  const own = source.dedupeKeys?.(post) ?? [];
+  return own.includes(post.id) ? own : [post.id, ...own];
 }
 
 /** Posts neither this source nor any other has seen, in one round trip for the whole poll. */
@@ -185,9 +185,9 @@ async function newPosts(source: Source, posts: Post[], deps: CollectDeps, seenKe
   const unique: Post[] = [];
   const keysInPoll = new Set<string>();
   for (const post of posts) {
-    const keys = keysOf(source, post);
-    if (keys.some((k) => keysInPoll.has(k))) continue;
-    keys.forEach((k) => keysInPoll.add(k));
+    const postKeys = keysOf(source, post);
+    if (postKeys.some((k) => keysInPoll.has(k))) continue;
+    postKeys.forEach((k) => keysInPoll.add(k));
     unique.push(post);
   }
   const allKeys = [...keysInPoll];
@@ -195,7 +195,7 @@ async function newPosts(source: Source, posts: Post[], deps: CollectDeps, seenKe
     (await deps.redis
       .pipeline()
       .zmscore(seenKey, ...unique.map((p) => p.id))
-      .zmscore(crossSourceDedupeKey(deps.prefix), ...allKeys)
+      .zmscore(keys(deps.prefix).crossSourceDedupe(), ...allKeys)
       .exec()) ?? [];
   for (const [err] of results) if (err) throw err;
   const seenHere = results[0]?.[1] as (string | null)[];
@@ -217,7 +217,7 @@ function markSeen(
 ): void {
   if (posts.length === 0) return;
   const cap = deps.seenCap ?? 10_000;
-  const dedupeKey = crossSourceDedupeKey(deps.prefix);
+  const dedupeKey = keys(deps.prefix).crossSourceDedupe();
   tx.zadd(seenKey, ...posts.flatMap((p) => [now, p.id]));
   tx.zremrangebyrank(seenKey, 0, -(cap + 1));
   tx.zadd(dedupeKey, ...posts.flatMap((p) => keysOf(source, p).flatMap((k) => [now, k])));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { ConfigError, type ConfigProblem } from '../../src/errors.js';
 
 const GOOD = `

@@ -7,7 +7,7 @@ import { IncidentStore } from '../../src/alerts/incident-store.js';
 import { WindowReader } from '../../src/alerts/windows.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
 import { minuteOf } from '../../src/clock.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { killLeftovers, spawnVigie, waitFor } from '../ops/support/vigie.js';
 import { recordFigures } from './support/figures.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { silentLogger } from '../../src/log.js';
 import { runReplay } from '../../src/replay.js';
 import { WindowReader } from '../../src/alerts/windows.js';

@@ -1,4 +1,4 @@
-import type { StoredIncident } from '../../alerts/incident-store.js';
+import type { StoredIncident } from '../../alerts/incident-record.js';
 import { IncidentNotFoundError, IncidentStateError, type IncidentAction } from '../../alerts/incidents.js';
 import { isoUtc } from '../../clock.js';
 import { parseDuration } from '../../duration.js';

@@ -1,5 +1,5 @@
 import { isoUtc } from '../../clock.js';
-import { crossSourceDedupeKey } from '../../sources/keys.js';
+import { keys } from '../../keys.js';
 import type { Post } from '../../types.js';
 import type { ApiContext } from '../context.js';
 import { validateIngest } from '../ingest-schema.js';
@@ -55,7 +55,7 @@ export function ingestRoutes(c: ApiContext): Route[] {
           jobs += 1;
         }
         // Marked seen only once queued: a failure before this point loses nothing, the sender retries.
-        if (fresh.length > 0) await c.daemon.redis.zadd(crossSourceDedupeKey(c.daemon.prefix), ...fresh.flatMap((p) => [now, p.id]));
+        if (fresh.length > 0) await c.daemon.redis.zadd(keys(c.daemon.prefix).crossSourceDedupe(), ...fresh.flatMap((p) => [now, p.id]));
         c.metrics?.hooks.onCollected?.('ingest', fresh.length);
         c.log.info({ accepted: fresh.length, duplicates: posts.length - fresh.length }, 'posts ingested');
         sendJson(res, 202, { accepted: fresh.length, duplicates: posts.length - fresh.length, jobs });
@@ -84,6 +84,6 @@ async function unseen(c: ApiContext, posts: Post[]): Promise<Post[]> {
   const byId = new Map<string, Post>();
   for (const p of posts) if (!byId.has(p.id)) byId.set(p.id, p);
   const ids = [...byId.keys()];
-  const scores = await c.daemon.redis.zmscore(crossSourceDedupeKey(c.daemon.prefix), ...ids);
+  const scores = await c.daemon.redis.zmscore(keys(c.daemon.prefix).crossSourceDedupe(), ...ids);
   return ids.filter((_id, i) => scores[i] === null).map((id) => byId.get(id) as Post);
 }

@@ -1,12 +1,37 @@
 import type { Logger } from 'pino';
 import type { Notifier } from './alerts/notifiers/notifier.js';
+import { notifierRegistry } from './alerts/notifiers/registry.js';
 import type { Rule } from './alerts/rules/rule.js';
+import { ruleRegistry } from './alerts/rules/registry.js';
 import { buildClassifierChain } from './classifiers/pipeline.js';
 import type { ClassifierChain } from './classifiers/classifier.js';
-import type { VigieConfig } from './config/load.js';
-import { pluginRegistries } from './config/plugins.js';
+import { loadConfigWith, parseConfigWith, type VigieConfig } from './config/load.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
+import { sourceRegistry } from './sources/registry.js';
 import type { Source } from './sources/source.js';
+
+/*
+ * Where the config meets the plug-ins. config/ knows nothing of sources, rules or channels; the
+ * wings know config's types. This module, above both, validates a config against the registries
+ * and builds its plug-ins.
+ */
+
+/** The registries the config's plug-in entries are validated against and built from. */
+export const pluginRegistries = {
+  sources: sourceRegistry,
+  rules: ruleRegistry,
+  channels: notifierRegistry,
+} as const;
+
+/** Reads a config file and checks it, plug-in options included; a ConfigError lists every problem. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<VigieConfig> {
+  return loadConfigWith(pluginRegistries, file, env);
+}
+
+/** Parses a config text (YAML), resolves `${VAR}` references and checks it, plug-in options included. */
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
+  return parseConfigWith(pluginRegistries, text, file, env);
+}
 
 /** Everything the config describes, built: the one place config turns into running plug-ins. */
 export interface Plugins {
