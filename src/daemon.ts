@@ -9,7 +9,7 @@ import type { Notifier } from './alerts/notifiers/notifier.js';
 import type { SourceHealthView } from './types.js';
 import { SilenceStore } from './alerts/silences.js';
 import { DEFAULT_WINDOW_OPTIONS, WindowReader, type WindowOptions } from './alerts/windows.js';
-import { buildPlugins, type Plugins } from './configure.js';
+import { buildPlugins, type Plugins } from './build.js';
 import { ManualClock, type Clock } from './clock.js';
 import type { VigieConfig } from './config/load.js';
 import { RetryableError } from './errors.js';

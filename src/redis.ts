@@ -85,7 +85,8 @@ export async function ensureRedis(url: string, log: { info(o: object, m: string)
   throw new RedisUnavailableError(`started redis-server on port ${port} but it never answered`);
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

@@ -17,7 +17,7 @@ import { silentLogger } from '../../src/log.js';
 import { jobId, type NotifyJob } from '../../src/queues/jobs.js';
 import { notifyStage } from '../../src/queues/stages/notify.js';
 import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { SlackStandIn } from './slack-standin.js';
+import { SlackStandIn } from '../helpers/slack.js';
 
 const redis = testRedis();
 const base = uniquePrefix('alerts-notify');

@@ -13,7 +13,7 @@ import { ConfigReloader, diffConfig } from '../../src/reload.js';
 import type { Post } from '../../src/types.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { memoryLog } from './support/memory-log.js';
-import { waitFor } from './support/vigie.js';
+import { waitFor } from '../helpers/wait.js';
 
 const T0 = Date.parse('2026-04-14T08:00:00Z');
 const JOBS = 30;

@@ -6,7 +6,8 @@ import { feedSpec } from '../../src/sources/feed.js';
 import { readSourceHealth } from '../../src/sources/health.js';
 import type { Post } from '../../src/types.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { FAST, fixture, localServer, memoryLogger, type LocalServer, waitFor } from './helpers.js';
+import { FAST, fixture, localServer, memoryLogger, type LocalServer } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 const T0 = Date.parse('2025-03-05T09:40:00.000Z');
 const RSS = fixture('feeds/blog.rss.xml');
@@ -76,7 +77,7 @@ describe('collectOnce', () => {
   it('skips and logs a tick that finds the previous poll still running', async () => {
     answer = 'hold';
     const running = collectOnce(source(), deps());
-    await waitFor(() => held.length === 1);
+    await waitFor(() => held.length === 1, 'the request to be held');
     const second = await collectOnce(source(), deps());
     expect(second).toEqual({ skipped: true, reason: 'running' });
     expect(logger.lines().some((l) => l.level === 30 && /still running: tick skipped/.test(String(l.msg)))).toBe(true);
@@ -149,7 +150,7 @@ describe('collectOnce', () => {
     answer = 'hold';
     const shutdown = new AbortController();
     const polling = collectOnce(source(), deps({ signal: shutdown.signal }));
-    await waitFor(() => held.length === 1);
+    await waitFor(() => held.length === 1, 'the request to be held');
     shutdown.abort(new Error('shutting down'));
     await expect(polling).rejects.toThrow('shutting down');
     expect(await redis.exists(`${prefix}:source:blog:health`, `${prefix}:source:blog:lock`)).toBe(0);

@@ -9,6 +9,9 @@ import type { PollContext } from '../../src/sources/source.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'sources');
 
+/** The brand the source fixtures talk about. */
+export const LUMING = { luming: { names: ['Luming Coffee', '鹿鸣咖啡'], keywords: ['鹿鸣咖啡'] } };
+
 export function fixture(path: string): string {
   return readFileSync(join(FIXTURES, path), 'utf8');
 }
@@ -78,12 +81,3 @@ export async function localServer(handler: (req: IncomingMessage, res: ServerRes
 
 /** Options every adapter test uses: no real waiting between retries or requests. */
 export const FAST = { retries: 1, retryBackoff: '1ms', timeout: '2s' } as const;
-
-/** Polls a condition set by a server callback (never a sleep standing in for a clock). */
-export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
