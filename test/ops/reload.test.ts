@@ -11,6 +11,7 @@ import { Daemon } from '../../src/daemon.js';
 import type { ClassifyJob } from '../../src/queues/jobs.js';
 import { ConfigReloader, diffConfig } from '../../src/reload.js';
 import type { Post } from '../../src/types.js';
+import { post } from '../helpers/posts.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { memoryLog } from './support/memory-log.js';
 import { waitFor } from '../helpers/wait.js';
@@ -35,18 +36,8 @@ ${opts.extra ?? ''}`;
 
 function page(j: number): Post[] {
   return Array.from({ length: PER_JOB }, (_, i) => {
-    const t = new Date(T0 + (j * PER_JOB + i) * 100).toISOString();
     const brand = i % 2 === 0 ? 'Aurore' : 'Northwind';
-    return {
-      id: `twitter:${j}-${i}`,
-      platform: 'twitter',
-      sourceId: 'test',
-      url: `https://example.test/${j}/${i}`,
-      author: { id: 'a', name: 'a' },
-      text: `${brand} delivered my order late again, number ${j}-${i}`,
-      publishedAt: t,
-      collectedAt: t,
-    } satisfies Post;
+    return post(`${brand} delivered my order late again, number ${j}-${i}`, T0 + (j * PER_JOB + i) * 100, { id: `twitter:${j}-${i}` });
   });
 }
 

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WindowReader } from '../../src/alerts/windows.js';
 import type { ClassifyJob } from '../../src/queues/jobs.js';
 import type { Post } from '../../src/types.js';
+import { post } from '../helpers/posts.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 import { writeTestConfig } from '../helpers/config.js';
@@ -17,19 +18,9 @@ const PER_JOB = 400;
 const T0 = Date.parse('2026-04-14T08:00:00Z');
 
 function page(j: number): Post[] {
-  return Array.from({ length: PER_JOB }, (_, i) => {
-    const t = new Date(T0 + (j * PER_JOB + i) * 50).toISOString();
-    return {
-      id: `twitter:${j}-${i}`,
-      platform: 'twitter',
-      sourceId: 'test',
-      url: `https://example.test/${j}/${i}`,
-      author: { id: 'a', name: 'a' },
-      text: `Balenciaga queue story number ${i}, staff were rude and it was a disgrace`,
-      publishedAt: t,
-      collectedAt: t,
-    } satisfies Post;
-  });
+  return Array.from({ length: PER_JOB }, (_, i) =>
+    post(`Balenciaga queue story number ${i}, staff were rude and it was a disgrace`, T0 + (j * PER_JOB + i) * 50, { id: `twitter:${j}-${i}` }),
+  );
 }
 
 function startWorker(configFile: string): ChildProcess {

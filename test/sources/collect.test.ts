@@ -6,7 +6,7 @@ import { feedSpec } from '../../src/sources/feed.js';
 import { readSourceHealth } from '../../src/sources/health.js';
 import type { Post } from '../../src/types.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { FAST, fixture, localServer, memoryLogger, type LocalServer } from './helpers.js';
+import { FAST, fixture, localServer, memoryLogger, type LocalServer, collectDeps } from './helpers.js';
 import { waitFor } from '../helpers/wait.js';
 
 const T0 = Date.parse('2025-03-05T09:40:00.000Z');
@@ -49,15 +49,7 @@ describe('collectOnce', () => {
 
   const source = (options: Record<string, unknown> = {}) =>
     feedSpec.create('blog', feedSpec.options.parse({ urls: [`${server.url}/feed`], ...FAST, ...options }), { brands: [], env: {} });
-  const deps = (over: Partial<CollectDeps> = {}): CollectDeps => ({
-    redis,
-    prefix,
-    clock,
-    log: logger.log,
-    signal: new AbortController().signal,
-    enqueue: async (posts) => void enqueued.push(...posts),
-    ...over,
-  });
+  const deps = (over: Partial<CollectDeps> = {}): CollectDeps => collectDeps({ redis, prefix, clock, log: logger.log, enqueued }, over);
   const health = async () => (await readSourceHealth(redis, prefix, ['blog'], clock.now()))[0]!;
 
   it('queues new posts once, then stores the cursor and marks them seen', async () => {

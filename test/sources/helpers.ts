@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
+import type { Redis } from 'ioredis';
 import type { Clock } from '../../src/clock.js';
+import type { CollectDeps } from '../../src/sources/collect.js';
+import type { Post } from '../../src/types.js';
 import type { PollContext } from '../../src/sources/source.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'sources');
@@ -81,3 +84,15 @@ export async function localServer(handler: (req: IncomingMessage, res: ServerRes
 
 /** Options every adapter test uses: no real waiting between retries or requests. */
 export const FAST = { retries: 1, retryBackoff: '1ms', timeout: '2s' } as const;
+
+/**
+ * Collect-stage dependencies for a test: the given Redis, prefix, clock and logger, posts handed
+ * on into `enqueued`, never aborted; `over` replaces any of them.
+ */
+export function collectDeps(
+  base: { redis: Redis; prefix: string; clock: Clock; log: Logger; enqueued: Post[] },
+  over: Partial<CollectDeps> = {},
+): CollectDeps {
+  const { enqueued, ...rest } = base;
+  return { ...rest, signal: new AbortController().signal, enqueue: async (posts) => void enqueued.push(...posts), ...over };
+}
