@@ -14,6 +14,7 @@ import { ManualClock, type Clock } from './clock.js';
 import type { VigieConfig } from './config/load.js';
 import { RetryableError } from './errors.js';
 import { jobId, QUEUE_NAMES, type ClassifyJob, type CollectJob, type EvaluateJob, type NotifyJob, type Role } from './queues/jobs.js';
+import { PostStore } from './post-store.js';
 import { connect } from './redis.js';
 import { classifyStage } from './queues/stages/classify.js';
 import { collectStage } from './queues/stages/collect.js';
@@ -72,6 +73,8 @@ export class Daemon {
   readonly incidentStore: IncidentStore;
   readonly silences: SilenceStore;
   readonly windows: WindowReader;
+  /** The stored scored posts, for the API. */
+  readonly posts: PostStore;
   private config: VigieConfig;
   private plugins: Plugins;
   private readonly workers: Worker[] = [];
@@ -111,6 +114,7 @@ export class Daemon {
       }),
     };
     this.windows = new WindowReader(this.redis, this.prefix);
+    this.posts = new PostStore(this.redis, this.prefix);
     this.incidentStore = new IncidentStore(this.redis, this.prefix);
     this.silences = new SilenceStore(this.redis, this.prefix);
     this.incidents = new IncidentManager({

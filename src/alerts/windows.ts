@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { HOUR, MINUTE, minuteOf } from '../clock.js';
 import { keys, type Keys } from '../keys.js';
+import { PostStore } from '../post-store.js';
 import type { ScoredPost } from '../types.js';
 
 /**
@@ -216,12 +217,14 @@ export async function applyBatch(
 /** Reads windows for rules, the API and the triage chart. */
 export class WindowReader {
   private readonly k: Keys;
+  private readonly store: PostStore;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
     this.k = keys(prefix);
+    this.store = new PostStore(redis, prefix);
   }
 
   /** Per-minute buckets for [from, to), oldest first, empty minutes included. */
@@ -290,10 +293,8 @@ export class WindowReader {
   }
 
   /** Stored posts by id, in the order asked; ids past the post retention are left out. */
-  async posts(ids: readonly string[]): Promise<ScoredPost[]> {
-    if (ids.length === 0) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.k.post(id)));
-    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ScoredPost);
+  posts(ids: readonly string[]): Promise<ScoredPost[]> {
+    return this.store.byIds(ids);
   }
 }
 

@@ -2,7 +2,6 @@ import type { StoredIncident } from '../../alerts/incident-record.js';
 import { IncidentNotFoundError, IncidentStateError, type IncidentAction } from '../../alerts/incidents.js';
 import { isoUtc } from '../../clock.js';
 import { parseDuration } from '../../duration.js';
-import { loadPosts } from '../../queues/stages/notify.js';
 import { SEVERITIES, type IncidentStatus } from '../../types.js';
 import type { ApiContext } from '../context.js';
 import { onlyKeys, optionalText, queryInt, queryList, queryTime, requiredText } from '../fields.js';
@@ -72,7 +71,7 @@ export function incidentRoutes(c: ApiContext): Route[] {
         const rule = daemon.currentConfig.rules.find((r) => r.id === inc.rule);
         const [chart, stored, active] = await Promise.all([
           incidentChart(daemon.windows, inc, rule, now),
-          loadPosts(daemon.redis, daemon.prefix, inc.evidence),
+          daemon.posts.byIds(inc.evidence),
           daemon.silences.active(now),
         ]);
         sendJson(res, 200, {

@@ -7,7 +7,7 @@ import type { Notification, Notifier } from '../../alerts/notifiers/notifier.js'
 import { isoUtc } from '../../clock.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { keys } from '../../keys.js';
-import type { ScoredPost } from '../../types.js';
+import { PostStore } from '../../post-store.js';
 import type { NotifyJob } from '../jobs.js';
 
 export interface NotifyStageDeps {
@@ -63,6 +63,7 @@ export function notificationKey(job: Pick<NotifyJob, 'incidentId' | 'revision' |
  */
 export function notifyStage(d: NotifyStageDeps) {
   const k = keys(d.prefix);
+  const posts = new PostStore(d.redis, d.prefix);
   const record = (outcome: NotificationRecord['outcome']) =>
     JSON.stringify({ at: isoUtc(d.now()), outcome } satisfies NotificationRecord);
 
@@ -108,7 +109,7 @@ export function notifyStage(d: NotifyStageDeps) {
       kind: job.kind,
       channel: job.channel,
       incident: publicIncident(incident),
-      posts: await loadPosts(d.redis, d.prefix, incident.evidence.slice(0, EVIDENCE_SHOWN)),
+      posts: await posts.byIds(incident.evidence.slice(0, EVIDENCE_SHOWN)),
       link: d.publicUrl ? `${d.publicUrl.replace(/\/$/, '')}/incidents/${encodeURIComponent(incident.id)}` : undefined,
       step: job.step,
       createdAt: isoUtc(d.now()),
@@ -140,12 +141,4 @@ export function notifyStage(d: NotifyStageDeps) {
 
 function isAbort(err: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (err instanceof Error && err.name === 'AbortError');
-}
-
-/** Evidence posts by id, in the order asked; posts past their retention are left out. */
-export async function loadPosts(redis: Redis, prefix: string, ids: string[]): Promise<ScoredPost[]> {
-  if (ids.length === 0) return [];
-  const k = keys(prefix);
-  const raws = await redis.mget(ids.map((id) => k.post(id)));
-  return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ScoredPost);
 }
