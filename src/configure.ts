@@ -1,6 +1,6 @@
 import { notifierRegistry } from './alerts/notifiers/registry.js';
 import { ruleRegistry } from './alerts/rules/registry.js';
-import { loadConfigWith, parseConfigWith, type VigieConfig } from './config/load.js';
+import { analyseConfigWith, loadConfigWith, parseConfigWith, type ConfigAnalysis, type VigieConfig } from './config/load.js';
 import { sourceRegistry } from './sources/registry.js';
 
 /*
@@ -25,4 +25,9 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
 /** Parses a config text (YAML), resolves `${VAR}` references and checks it, plug-in options included. */
 export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
   return parseConfigWith(pluginRegistries, text, file, env);
+}
+
+/** Every problem of a config text in one pass, and the valid parts (for `vigie config check`). */
+export function analyseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): ConfigAnalysis {
+  return analyseConfigWith(pluginRegistries, text, file, env);
 }
