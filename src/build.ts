@@ -3,7 +3,7 @@ import type { Notifier } from './alerts/notifiers/notifier.js';
 import type { Rule } from './alerts/rules/rule.js';
 import type { ClassifierChain, ClassifierOptions } from './classifiers/classifier.js';
 import type { VigieConfig } from './config/load.js';
-import { pluginRegistries } from './config/plugins.js';
+import { pluginRegistries } from './configure.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import type { Source } from './sources/source.js';
 

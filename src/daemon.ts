@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { IncidentStore } from './alerts/incident-store.js';
 import { IncidentManager, type PendingNotification } from './alerts/incidents.js';
 import type { Notifier } from './alerts/notifiers/notifier.js';
-import type { SourceHealthView } from './alerts/rules/rule.js';
+import type { SourceHealthView } from './types.js';
 import { SilenceStore } from './alerts/silences.js';
 import { DEFAULT_WINDOW_OPTIONS, WindowReader, type WindowOptions } from './alerts/windows.js';
 import { buildPlugins, classifierOptions, loadClassifierChain, type Plugins } from './build.js';
@@ -16,8 +16,9 @@ import type { VigieConfig } from './config/load.js';
 import { RetryableError } from './errors.js';
 import { ClassifyPool, resolveClassifyThreads } from './queues/classify-pool.js';
 import { jobId, QUEUE_NAMES, type ClassifyJob, type CollectJob, type EvaluateJob, type FinishedJob, type NotifyJob, type Role } from './queues/jobs.js';
-import { connect } from './queues/redis.js';
+import { PostStore } from './post-store.js';
 import { RedisStateLog } from './queues/redis-state.js';
+import { connect } from './redis.js';
 import { classifyStage, type ScoredSummary } from './queues/stages/classify.js';
 import { collectStage } from './queues/stages/collect.js';
 import { evaluateStage } from './queues/stages/evaluate.js';
@@ -89,6 +90,8 @@ export class Daemon {
   readonly incidentStore: IncidentStore;
   readonly silences: SilenceStore;
   readonly windows: WindowReader;
+  /** The stored scored posts, for the API. */
+  readonly posts: PostStore;
   private config: VigieConfig;
   private plugins: Plugins;
   private readonly workers: Worker[] = [];
@@ -133,6 +136,7 @@ export class Daemon {
     };
     for (const q of Object.values(this.queues)) q.on('error', (err) => this.otherError(err, `${q.name} queue error`));
     this.windows = new WindowReader(this.redis, this.prefix);
+    this.posts = new PostStore(this.redis, this.prefix);
     this.incidentStore = new IncidentStore(this.redis, this.prefix);
     this.silences = new SilenceStore(this.redis, this.prefix);
     this.incidents = new IncidentManager({

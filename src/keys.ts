@@ -1,9 +1,18 @@
 /**
  * Every Redis key Vigie writes, in one place. All start with the configured prefix; a prefix in
  * braces (`{vigie}`) puts every key in one Redis Cluster slot, which the Lua scripts need.
+ * (BullMQ's own keys, `${prefix}:<queue>:...`, are BullMQ's.)
  */
+
+/** What the collect stage keeps per source. */
+export type SourceKeyKind = 'lock' | 'cursor' | 'seen' | 'health' | 'notBefore';
+
 export function keys(prefix: string) {
   return {
+    /** Per source: its lock, cursor, capped seen-set, health record and back-off deadline. */
+    source: (sourceId: string, kind: SourceKeyKind) => `${prefix}:source:${sourceId}:${kind}`,
+    /** Across sources (and the ingest API): the ids of posts already queued, scored by when. */
+    crossSourceDedupe: () => `${prefix}:sources:dedupe`,
     minute: (brand: string, minute: number) => `${prefix}:win:m:${brand}:${minute}`,
     hour: (brand: string, hour: number) => `${prefix}:win:h:${brand}:${hour}`,
     top: (brand: string, minute: number) => `${prefix}:win:top:${brand}:${minute}`,
@@ -23,6 +32,8 @@ export function keys(prefix: string) {
     /** Written before a channel is asked to deliver `key`, removed once the outcome is known. */
     notifyAttempt: (key: string) => `${prefix}:notifying:${key}`,
     replayCursor: (name: string) => `${prefix}:replay:${name}`,
+    /** How far a replay got, to resume it. */
+    replayProgress: () => `${prefix}:replay:progress`,
   };
 }
 

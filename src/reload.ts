@@ -3,7 +3,7 @@ import { realpathSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { readConfigFile, type VigieConfig } from './config/load.js';
-import { parseConfigOffThread } from './config/parse-off-thread.js';
+import { parseConfigOffThread } from './parse-off-thread.js';
 import { ConfigError, formatProblem } from './errors.js';
 
 /** What can take a new configuration: the Daemon. */

@@ -6,9 +6,10 @@ import type { Logger } from 'pino';
 import { ManualClock, MINUTE, minuteOf } from './clock.js';
 import type { VigieConfig } from './config/load.js';
 import { Daemon, type DaemonHooks } from './daemon.js';
+import { keys } from './keys.js';
 import { jobId, QUEUE_NAMES } from './queues/jobs.js';
 import { parseIsoInstant } from './intake/published-at.js';
-import { cleanPrefixKeys } from './redis-keys.js';
+import { cleanPrefixKeys } from './clean-prefix.js';
 import { replayChannels, type ReplayDelivery } from './replay-channels.js';
 
 export { describeDelivery, type ReplayDelivery } from './replay-channels.js';
@@ -100,7 +101,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const clock = new ManualClock(minuteOf(span.first));
   const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock, log: o.log, hooks: o.hooks, schedule: false, evaluateOnClassify: false });
   if (o.fresh) await cleanPrefixKeys(daemon.redis, prefix);
-  const progressKey = `${prefix}:replay:progress`;
+  const progressKey = keys(prefix).replayProgress();
   const resumedAt = Number((await daemon.redis.get(progressKey)) ?? 0);
   if (resumedAt > 0) clock.advanceTo(resumedAt);
   await daemon.start();

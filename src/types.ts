@@ -226,3 +226,17 @@ export interface RelatedSignal {
   explanation?: Explanation;
   openedAt: string;
 }
+
+/**
+ * What a collector's health looks like from outside: written by the collect stage (sources/health.ts),
+ * read by the source-health rule. Here, in the kernel, so neither wing imports the other.
+ */
+export interface SourceHealthView {
+  sourceId: string;
+  type: string;
+  state: 'ok' | 'failing' | 'silent';
+  consecutiveFailures: number;
+  lastError?: string;
+  /** When the current failing or silent state began (ISO). */
+  since?: string;
+}

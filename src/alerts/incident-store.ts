@@ -3,30 +3,7 @@ import { RetryableError } from '../errors.js';
 import { keys, type Keys } from '../keys.js';
 import { newIncidentId } from '../ids.js';
 import type { Incident, IncidentStatus, Severity, TimelineEvent } from '../types.js';
-import type { PendingNotification } from './lifecycle.js';
-
-/** Incident plus the bookkeeping the lifecycle needs; what the API shows is `Incident`. */
-export interface StoredIncident extends Incident {
-  lastFiredAt: string;
-  /** When the pending revision is due to be notified (group wait); absent once sent. */
-  notifyAt?: string;
-  /** Revision last handed to the channels. */
-  notifiedRevision: number;
-  lastNotifiedAt?: string;
-  /** When the next escalation step is due, while unacknowledged. */
-  escalateAt?: string;
-  /** Routes matched at opening: channels and escalation policy. */
-  channels: string[];
-  escalationPolicy?: string;
-  /** What held the last due notification back (`silence:<id>`, `inhibited:<incident>`), so the timeline says it once. */
-  heldBy?: string;
-  /** Notifications saved with the incident and not yet queued (empty but after a crash). */
-  outbox?: PendingNotification[];
-  /** What the pending notification is: an update when the incident grew (a first page otherwise). */
-  nextKind?: 'update';
-  /** When the last firing or update notice went out (escalations and acknowledgements aside). */
-  lastToldAt?: string;
-}
+import type { StoredIncident } from './incident-record.js';
 
 /** The incident as channels and people see it: the data model without the lifecycle's bookkeeping. */
 export function publicIncident(inc: StoredIncident): Incident {

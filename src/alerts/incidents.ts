@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { isoUtc } from '../clock.js';
 import { formatDuration } from '../duration.js';
 import { severityRank, type Incident, type TimelineEvent } from '../types.js';
-import type { IncidentStore, StoredIncident } from './incident-store.js';
+import type { PendingNotification, StoredIncident } from './incident-record.js';
+import type { IncidentStore } from './incident-store.js';
 import {
   acknowledge,
   applyFiring,
@@ -16,13 +17,12 @@ import {
   type FiringFacts,
   type Hold,
   type OfficialPost,
-  type PendingNotification,
 } from './lifecycle.js';
 import type { Firing, Rule } from './rules/rule.js';
 import { silenceMatches, type Silence, type SilenceStore } from './silences.js';
 import { breakdown, type WindowReader } from './windows.js';
 
-export type { PendingNotification } from './lifecycle.js';
+export type { PendingNotification } from './incident-record.js';
 
 export interface IncidentManagerDeps {
   store: IncidentStore;

@@ -2,8 +2,7 @@ import { isoUtc } from '../clock.js';
 import type { VigieConfig } from '../config/load.js';
 import { formatDuration } from '../duration.js';
 import { severityRank, type Severity } from '../types.js';
-import type { StoredIncident } from './incident-store.js';
-import type { NotificationKind } from './notifiers/notifier.js';
+import type { PendingNotification, StoredIncident } from './incident-record.js';
 import { route } from './routing.js';
 import type { Firing } from './rules/rule.js';
 
@@ -12,15 +11,6 @@ import type { Firing } from './rules/rule.js';
  * clock, so every rule of the lifecycle is decided here and tested without waiting. The manager
  * (incidents.ts) loads, locks, calls these and saves. Times are event times in ms.
  */
-
-/** A notification to queue: one job per channel, keyed by incident revision so it is sent once. */
-export interface PendingNotification {
-  kind: NotificationKind;
-  incidentId: string;
-  revision: number;
-  channels: string[];
-  step?: number;
-}
 
 export type AlertingConfig = Pick<VigieConfig, 'alerting' | 'routes' | 'escalation'>;
 

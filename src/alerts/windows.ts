@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { HOUR, MINUTE, minuteOf } from '../clock.js';
 import { keys, type Keys } from '../keys.js';
+import { PostStore } from '../post-store.js';
 import type { ScoredPost } from '../types.js';
 
 /**
@@ -267,12 +268,14 @@ export async function applyBatch(
 /** Reads windows for rules, the API and the triage chart. */
 export class WindowReader {
   private readonly k: Keys;
+  private readonly store: PostStore;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
     this.k = keys(prefix);
+    this.store = new PostStore(redis, prefix);
   }
 
   /** Per-minute buckets for [from, to), oldest first, empty minutes included. */
@@ -353,10 +356,9 @@ export class WindowReader {
     return Number((await this.redis.get(this.k.firstSeen(brand))) ?? 0);
   }
 
-  /** Stored posts by id, in the order asked; ids past the post retention, or never evidence, are left out. */
-  async posts(ids: readonly string[]): Promise<ScoredPost[]> {
-    if (ids.length === 0) return [];
-    return parsePostRecords(await this.redis.mget(ids.map((id) => this.k.post(id))));
+  /** Stored posts by id, in the order asked; ids past the post retention are left out. */
+  posts(ids: readonly string[]): Promise<ScoredPost[]> {
+    return this.store.byIds(ids);
   }
 }
 

@@ -10,7 +10,7 @@
 import { ManualClock } from '../clock.js';
 import { Daemon } from '../daemon.js';
 import { createLogger, silentLogger } from '../log.js';
-import { connect } from '../queues/redis.js';
+import { connect } from '../redis.js';
 import { resolveClassifyThreads } from '../queues/classify-pool.js';
 import { QUEUE_NAMES, type FinishedJob, type Role } from '../queues/jobs.js';
 import { benchConfig } from './config.js';

@@ -10,7 +10,7 @@ import type { Readable, Writable } from 'node:stream';
 import { buildClassifierChain } from '../classifiers/pipeline.js';
 import type { ClassifierOptions } from '../classifiers/classifier.js';
 import { postFromInput } from '../classifiers/input.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from '../configure.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
 

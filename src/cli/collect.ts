@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { systemClock } from '../clock.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from '../configure.js';
 import { ConfigError } from '../errors.js';
 import { createLogger } from '../log.js';
-import { connect, pingRedis } from '../queues/redis.js';
+import { cleanPrefixKeys } from '../clean-prefix.js';
+import { connect, pingRedis } from '../redis.js';
 import { collectOnce } from '../sources/collect.js';
 import { formatHealth } from '../sources/health.js';
 import { sourceRegistry } from '../sources/registry.js';
@@ -104,16 +104,7 @@ export const command: Command = async (argv) => {
     return outcome.ok ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);
-    if (values['dry-run']) await deletePrefix(redis, prefix);
+    if (values['dry-run']) await cleanPrefixKeys(redis, prefix);
     redis.disconnect();
   }
 };
-
-async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { buildPlugins } from '../build.js';
-import { analyseConfig, type ConfigAnalysis } from '../config/load.js';
+import type { ConfigAnalysis } from '../config/load.js';
+import { analyseConfig } from '../configure.js';
 import { tidyProblems } from '../config/problems.js';
 import { ConfigError, formatProblem } from '../errors.js';
 import { silentLogger } from '../log.js';

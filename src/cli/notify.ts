@@ -1,9 +1,8 @@
 import { localeFor } from '../alerts/i18n.js';
 import { sampleNotification } from '../alerts/sample.js';
-import { pluginRegistries } from '../config/plugins.js';
+import { analyseConfig, pluginRegistries } from '../configure.js';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { analyseConfig } from '../config/load.js';
 import { formatProblem, PermanentError, RetryableError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { SEVERITIES, type Severity } from '../types.js';

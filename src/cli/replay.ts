@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from '../configure.js';
 import { createLogger } from '../log.js';
 import { describeDelivery, runReplay } from '../replay.js';
 import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';

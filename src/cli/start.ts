@@ -1,12 +1,13 @@
 import { systemClock } from '../clock.js';
-import { loadConfig, type VigieConfig } from '../config/load.js';
+import { loadConfig } from '../configure.js';
+import type { VigieConfig } from '../config/load.js';
 import { Daemon } from '../daemon.js';
 import { serveDaemon, type Served } from '../http/serve.js';
 import { HttpListenError } from '../http/server.js';
 import { createLogger } from '../log.js';
 import { Metrics } from '../metrics.js';
 import { QUEUE_NAMES } from '../queues/jobs.js';
-import { ensureRedis, RedisUnavailableError } from '../redis-bootstrap.js';
+import { ensureRedis, RedisUnavailableError } from '../redis.js';
 import { watchConfig } from '../reload.js';
 import { runReplay } from '../replay.js';
 import { BOYCOTT_SCENARIO_PATH } from '../demo/jsonl.js';

@@ -1,5 +1,5 @@
 import { systemClock } from '../clock.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig } from '../configure.js';
 import { Daemon } from '../daemon.js';
 import { createLogger } from '../log.js';
 import { QUEUE_NAMES, type Role } from '../queues/jobs.js';

@@ -6,7 +6,17 @@ import { MIN_TOKEN_LENGTH, weakTokenMessage } from './token-strength.js';
 import { interpolate, SECRET_KEY, WHOLE_REFERENCE } from './env.js';
 import { accountKey, configSchema, type BrandConfig, type RawConfig } from './schema.js';
 import { plainError, tidyProblems, zodProblems, type LineOf } from './problems.js';
-import { pluginRegistries } from './plugins.js';
+import type { z } from 'zod';
+
+/**
+ * What the loader needs to know about the plug-ins: the option schema of each `type:`. It is handed
+ * in (src/configure.ts binds the registries) so that config stays below the plug-ins that read it.
+ */
+export interface PluginCatalog {
+  sources: ReadonlyMap<string, { readonly options: z.ZodType }>;
+  rules: ReadonlyMap<string, { readonly options: z.ZodType }>;
+  channels: ReadonlyMap<string, { readonly options: z.ZodType }>;
+}
 
 /** A plug-in entry (source, rule, channel) after validation: `options` went through its spec's schema. */
 export interface PluginEntry<Extra = object> {
@@ -45,8 +55,9 @@ export interface VigieConfig {
  */
 export const MAX_CONFIG_BYTES = 1 << 20;
 
-export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<VigieConfig> {
-  return parseConfig(await readConfigFile(file), file, env);
+/** Reads and checks a config file; src/configure.ts's `loadConfig` binds the plug-in catalog. */
+export async function loadConfigWith(catalog: PluginCatalog, file: string, env: NodeJS.ProcessEnv = process.env): Promise<VigieConfig> {
+  return parseConfigWith(catalog, await readConfigFile(file), file, env);
 }
 
 /** The file's text, refused past MAX_CONFIG_BYTES before it is read, with a ConfigError that says so. */
@@ -74,8 +85,8 @@ export async function readConfigFile(file: string): Promise<string> {
 }
 
 /** Parses, resolves `${VAR}` references, validates; collects every problem before refusing. */
-export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
-  const { config, problems } = analyseConfig(text, file, env);
+export function parseConfigWith(catalog: PluginCatalog, text: string, file: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
+  const { config, problems } = analyseConfigWith(catalog, text, file, env);
   if (!config || problems.length > 0) throw new ConfigError(file, problems);
   return config;
 }
@@ -91,7 +102,7 @@ export interface ConfigAnalysis {
  * Every problem of the file in one pass: YAML, references, each section and each plug-in's options
  * on their own (one wrong section does not hide the others), and the references between them.
  */
-export function analyseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): ConfigAnalysis {
+export function analyseConfigWith(catalog: PluginCatalog, text: string, file: string, env: NodeJS.ProcessEnv = process.env): ConfigAnalysis {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineOf = (path: readonly (string | number)[]): number | undefined => nodeLine(doc, lines, path);
@@ -118,7 +129,7 @@ export function analyseConfig(text: string, file: string, env: NodeJS.ProcessEnv
   }
   const resolved = resolveReferences(raw, [], env, problems, lineOf) as Record<string, unknown>;
   const parsed = parseSections(resolved, problems, lineOf);
-  const config = build(parsed, resolved, file, problems, lineOf);
+  const config = build(parsed, resolved, file, catalog, problems, lineOf);
   return { config, problems: tidyProblems(problems) };
 }
 
@@ -228,7 +239,7 @@ function idsIn(resolved: Record<string, unknown>, key: string): Set<string> {
   return new Set(v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
 }
 
-function build(raw: RawConfig, resolved: Record<string, unknown>, file: string, problems: ConfigProblem[], lineOf: LineOf): VigieConfig {
+function build(raw: RawConfig, resolved: Record<string, unknown>, file: string, catalog: PluginCatalog, problems: ConfigProblem[], lineOf: LineOf): VigieConfig {
   const brands: BrandConfig[] = Object.entries(raw.brands).map(([id, b]) => ({ id, ...b }));
   const brandIds = idsIn(resolved, 'brands');
   // One account speaks for one brand: the same handle under two brands would make one's apology the other's voice.
@@ -253,7 +264,7 @@ function build(raw: RawConfig, resolved: Record<string, unknown>, file: string, 
   };
 
   const plugins = <K extends keyof typeof COMMON_KEYS>(kind: K) => {
-    const registry = pluginRegistries[kind];
+    const registry = catalog[kind];
     return Object.entries(raw[kind]).map(([id, entry]) => {
       const path = [kind, id];
       const spec = registry.get(entry.type);

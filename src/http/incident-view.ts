@@ -1,4 +1,4 @@
-import type { StoredIncident } from '../alerts/incident-store.js';
+import type { StoredIncident } from '../alerts/incident-record.js';
 import type { Silence } from '../alerts/silences.js';
 import { silenceMatches } from '../alerts/silences.js';
 import type { WindowReader } from '../alerts/windows.js';

@@ -10,7 +10,7 @@ import { buildClassifierChain } from '../classifiers/pipeline.js';
 import type { ClassifierChain } from '../classifiers/classifier.js';
 import type { ClassifyThreadInit, FromThread, ToThread } from './classify-protocol.js';
 import type { ClassifyJob, EvaluateJob, FinishedJob } from './jobs.js';
-import { connect } from './redis.js';
+import { connect } from '../redis.js';
 import { classifyStage } from './stages/classify.js';
 import { JOB_LOCK_MS, STALLED_CHECK_MS } from './worker-settings.js';
 

@@ -13,8 +13,9 @@ import {
   type HealthRecord,
   type SourceHealth,
 } from './health.js';
+import { markCrossSourceSeen } from '../cross-source-seen.js';
 import { screenPosts } from '../intake/published-at.js';
-import { crossSourceDedupeKey, markCrossSourceSeen, sourceKey } from './keys.js';
+import { keys, type SourceKeyKind } from '../keys.js';
 import { acquireLock } from './lock.js';
 import type { PollResult, Source, SourceCursor } from './source.js';
 
@@ -81,7 +82,7 @@ const DAY = 86_400_000;
 export async function collectOnce(source: Source, deps: CollectDeps): Promise<CollectOutcome> {
   const { redis, prefix, clock } = deps;
   const log = deps.log.bindings().source === source.id ? deps.log : deps.log.child({ source: source.id });
-  const key = (kind: Parameters<typeof sourceKey>[2]) => sourceKey(prefix, source.id, kind);
+  const key = (kind: SourceKeyKind) => keys(prefix).source(source.id, kind);
 
   const lock = await acquireLock(redis, key('lock'), deps.lockTtlMs ?? 60_000);
   if (!lock) {
@@ -204,8 +205,8 @@ function screenDates(posts: Post[], deps: CollectDeps, log: Logger): Post[] {
 }
 
 function keysOf(source: Source, post: Post): string[] {
-  const keys = source.dedupeKeys?.(post) ?? [];
-  return keys.includes(post.id) ? keys : [post.id, ...keys];
+  const own = source.dedupeKeys?.(post) ?? [];
+  return own.includes(post.id) ? own : [post.id, ...own];
 }
 
 /** Posts neither this source nor any other has seen, in one round trip for the whole poll. */
@@ -214,9 +215,9 @@ async function newPosts(source: Source, posts: Post[], deps: CollectDeps, seenKe
   const unique: Post[] = [];
   const keysInPoll = new Set<string>();
   for (const post of posts) {
-    const keys = keysOf(source, post);
-    if (keys.some((k) => keysInPoll.has(k))) continue;
-    keys.forEach((k) => keysInPoll.add(k));
+    const postKeys = keysOf(source, post);
+    if (postKeys.some((k) => keysInPoll.has(k))) continue;
+    postKeys.forEach((k) => keysInPoll.add(k));
     unique.push(post);
   }
   const allKeys = [...keysInPoll];
@@ -224,7 +225,7 @@ async function newPosts(source: Source, posts: Post[], deps: CollectDeps, seenKe
     (await deps.redis
       .pipeline()
       .zmscore(seenKey, ...unique.map((p) => p.id))
-      .zmscore(crossSourceDedupeKey(deps.prefix), ...allKeys)
+      .zmscore(keys(deps.prefix).crossSourceDedupe(), ...allKeys)
       .exec()) ?? [];
   for (const [err] of results) if (err) throw err;
   const seenHere = results[0]?.[1] as (string | null)[];

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Post } from '../types.js';
 import { isoUtc } from '../clock.js';
-import { parseDate, utcOffset } from './dates.js';
+import { utcOffset } from './dates.js';
+import { FeedListSource } from './feed-base.js';
 import type { FeedDocument, FeedEntry } from './feed-read.js';
-import { canonicalLink, digest, pollFeeds } from './feed-poll.js';
-import { clientFor, commonOptionShape, healthOptions } from './options.js';
-import type { PollContext, PollResult, Source, SourceCursor, SourceSpec } from './source.js';
-import { htmlToText, plainLine } from './text.js';
+import { canonicalLink, digest } from './feed-poll.js';
+import { commonOptionShape } from './options.js';
+import type { SourceSpec } from './source.js';
+import { plainLine } from './text.js';
 
 /** Options of a `feed` source (blogs and news sites). */
 export const feedOptions = z.strictObject({
@@ -24,24 +25,8 @@ export type FeedOptions = z.output<typeof feedOptions>;
  * An item's id is its guid, else its link, else its title and date, scoped by the feed URL
  * (SOURCES.md 4); its canonical link also dedupes the same article across feeds.
  */
-export class FeedSource implements Source {
+export class FeedSource extends FeedListSource<FeedOptions> {
   readonly type = 'feed';
-  readonly health;
-
-  constructor(
-    readonly id: string,
-    private readonly options: FeedOptions,
-  ) {
-    this.health = healthOptions(options);
-  }
-
-  async poll(cursor: SourceCursor | undefined, ctx: PollContext): Promise<PollResult> {
-    const http = clientFor(this.options, ctx);
-    const collectedAt = isoUtc(ctx.clock.now());
-    return pollFeeds(this.options.urls, cursor, ctx, http, (feed, url) =>
-      feed.entries.flatMap((e) => this.toPost(e, feed, url, collectedAt) ?? []),
-    );
-  }
 
   dedupeKeys(post: Post): string[] {
     // An item without a link carries the feed's URL, which says nothing about the item.
@@ -49,12 +34,10 @@ export class FeedSource implements Source {
     return [post.id, `feed:link:${canonicalLink(post.url)}`];
   }
 
-  private toPost(entry: FeedEntry, feed: FeedDocument, feedUrl: string, collectedAt: string): Post | undefined {
-    const title = plainLine(entry.title);
-    const body = entry.text?.trim() || htmlToText(entry.html ?? '');
+  protected toPost(entry: FeedEntry, feed: FeedDocument, feedUrl: string, collectedAt: string): Post | undefined {
+    const { title, body, published } = this.entryText(entry);
     const identity = entry.guid?.trim() || entry.link || (title ? `${title}|${entry.published ?? ''}` : undefined);
     if (!identity || (!title && !body)) return undefined;
-    const published = parseDate(entry.published, this.options.timezone) ?? parseDate(entry.updated, this.options.timezone);
     const authorName = plainLine(entry.authorName) || plainLine(feed.title) || new URL(feedUrl).hostname;
     const post: Post = {
       id: `feed:${digest(feedUrl, identity)}`,

@@ -1,7 +1,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
-import type { SourceHealthView } from '../alerts/rules/rule.js';
+import type { SourceHealthView } from '../types.js';
 import { isoUtc } from '../clock.js';
-import { sourceKey } from './keys.js';
+import { keys } from '../keys.js';
 
 /**
  * Source health: "produced within the expected period and no error since" (STYLE.md 7).
@@ -57,7 +57,7 @@ export interface HealthRecord {
 }
 
 export function healthKey(prefix: string, sourceId: string): string {
-  return sourceKey(prefix, sourceId, 'health');
+  return keys(prefix).source(sourceId, 'health');
 }
 
 export interface PollRecord {

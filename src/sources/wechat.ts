@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { isoUtc } from '../clock.js';
 import type { Post } from '../types.js';
-import { parseDate, utcOffset } from './dates.js';
+import { utcOffset } from './dates.js';
+import { FeedListSource } from './feed-base.js';
 import type { FeedDocument, FeedEntry } from './feed-read.js';
-import { digest, pollFeeds } from './feed-poll.js';
-import { clientFor, commonOptionShape, healthOptions } from './options.js';
-import type { PollContext, PollResult, Source, SourceCursor, SourceSpec } from './source.js';
-import { htmlToText, plainLine } from './text.js';
+import { digest } from './feed-poll.js';
+import { commonOptionShape } from './options.js';
+import type { SourceSpec } from './source.js';
+import { plainLine } from './text.js';
 import { normaliseWechatLink } from './wechat-url.js';
 
 /** Options of a `wechat` source: official accounts read through self-hosted mirrors. */
@@ -36,36 +37,18 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
  * links for the same article, so posts also dedupe on account + title + publication day (China
  * time). The mirrors' language tags are not trusted (RSSHub says `en` for every feed): no langHint.
  */
-export class WechatSource implements Source {
+export class WechatSource extends FeedListSource<WechatOptions> {
   readonly type = 'wechat';
-  readonly health;
-
-  constructor(
-    readonly id: string,
-    private readonly options: WechatOptions,
-  ) {
-    this.health = healthOptions(options);
-  }
-
-  async poll(cursor: SourceCursor | undefined, ctx: PollContext): Promise<PollResult> {
-    const http = clientFor(this.options, ctx);
-    const collectedAt = isoUtc(ctx.clock.now());
-    return pollFeeds(this.options.urls, cursor, ctx, http, (feed, url) =>
-      feed.entries.flatMap((e) => this.toPost(e, feed, url, collectedAt) ?? []),
-    );
-  }
 
   dedupeKeys(post: Post): string[] {
     const day = new Date(Date.parse(post.publishedAt) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
     return [post.id, `wechat:title:${digest(post.author.name, post.title ?? post.text.slice(0, 200), day)}`];
   }
 
-  private toPost(entry: FeedEntry, feed: FeedDocument, feedUrl: string, collectedAt: string): Post | undefined {
+  protected toPost(entry: FeedEntry, feed: FeedDocument, feedUrl: string, collectedAt: string): Post | undefined {
     const account = this.options.account ?? (plainLine(feed.title) || plainLine(entry.authorName) || new URL(feedUrl).hostname);
-    const title = plainLine(entry.title);
-    const body = entry.text?.trim() || htmlToText(entry.html ?? '');
+    const { title, body, published } = this.entryText(entry);
     if (!title && !body) return undefined;
-    const published = parseDate(entry.published, this.options.timezone) ?? parseDate(entry.updated, this.options.timezone);
     const publishedAt = published === undefined ? collectedAt : isoUtc(published);
     const article = normaliseWechatLink(entry.link) ?? normaliseWechatLink(entry.guid);
     const nativeId = article?.key ?? `t:${digest(account, title || body.slice(0, 200), publishedAt.slice(0, 10))}`;

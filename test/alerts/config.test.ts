@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { ConfigError } from '../../src/errors.js';
 import { ruleSpecs } from '../../src/alerts/rules/registry.js';
-import { SlackStandIn } from './slack-standin.js';
+import { SlackStandIn } from '../helpers/slack.js';
 
 const run = promisify(execFile);
 const YAML = readFileSync('config/vigie.yaml', 'utf8');

@@ -1,12 +1,12 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emailNotifier, messageId } from '../../src/alerts/notifiers/email.js';
 import { sampleNotification } from '../../src/alerts/sample.js';
 import { PermanentError, RetryableError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
-import { partOf } from './mime.js';
+import { partOf } from '../helpers/mime.js';
+import { freePort } from '../helpers/ports.js';
 import { hostileNotification } from './hostile.js';
-import { SmtpStandIn } from './smtp-standin.js';
+import { SmtpStandIn } from '../helpers/smtp.js';
 
 const smtp = new SmtpStandIn();
 const ctx = () => ({ log: silentLogger, signal: new AbortController().signal });
@@ -26,14 +26,6 @@ afterAll(async () => {
 beforeEach(() => {
   smtp.received.length = 0;
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe('email channel', () => {
   it('sends an HTML and a text part, with a subject to triage from and a deterministic Message-ID', async () => {
@@ -120,13 +112,7 @@ describe('email channel', () => {
       },
     });
     const port = await picky.start();
-    const locked = new SmtpStandIn({
-      authOptional: false,
-      allowInsecureAuth: true,
-      onAuth(_auth, _session, done) {
-        done(new Error('Invalid username or password'));
-      },
-    });
+    const locked = new SmtpStandIn({ rejectLogins: true });
     const lockedPort = await locked.start();
     try {
       const busy = await email(port, { to: ['busy@example.com'] }).send(sampleNotification({ channel: 'pr-email' }), ctx()).catch((e: unknown) => e);

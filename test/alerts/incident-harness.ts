@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import { IncidentStore } from '../../src/alerts/incident-store.js';
 import { IncidentManager } from '../../src/alerts/incidents.js';
-import type { AlertingConfig, PendingNotification } from '../../src/alerts/lifecycle.js';
+import type { PendingNotification } from '../../src/alerts/incident-record.js';
+import type { AlertingConfig } from '../../src/alerts/lifecycle.js';
 import type { Firing, Rule } from '../../src/alerts/rules/rule.js';
 import { SilenceStore } from '../../src/alerts/silences.js';
 import { WindowReader } from '../../src/alerts/windows.js';

@@ -11,8 +11,8 @@ import { silentLogger } from '../../src/log.js';
 import type { NotifyJob } from '../../src/queues/jobs.js';
 import { notifyStage } from '../../src/queues/stages/notify.js';
 import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { SlackStandIn } from './slack-standin.js';
-import { SmtpStandIn } from './smtp-standin.js';
+import { SlackStandIn } from '../helpers/slack.js';
+import { SmtpStandIn } from '../helpers/smtp.js';
 
 const WORKER = fileURLToPath(new URL('./fixtures/notify-worker.mjs', import.meta.url));
 const redis = testRedis();
@@ -25,7 +25,7 @@ const smtp = new SmtpStandIn({
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('end', () => {
-      smtp.received.push({ from: '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8'), mime: { headers: new Map(), body: '', parts: [] } });
+      smtp.received.push({ at: Date.now(), from: '', messageId: '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8'), mime: { headers: new Map(), body: '', parts: [] } });
       // Only the first message is held (the worker is killed waiting); the resend is answered.
       if (releaseMail) done();
       else releaseMail = () => done();

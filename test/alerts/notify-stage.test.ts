@@ -9,7 +9,7 @@ import { jsonlNotifier } from '../../src/alerts/notifiers/jsonl.js';
 import type { Notifier } from '../../src/alerts/notifiers/notifier.js';
 import { slackNotifier } from '../../src/alerts/notifiers/slack.js';
 import { systemClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { Daemon } from '../../src/daemon.js';
 import { RetryableError } from '../../src/errors.js';
 import { keys } from '../../src/keys.js';
@@ -17,7 +17,7 @@ import { silentLogger } from '../../src/log.js';
 import { jobId, type NotifyJob } from '../../src/queues/jobs.js';
 import { notifyStage } from '../../src/queues/stages/notify.js';
 import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { SlackStandIn } from './slack-standin.js';
+import { SlackStandIn } from '../helpers/slack.js';
 
 const redis = testRedis();
 const base = uniquePrefix('alerts-notify');

@@ -1,14 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { IncidentStore } from '../../src/alerts/incident-store.js';
 import { IncidentManager } from '../../src/alerts/incidents.js';
-import type { PendingNotification } from '../../src/alerts/lifecycle.js';
+import type { PendingNotification } from '../../src/alerts/incident-record.js';
 import { ruleRegistry } from '../../src/alerts/rules/registry.js';
 import type { Rule } from '../../src/alerts/rules/rule.js';
 import { SilenceStore } from '../../src/alerts/silences.js';
 import { applyBatch, WindowReader } from '../../src/alerts/windows.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
 import { MINUTE } from '../../src/clock.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { ConfigError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
 import { evaluateStage } from '../../src/queues/stages/evaluate.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleRegistry } from '../../src/alerts/rules/registry.js';
-import type { Rule, RuleContext, SourceHealthView } from '../../src/alerts/rules/rule.js';
+import type { Rule, RuleContext } from '../../src/alerts/rules/rule.js';
+import type { SourceHealthView } from '../../src/types.js';
 import { robustStats } from '../../src/alerts/rules/spike.js';
 import { WindowReader } from '../../src/alerts/windows.js';
 import { HOUR, MINUTE } from '../../src/clock.js';

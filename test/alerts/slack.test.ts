@@ -4,7 +4,7 @@ import { sampleNotification } from '../../src/alerts/sample.js';
 import { PermanentError, RetryableError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log.js';
 import { HOSTILE, hostileNotification } from './hostile.js';
-import { SlackStandIn } from './slack-standin.js';
+import { SlackStandIn } from '../helpers/slack.js';
 
 const standin = new SlackStandIn();
 let url = '';

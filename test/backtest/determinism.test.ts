@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { silentLogger } from '../../src/log.js';
 import { runReplay } from '../../src/replay.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlackStandIn } from '../alerts/slack-standin.js';
-import { SmtpStandIn } from '../alerts/smtp-standin.js';
+import { SlackStandIn } from '../helpers/slack.js';
+import { SmtpStandIn } from '../helpers/smtp.js';
 import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
 import { writeSmallScenario } from '../helpers/scenario.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
 import type { ScoredPost } from '../../src/types.js';
 import { brandConfig, SUITE_BRANDS } from '../../tools/scenarios/brands.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import type { Daemon } from '../../src/daemon.js';
 import { startHttpServer, type HttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';

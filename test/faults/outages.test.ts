@@ -9,11 +9,13 @@ import { messageId } from '../../src/alerts/notifiers/email.js';
 import { readSourceHealth } from '../../src/sources/health.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { startFeedServer, type FeedItem } from '../ops/support/feed-server.js';
-import { freePort } from '../ops/support/redis-server.js';
-import { killLeftovers, spawnVigie, waitFor } from '../ops/support/vigie.js';
+import { freePort } from '../helpers/ports.js';
+import { killLeftovers, spawnVigie } from '../ops/support/vigie.js';
+import { waitFor } from '../helpers/wait.js';
 import { recordFigures } from './support/figures.js';
 import { dueKeys, readAlertLines, repeated } from './support/notifications.js';
-import { SmtpStandIn, startSlackStandIn } from '../ops/support/stand-ins.js';
+import { startSlackStandIn } from '../helpers/slack.js';
+import { SmtpStandIn } from '../helpers/smtp.js';
 
 /**
  * Outages of the things around Vigie, with a real `vigie start` each: the channels it alerts
@@ -77,7 +79,7 @@ routes:
 alerting: { groupWait: 0s, resolveAfter: 1h }
 `,
     );
-    const vigie = spawnVigie(['start', '--config', file], { SLACK_WEBHOOK_URL: slack.url });
+    const vigie = spawnVigie(['start', '--config', file], { SLACK_WEBHOOK_URL: slack.url() });
     try {
       await waitFor(() => (vigie.assertRunning(), outageStart !== undefined), 'the first alert to reach Slack', 60_000);
       // SMTP comes up when Slack recovers; until then nothing listens on its port.
@@ -104,16 +106,16 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
       expect(incidents.map((i) => i.brand).sort()).toEqual(['aurore', 'northwind']);
       const idOf = (body: string) => incidents.find((i) => body.includes(i.id))?.id;
       // Slack: several refused attempts, further and further apart, then exactly one accepted per key.
-      const refused = slack.requests.filter((r) => r.status === 500);
+      const refused = slack.received.filter((r) => r.status === 500);
       expect(refused.length).toBeGreaterThanOrEqual(2 * 4);
       for (const inc of incidents) {
-        const attempts = slack.requests.filter((r) => idOf(r.body) === inc.id).map((r) => r.at);
+        const attempts = slack.received.filter((r) => idOf(r.raw) === inc.id).map((r) => r.at);
         const gaps = attempts.slice(1).map((t, i) => t - (attempts[i] as number));
         expect(gaps.length).toBeGreaterThanOrEqual(4);
         for (let i = 1; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThanOrEqual((gaps[i - 1] as number) - 250);
       }
       const slackDue = dueKeys(incidents, 'slack').map((k) => k.split(':')[0]);
-      expect(slack.accepted().map((r) => idOf(r.body)).sort()).toEqual(slackDue.sort());
+      expect(slack.accepted().map((r) => idOf(r.raw)).sort()).toEqual(slackDue.sort());
       // Email: one message per key (its Message-ID is derived from the key).
       const emailDue = dueKeys(incidents, 'email').map((k) => messageId(k, from));
       expect(smtp.received.map((m) => m.messageId).sort()).toEqual(emailDue.sort());
@@ -122,13 +124,13 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
       const fileKeys = readAlertLines(alerts).map((l) => l.key);
       expect(fileKeys.sort()).toEqual(dueKeys(incidents, 'file'));
 
-      const delivered = [...slack.accepted().map((r) => `slack:${idOf(r.body)}`), ...smtp.received.map((m) => m.messageId), ...fileKeys];
+      const delivered = [...slack.accepted().map((r) => `slack:${idOf(r.raw)}`), ...smtp.received.map((m) => m.messageId), ...fileKeys];
       recordFigures({ runs: 1, notifications: delivered.length, sentTwice: repeated(delivered).length, posts: 12 });
       expect(repeated(delivered)).toEqual([]);
       expect(await vigie.stop()).toEqual({ code: 0, signal: null });
     } finally {
       await vigie.stop();
-      await Promise.all([slack.close(), smtp.stop(), feeds.close()]);
+      await Promise.all([slack.stop(), smtp.stop(), feeds.close()]);
     }
   });
 

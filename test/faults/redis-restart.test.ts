@@ -7,7 +7,8 @@ import { IncidentStore } from '../../src/alerts/incident-store.js';
 import { WindowReader } from '../../src/alerts/windows.js';
 import { startFeedServer, type FeedItem, type FeedServer } from '../ops/support/feed-server.js';
 import { startPrivateRedis, type PrivateRedis } from '../ops/support/redis-server.js';
-import { killLeftovers, spawnVigie, waitFor } from '../ops/support/vigie.js';
+import { killLeftovers, spawnVigie } from '../ops/support/vigie.js';
+import { waitFor } from '../helpers/wait.js';
 import { recordFigures } from './support/figures.js';
 import { dueKeys, readAlertLines, repeated } from './support/notifications.js';
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { cleanPrefixKeys } from '../../src/clean-prefix.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -12,12 +13,7 @@ export function testRedis(): Redis {
   return new Redis(REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
 }
 
-/** Deletes every key under a prefix (SCAN, never KEYS). */
+/** Deletes every key under a prefix (SCAN, never KEYS): the product's own clean-up. */
 export async function cleanPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
+  await cleanPrefixKeys(redis, prefix);
 }

@@ -58,30 +58,3 @@ export function writeSmallScenario(start = Date.parse('2026-04-14T06:00:00Z')): 
   writeFileSync(file, posts.map((p) => JSON.stringify(p)).join('\n') + '\n');
   return { file, posts, waveStart };
 }
-
-export const TEST_CONFIG = (prefix: string, alertsFile: string) => `
-redis:
-  url: \${REDIS_URL:-redis://127.0.0.1:6379}
-  prefix: ${prefix}
-brands:
-  balenciaga:
-    names: [Balenciaga, 巴黎世家]
-  aurore:
-    names: [Maison Aurore, Aurore, 奥萝尔]
-rules:
-  negative-surge:
-    type: threshold
-    metric: neg
-    window: 15m
-    above: 20
-    severity: critical
-channels:
-  file:
-    type: jsonl
-    path: ${alertsFile}
-routes:
-  - channels: [file]
-alerting:
-  groupWait: 1m
-  resolveAfter: 30m
-`;

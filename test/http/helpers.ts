@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyBatch } from '../../src/alerts/windows.js';
 import { ManualClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { Daemon } from '../../src/daemon.js';
 import { startHttpServer, type HttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';

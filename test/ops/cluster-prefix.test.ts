@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WindowReader } from '../../src/alerts/windows.js';
 import { systemClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/config/load.js';
 import { Daemon } from '../../src/daemon.js';
 import { silentLogger } from '../../src/log.js';
 import { QUEUE_NAMES } from '../../src/queues/jobs.js';
 import { runReplay } from '../../src/replay.js';
-import { TEST_CONFIG, writeSmallScenario } from '../helpers/scenario.js';
+import { testConfig } from '../helpers/config.js';
+import { writeSmallScenario } from '../helpers/scenario.js';
 import { startPrivateRedis, type PrivateRedis } from './support/redis-server.js';
-import { waitFor } from './support/vigie.js';
+import { waitFor } from '../helpers/wait.js';
 
 /**
  * Redis Cluster refuses a command or transaction whose keys live in different hash slots
@@ -34,7 +34,7 @@ describe('a hash-tagged prefix on a cluster-mode Redis', () => {
   });
 
   const config = (prefix: string) => {
-    const c = parseConfig(TEST_CONFIG('"{placeholder}"', join(dir, 'alerts.jsonl')), 'cluster.yaml');
+    const c = testConfig({ prefix, alertsFile: join(dir, 'alerts.jsonl') });
     return { ...c, redis: { url: redis.url, prefix } };
   };
 

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WindowReader } from '../../src/alerts/windows.js';
+import { configYaml } from '../helpers/config.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { startFeedServer, type FeedItem, type FeedServer } from './support/feed-server.js';
-import { killLeftovers, spawnVigie, waitFor, type LogLine } from './support/vigie.js';
+import { killLeftovers, spawnVigie, type LogLine } from './support/vigie.js';
+import { waitFor } from '../helpers/wait.js';
 
 /** `vigie start` and `vigie worker` as real processes: SIGHUP, an edited file, a broken file. */
 
-const EVERY_SECOND = '"* * * * * *"';
+const EVERY_SECOND = '* * * * * *';
 
 function items(brand: string, n: number, tag: string): FeedItem[] {
   return Array.from({ length: n }, (_, i) => ({ guid: `${tag}-${i}`, title: `${brand} note ${i}`, text: `${brand} opened a new shop, story ${tag} ${i}` }));
@@ -23,18 +25,19 @@ describe('reloading a running vigie', () => {
   const file = join(dir, 'vigie.yaml');
   let feeds: FeedServer;
 
-  const config = (o: { feedB?: boolean; northwind?: boolean; route?: string } = {}) => `
-redis: { url: "${REDIS_URL}", prefix: "${prefix}" }
-http: { enabled: false }
-brands:
-  aurore: { names: [Maison Aurore, Aurore] }
-${o.northwind ? '  northwind: { names: [Northwind] }\n' : ''}sources:
-  feed-a: { type: feed, schedule: ${EVERY_SECOND}, urls: ["${feeds.feedUrl('a')}"], retries: 0 }
-${o.feedB ? `  feed-b: { type: feed, schedule: ${EVERY_SECOND}, urls: ["${feeds.feedUrl('b')}"], retries: 0 }\n` : ''}channels:
-  file: { type: jsonl, path: "${join(dir, 'alerts.jsonl')}" }
-routes:
-  - channels: [${o.route ?? 'file'}]
-`;
+  const config = (o: { feedB?: boolean; northwind?: boolean; route?: string } = {}) => {
+    const feed = (name: string) => ({ type: 'feed', schedule: EVERY_SECOND, urls: [feeds.feedUrl(name)], retries: 0 });
+    return configYaml({
+      prefix,
+      alertsFile: join(dir, 'alerts.jsonl'),
+      http: { enabled: false },
+      brands: { aurore: { names: ['Maison Aurore', 'Aurore'] }, ...(o.northwind ? { northwind: { names: ['Northwind'] } } : {}) },
+      sources: { 'feed-a': feed('a'), ...(o.feedB ? { 'feed-b': feed('b') } : {}) },
+      rules: null,
+      routes: [{ channels: [o.route ?? 'file'] }],
+      alerting: null,
+    });
+  };
 
   beforeAll(async () => {
     feeds = await startFeedServer();

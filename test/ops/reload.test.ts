@@ -6,14 +6,15 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WindowReader } from '../../src/alerts/windows.js';
 import { ManualClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { Daemon } from '../../src/daemon.js';
 import type { ClassifyJob } from '../../src/queues/jobs.js';
 import { ConfigReloader, diffConfig } from '../../src/reload.js';
 import type { Post } from '../../src/types.js';
+import { post } from '../helpers/posts.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { memoryLog } from './support/memory-log.js';
-import { waitFor } from './support/vigie.js';
+import { waitFor } from '../helpers/wait.js';
 
 const T0 = Date.parse('2026-04-14T08:00:00Z');
 const JOBS = 30;
@@ -35,18 +36,8 @@ ${opts.extra ?? ''}`;
 
 function page(j: number): Post[] {
   return Array.from({ length: PER_JOB }, (_, i) => {
-    const t = new Date(T0 + (j * PER_JOB + i) * 100).toISOString();
     const brand = i % 2 === 0 ? 'Aurore' : 'Northwind';
-    return {
-      id: `twitter:${j}-${i}`,
-      platform: 'twitter',
-      sourceId: 'test',
-      url: `https://example.test/${j}/${i}`,
-      author: { id: 'a', name: 'a' },
-      text: `${brand} delivered my order late again, number ${j}-${i}`,
-      publishedAt: t,
-      collectedAt: t,
-    } satisfies Post;
+    return post(`${brand} delivered my order late again, number ${j}-${i}`, T0 + (j * PER_JOB + i) * 100, { id: `twitter:${j}-${i}` });
   });
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, type Job } from 'bullmq';
@@ -8,10 +8,12 @@ import { IncidentStore } from '../../src/alerts/incident-store.js';
 import { WindowReader } from '../../src/alerts/windows.js';
 import type { CollectJob } from '../../src/queues/jobs.js';
 import { dueKeys, readAlertLines, repeated } from '../faults/support/notifications.js';
+import { writeTestConfig } from '../helpers/config.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { startFeedServer, type FeedItem } from './support/feed-server.js';
-import { startSlackStandIn } from './support/stand-ins.js';
-import { killLeftovers, spawnVigie, waitFor } from './support/vigie.js';
+import { startSlackStandIn } from '../helpers/slack.js';
+import { killLeftovers, spawnVigie } from './support/vigie.js';
+import { waitFor } from '../helpers/wait.js';
 
 /**
  * Two `vigie start` processes (each with every role and its own cron schedules) and one
@@ -37,28 +39,20 @@ describe('scaling out: many processes, one Redis', () => {
     const slack = await startSlackStandIn(() => true);
     const feeds = await startFeedServer();
     const alerts = join(dir, 'alerts.jsonl');
-    const file = join(dir, 'vigie.yaml');
-    writeFileSync(
-      file,
-      `
-redis: { url: "${REDIS_URL}", prefix: "${prefix}" }
-http: { enabled: false }
-brands:
-  aurore: { names: [Maison Aurore, Aurore] }
-  northwind: { names: [Northwind] }
-sources:
-  blog: { type: feed, schedule: "* * * * * *", urls: ["${feeds.feedUrl('blog')}"], retries: 0 }
-rules:
-  volume: { type: threshold, metric: posts, window: 1h, above: 5, severity: warning }
-channels:
-  slack: { type: slack, webhookUrl: "\${SLACK_WEBHOOK_URL}" }
-  file: { type: jsonl, path: "${alerts}" }
-routes:
-  - channels: [slack, file]
-alerting: { groupWait: 0s, resolveAfter: 1h }
-`,
+    const file = writeTestConfig(
+      {
+        prefix,
+        http: { enabled: false },
+        brands: { aurore: { names: ['Maison Aurore', 'Aurore'] }, northwind: { names: ['Northwind'] } },
+        sources: { blog: { type: 'feed', schedule: '* * * * * *', urls: [feeds.feedUrl('blog')], retries: 0 } },
+        rules: { volume: { type: 'threshold', metric: 'posts', window: '1h', above: 5, severity: 'warning' } },
+        channels: { slack: { type: 'slack', webhookUrl: '${SLACK_WEBHOOK_URL}' }, file: { type: 'jsonl', path: alerts } },
+        routes: [{ channels: ['slack', 'file'] }],
+        alerting: { groupWait: '0s', resolveAfter: '1h' },
+      },
+      dir,
     );
-    const env = { SLACK_WEBHOOK_URL: slack.url };
+    const env = { SLACK_WEBHOOK_URL: slack.url() };
     const processes = [spawnVigie(['start', '--config', file], env), spawnVigie(['start', '--config', file], env), spawnVigie(['worker', '--role', 'notify', '--config', file], env)];
     try {
       await Promise.all(processes.map((p) => p.waitForLog((l) => l.msg === 'vigie workers running', 'every process to start')));
@@ -105,12 +99,12 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
       const fileKeys = readAlertLines(alerts).map((l) => l.key);
       expect(repeated(fileKeys)).toEqual([]);
       expect(fileKeys.sort()).toEqual(dueKeys(incidents, 'file'));
-      const slackIds = slack.accepted().map((r) => incidents.find((i) => r.body.includes(i.id))?.id);
+      const slackIds = slack.accepted().map((r) => incidents.find((i) => r.raw.includes(i.id))?.id);
       expect(slackIds.sort()).toEqual(dueKeys(incidents, 'slack').map((k) => k.split(':')[0]).sort());
-      expect(slack.requests).toHaveLength(slack.accepted().length);
+      expect(slack.received).toHaveLength(slack.accepted().length);
     } finally {
       await Promise.all(processes.map((p) => p.stop()));
-      await Promise.all([slack.close(), feeds.close()]);
+      await Promise.all([slack.stop(), feeds.close()]);
     }
   });
 });

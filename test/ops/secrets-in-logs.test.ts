@@ -1,14 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IncidentStore } from '../../src/alerts/incident-store.js';
+import { writeTestConfig } from '../helpers/config.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { startFeedServer } from './support/feed-server.js';
-import { freePort } from './support/redis-server.js';
-import { SmtpStandIn } from './support/stand-ins.js';
-import { killLeftovers, spawnVigie, waitFor, type LogLine } from './support/vigie.js';
+import { freePort } from '../helpers/ports.js';
+import { SmtpStandIn } from '../helpers/smtp.js';
+import { killLeftovers, spawnVigie, type LogLine } from './support/vigie.js';
+import { waitFor } from '../helpers/wait.js';
 
 /**
  * `vigie start` at debug level with a secret in every place one can be (webhook URLs, a bearer
@@ -56,28 +58,27 @@ describe('secrets never reach the logs', () => {
       SLACK_WEBHOOK_URL: `${platforms.url}/services/T0VIGIE/B0VIGIE/${HOOK_SECRET}`,
       DOWN_WEBHOOK_URL: `http://127.0.0.1:${await freePort()}/services/T1/B1/${DOWN_HOOK_SECRET}`,
     };
-    const file = join(dir, 'vigie.yaml');
-    writeFileSync(
-      file,
-      `
-redis: { url: "${REDIS_URL}", prefix: "${prefix}" }
-http: { host: 127.0.0.1, port: 0, token: "\${VIGIE_TOKEN}" }
-brands:
-  aurore: { names: [Maison Aurore, Aurore] }
-sources:
-  blog: { type: feed, schedule: "* * * * * *", urls: ["${platforms.feedUrl('blog')}"] }
-  x-search: { type: twitter, schedule: "* * * * * *", baseUrl: "${platforms.url}/x", retries: 0 }
-  weibo-search: { type: weibo, schedule: "* * * * * *", baseUrl: "${platforms.url}/weibo", requestInterval: 0ms, blockedBackoff: 1s, retries: 0 }
-rules:
-  volume: { type: threshold, metric: posts, window: 1h, above: 1, severity: critical }
-channels:
-  ops-slack: { type: slack, webhookUrl: "\${SLACK_WEBHOOK_URL}" }
-  down-slack: { type: slack, webhookUrl: "\${DOWN_WEBHOOK_URL}", timeout: 2s }
-  email: { type: email, host: 127.0.0.1, port: ${smtpPort}, user: vigie, password: "\${SMTP_PASSWORD}", from: vigie@example.com, to: [pr@example.com], timeout: 5s }
-routes:
-  - channels: [ops-slack, down-slack, email]
-alerting: { groupWait: 0s }
-`,
+    const every = '* * * * * *';
+    const file = writeTestConfig(
+      {
+        prefix,
+        http: { host: '127.0.0.1', port: 0, token: '${VIGIE_TOKEN}' },
+        brands: { aurore: { names: ['Maison Aurore', 'Aurore'] } },
+        sources: {
+          blog: { type: 'feed', schedule: every, urls: [platforms.feedUrl('blog')] },
+          'x-search': { type: 'twitter', schedule: every, baseUrl: `${platforms.url}/x`, retries: 0 },
+          'weibo-search': { type: 'weibo', schedule: every, baseUrl: `${platforms.url}/weibo`, requestInterval: '0ms', blockedBackoff: '1s', retries: 0 },
+        },
+        rules: { volume: { type: 'threshold', metric: 'posts', window: '1h', above: 1, severity: 'critical' } },
+        channels: {
+          'ops-slack': { type: 'slack', webhookUrl: '${SLACK_WEBHOOK_URL}' },
+          'down-slack': { type: 'slack', webhookUrl: '${DOWN_WEBHOOK_URL}', timeout: '2s' },
+          email: { type: 'email', host: '127.0.0.1', port: smtpPort, user: 'vigie', password: '${SMTP_PASSWORD}', from: 'vigie@example.com', to: ['pr@example.com'], timeout: '5s' },
+        },
+        routes: [{ channels: ['ops-slack', 'down-slack', 'email'] }],
+        alerting: { groupWait: '0s' },
+      },
+      dir,
     );
     const vigie = spawnVigie(['start', '--config', file], { ...env, LOG_LEVEL: 'debug' });
     try {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WindowReader } from '../../src/alerts/windows.js';
-import { parseConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log.js';
 import { runReplay } from '../../src/replay.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
-import { TEST_CONFIG, writeSmallScenario } from '../helpers/scenario.js';
+import { testConfig } from '../helpers/config.js';
+import { writeSmallScenario } from '../helpers/scenario.js';
 
 /**
  * Every key Vigie writes is bounded: it expires, or it is trimmed each time it is written, or there
@@ -47,7 +47,7 @@ describe('bounded Redis structures', () => {
     writeFileSync(file, `${[odd('ancient', '0001-01-01T00:00:00Z'), ...lines.slice(0, 40), odd('feb30', '2026-02-30T10:00:00Z'), ...lines.slice(40)].join('\n')}\n`);
     appendFileSync(file, `${odd('far-future', '9999-01-01T00:00:00Z')}\n`);
 
-    const config = parseConfig(TEST_CONFIG(prefix, join(dir, 'alerts.jsonl')), 'test.yaml');
+    const config = testConfig({ prefix, alertsFile: join(dir, 'alerts.jsonl') });
     const result = await runReplay({ config, file, speed: Infinity, prefix, log: silentLogger });
     expect(result.posts).toBe(scenario.posts.length);
     // The brand's history starts with the real posts, not in year 1.

@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log.js';
 import { runReplay } from '../../src/replay.js';
 import { WindowReader } from '../../src/alerts/windows.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
-import { TEST_CONFIG, writeSmallScenario } from '../helpers/scenario.js';
+import { testConfig } from '../helpers/config.js';
+import { writeSmallScenario } from '../helpers/scenario.js';
 
 describe('replay through the pipeline', () => {
   const redis = new Redis(REDIS_URL);
   const prefix = uniquePrefix('replay');
   const dir = mkdtempSync(join(tmpdir(), 'vigie-replay-'));
   const scenario = writeSmallScenario();
-  const config = parseConfig(TEST_CONFIG(prefix, join(dir, 'config-alerts.jsonl')), 'test.yaml');
+  const config = testConfig({ prefix, alertsFile: join(dir, 'config-alerts.jsonl') });
 
   beforeAll(async () => {
     await cleanPrefix(redis, prefix);

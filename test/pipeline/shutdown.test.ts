@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -8,27 +8,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WindowReader } from '../../src/alerts/windows.js';
 import type { ClassifyJob } from '../../src/queues/jobs.js';
 import type { Post } from '../../src/types.js';
+import { post } from '../helpers/posts.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
-import { TEST_CONFIG } from '../helpers/scenario.js';
+import { waitFor } from '../helpers/wait.js';
+import { writeTestConfig } from '../helpers/config.js';
 
 const JOBS = 40;
 const PER_JOB = 400;
 const T0 = Date.parse('2026-04-14T08:00:00Z');
 
 function page(j: number): Post[] {
-  return Array.from({ length: PER_JOB }, (_, i) => {
-    const t = new Date(T0 + (j * PER_JOB + i) * 50).toISOString();
-    return {
-      id: `twitter:${j}-${i}`,
-      platform: 'twitter',
-      sourceId: 'test',
-      url: `https://example.test/${j}/${i}`,
-      author: { id: 'a', name: 'a' },
-      text: `Balenciaga queue story number ${i}, staff were rude and it was a disgrace`,
-      publishedAt: t,
-      collectedAt: t,
-    } satisfies Post;
-  });
+  return Array.from({ length: PER_JOB }, (_, i) =>
+    post(`Balenciaga queue story number ${i}, staff were rude and it was a disgrace`, T0 + (j * PER_JOB + i) * 50, { id: `twitter:${j}-${i}` }),
+  );
 }
 
 function startWorker(configFile: string): ChildProcess {
@@ -42,20 +34,11 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('graceful shutdown', () => {
   const redis = new Redis(REDIS_URL);
   const prefix = uniquePrefix('shutdown');
   const dir = mkdtempSync(join(tmpdir(), 'vigie-shutdown-'));
-  const configFile = join(dir, 'vigie.yaml');
-  writeFileSync(configFile, TEST_CONFIG(prefix, join(dir, 'alerts.jsonl')).replace('alerting:', 'workers:\n  classify: 2\nalerting:'));
+  const configFile = writeTestConfig({ prefix, alertsFile: join(dir, 'alerts.jsonl'), workers: { classify: 2 } }, dir);
   const queue = new Queue<ClassifyJob>('classify', { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
 
   afterAll(async () => {
@@ -69,7 +52,7 @@ describe('graceful shutdown', () => {
     const first = startWorker(configFile);
     let stderr = '';
     first.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    await waitFor(async () => ((await queue.getJobCounts('completed')).completed ?? 0) >= 2, 'the first jobs to complete');
+    await waitFor(async () => ((await queue.getJobCounts('completed')).completed ?? 0) >= 2, 'the first jobs to complete', 60_000);
     first.kill('SIGTERM');
     expect(await exited(first), stderr).toBe(0);
 
@@ -80,7 +63,7 @@ describe('graceful shutdown', () => {
     expect(completed + waiting).toBe(JOBS);
 
     const second = startWorker(configFile);
-    await waitFor(async () => (await queue.getJobCounts('completed')).completed === JOBS, 'every job to complete');
+    await waitFor(async () => (await queue.getJobCounts('completed')).completed === JOBS, 'every job to complete', 60_000);
     second.kill('SIGTERM');
     expect(await exited(second)).toBe(0);
 

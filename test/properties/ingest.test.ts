@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { Daemon } from '../../src/daemon.js';
 import { startHttpServer, type HttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';

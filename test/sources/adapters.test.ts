@@ -5,7 +5,8 @@ import type { BrandConfig } from '../../src/config/schema.js';
 import { PermanentError, RetryableError } from '../../src/errors.js';
 import { sourceRegistry } from '../../src/sources/registry.js';
 import type { Source } from '../../src/sources/source.js';
-import { localServer, memoryLogger, pollContext, type LocalServer, waitFor } from './helpers.js';
+import { localServer, memoryLogger, pollContext, type LocalServer } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 /**
  * The suite every adapter passes (STYLE.md 9): failures classified for retry, secrets never in
@@ -73,7 +74,7 @@ describe.each(ADAPTERS)('$type adapter', ({ type, options, env, secretHeader }) 
     const { log } = memoryLogger();
     const abort = new AbortController();
     const polling = create({ timeout: '30s' }).poll(undefined, pollContext(new ManualClock(0), log, new Set(), abort.signal));
-    await waitFor(() => held.length === 1);
+    await waitFor(() => held.length === 1, 'the request to be held');
     abort.abort(new Error('shutting down'));
     await expect(polling).rejects.toThrow('shutting down');
     expect(server.requests).toHaveLength(1);

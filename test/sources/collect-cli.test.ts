@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '../../src/types.js';
-import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { fixture, localServer, type LocalServer } from './helpers.js';
+import { writeTestConfig } from '../helpers/config.js';
+import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { fixture, localServer, LUMING, type LocalServer } from './helpers.js';
 
 /**
  * `vigie collect --once` as ops run it: the built CLI in a child process, a config listing all four
@@ -36,35 +34,20 @@ beforeAll(async () => {
     if (url.pathname === '/blog/feed') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('feeds/blog.rss.xml'));
     res.writeHead(404).end();
   });
-  configFile = join(mkdtempSync(join(tmpdir(), 'vigie-collect-')), 'vigie.yaml');
-  writeFileSync(
-    configFile,
-    `redis:
-  url: ${REDIS_URL}
-  prefix: ${prefix}
-brands:
-  luming:
-    names: [Luming Coffee, 鹿鸣咖啡]
-    keywords: [鹿鸣咖啡]
-sources:
-  weibo-luming:
-    type: weibo
-    schedule: "*/5 * * * *"
-    baseUrl: ${server.url}/weibo
-    requestInterval: 0ms
-    maxPages: 2
-  x-luming:
-    type: twitter
-    baseUrl: ${server.url}/x
-    query: '"Luming Coffee" -is:retweet'
-  wechat-luming:
-    type: wechat
-    urls: [${server.url}/rsshub/wechat/luming]
-  blogs:
-    type: feed
-    urls: [${server.url}/blog/feed]
-`,
-  );
+  configFile = writeTestConfig({
+    prefix,
+    brands: LUMING,
+    sources: {
+      'weibo-luming': { type: 'weibo', schedule: '*/5 * * * *', baseUrl: `${server.url}/weibo`, requestInterval: '0ms', maxPages: 2 },
+      'x-luming': { type: 'twitter', baseUrl: `${server.url}/x`, query: '"Luming Coffee" -is:retweet' },
+      'wechat-luming': { type: 'wechat', urls: [`${server.url}/rsshub/wechat/luming`] },
+      blogs: { type: 'feed', urls: [`${server.url}/blog/feed`] },
+    },
+    rules: null,
+    channels: null,
+    routes: null,
+    alerting: null,
+  });
 });
 
 afterAll(async () => {

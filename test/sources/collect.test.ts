@@ -6,7 +6,8 @@ import { feedSpec } from '../../src/sources/feed.js';
 import { readSourceHealth } from '../../src/sources/health.js';
 import type { Post } from '../../src/types.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { FAST, fixture, localServer, memoryLogger, type LocalServer, waitFor } from './helpers.js';
+import { FAST, fixture, localServer, memoryLogger, type LocalServer, collectDeps } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 const T0 = Date.parse('2025-03-05T09:40:00.000Z');
 const RSS = fixture('feeds/blog.rss.xml');
@@ -48,15 +49,7 @@ describe('collectOnce', () => {
 
   const source = (options: Record<string, unknown> = {}) =>
     feedSpec.create('blog', feedSpec.options.parse({ urls: [`${server.url}/feed`], ...FAST, ...options }), { brands: [], env: {} });
-  const deps = (over: Partial<CollectDeps> = {}): CollectDeps => ({
-    redis,
-    prefix,
-    clock,
-    log: logger.log,
-    signal: new AbortController().signal,
-    enqueue: async (posts) => void enqueued.push(...posts),
-    ...over,
-  });
+  const deps = (over: Partial<CollectDeps> = {}): CollectDeps => collectDeps({ redis, prefix, clock, log: logger.log, enqueued }, over);
   const health = async () => (await readSourceHealth(redis, prefix, ['blog'], clock.now()))[0]!;
 
   it('queues new posts once, then stores the cursor and marks them seen', async () => {
@@ -76,7 +69,7 @@ describe('collectOnce', () => {
   it('skips and logs a tick that finds the previous poll still running', async () => {
     answer = 'hold';
     const running = collectOnce(source(), deps());
-    await waitFor(() => held.length === 1);
+    await waitFor(() => held.length === 1, 'the request to be held');
     const second = await collectOnce(source(), deps());
     expect(second).toEqual({ skipped: true, reason: 'running' });
     expect(logger.lines().some((l) => l.level === 30 && /still running: tick skipped/.test(String(l.msg)))).toBe(true);
@@ -149,7 +142,7 @@ describe('collectOnce', () => {
     answer = 'hold';
     const shutdown = new AbortController();
     const polling = collectOnce(source(), deps({ signal: shutdown.signal }));
-    await waitFor(() => held.length === 1);
+    await waitFor(() => held.length === 1, 'the request to be held');
     shutdown.abort(new Error('shutting down'));
     await expect(polling).rejects.toThrow('shutting down');
     expect(await redis.exists(`${prefix}:source:blog:health`, `${prefix}:source:blog:lock`)).toBe(0);

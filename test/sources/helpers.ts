@@ -4,10 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
+import type { Redis } from 'ioredis';
 import type { Clock } from '../../src/clock.js';
+import type { CollectDeps } from '../../src/sources/collect.js';
+import type { Post } from '../../src/types.js';
 import type { PollContext } from '../../src/sources/source.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'sources');
+
+/** The brand the source fixtures talk about. */
+export const LUMING = { luming: { names: ['Luming Coffee', '鹿鸣咖啡'], keywords: ['鹿鸣咖啡'] } };
 
 export function fixture(path: string): string {
   return readFileSync(join(FIXTURES, path), 'utf8');
@@ -79,11 +85,14 @@ export async function localServer(handler: (req: IncomingMessage, res: ServerRes
 /** Options every adapter test uses: no real waiting between retries or requests. */
 export const FAST = { retries: 1, retryBackoff: '1ms', timeout: '2s' } as const;
 
-/** Polls a condition set by a server callback (never a sleep standing in for a clock). */
-export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+/**
+ * Collect-stage dependencies for a test: the given Redis, prefix, clock and logger, posts handed
+ * on into `enqueued`, never aborted; `over` replaces any of them.
+ */
+export function collectDeps(
+  base: { redis: Redis; prefix: string; clock: Clock; log: Logger; enqueued: Post[] },
+  over: Partial<CollectDeps> = {},
+): CollectDeps {
+  const { enqueued, ...rest } = base;
+  return { ...rest, signal: new AbortController().signal, enqueue: async (posts) => void enqueued.push(...posts), ...over };
 }

@@ -3,7 +3,8 @@ import { ManualClock } from '../../src/clock.js';
 import { InputError } from '../../src/errors.js';
 import { HttpStatusError, RateLimitedError, UnavailableError } from '../../src/sources/errors.js';
 import { DEFAULT_USER_AGENT, HttpClient, type HttpSettings } from '../../src/sources/http.js';
-import { localServer, memoryLogger, type LocalServer, waitFor } from './helpers.js';
+import { localServer, memoryLogger, type LocalServer } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 const NOW = Date.parse('2025-03-05T09:00:00.000Z');
 const SETTINGS: HttpSettings = { timeoutMs: 2_000, maxBytes: 1024, userAgent: DEFAULT_USER_AGENT, retries: 2, retryBaseMs: 100, retryMaxMs: 250 };
@@ -114,7 +115,7 @@ describe('HttpClient', () => {
       res.on('close', () => clearInterval(timer));
     });
     await expect(get(client())).rejects.toThrow('response is over the 1024-byte limit');
-    await waitFor(() => closed);
+    await waitFor(() => closed, 'the connection to close');
   });
 
   it('stops at once when its caller aborts, without retrying', async () => {
@@ -122,7 +123,7 @@ describe('HttpClient', () => {
     const abort = new AbortController();
     const waits: number[] = [];
     const pending = client({}, waits).get({ url: `${server.url}/`, signal: abort.signal });
-    await waitFor(() => server!.requests.length === 1);
+    await waitFor(() => server!.requests.length === 1, 'the request');
     abort.abort(new Error('shutting down'));
     await expect(pending).rejects.toThrow('shutting down');
     expect(waits).toEqual([]);

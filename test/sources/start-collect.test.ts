@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readSourceHealth } from '../../src/sources/health.js';
-import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { fixture, localServer, type LocalServer } from './helpers.js';
+import { writeTestConfig } from '../helpers/config.js';
+import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { fixture, localServer, LUMING, type LocalServer } from './helpers.js';
 
 /** `vigie start` with a config that lists all four kinds of source, each against a local platform. */
 
@@ -34,21 +32,22 @@ afterAll(async () => {
 });
 
 it('vigie start collects from weibo, twitter, wechat and feed sources', async () => {
-  const every = '"*/1 * * * * *"';
-  const file = join(mkdtempSync(join(tmpdir(), 'vigie-start-')), 'vigie.yaml');
-  writeFileSync(
-    file,
-    `redis: { url: "${REDIS_URL}", prefix: "${prefix}" }
-http: { enabled: false }
-brands:
-  luming: { names: [Luming Coffee, 鹿鸣咖啡], keywords: [鹿鸣咖啡] }
-sources:
-  weibo-luming: { type: weibo, schedule: ${every}, baseUrl: "${server.url}/weibo", requestInterval: 0ms }
-  x-luming: { type: twitter, schedule: ${every}, baseUrl: "${server.url}/x" }
-  wechat-luming: { type: wechat, schedule: ${every}, urls: ["${server.url}/wechat"] }
-  blogs: { type: feed, schedule: ${every}, urls: ["${server.url}/blog"] }
-`,
-  );
+  const every = '*/1 * * * * *';
+  const file = writeTestConfig({
+    prefix,
+    http: { enabled: false },
+    brands: LUMING,
+    sources: {
+      'weibo-luming': { type: 'weibo', schedule: every, baseUrl: `${server.url}/weibo`, requestInterval: '0ms' },
+      'x-luming': { type: 'twitter', schedule: every, baseUrl: `${server.url}/x` },
+      'wechat-luming': { type: 'wechat', schedule: every, urls: [`${server.url}/wechat`] },
+      blogs: { type: 'feed', schedule: every, urls: [`${server.url}/blog`] },
+    },
+    rules: null,
+    channels: null,
+    routes: null,
+    alerting: null,
+  });
   const child = spawn(process.execPath, ['dist/cli.js', 'start', '--config', file], {
     env: { ...process.env, TWITTER_BEARER_TOKEN: 'start-test-token', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -7,7 +7,7 @@ import { collectOnce, type CollectDeps } from '../../src/sources/collect.js';
 import { twitterSpec } from '../../src/sources/twitter.js';
 import type { Post } from '../../src/types.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { FAST, fixture, memoryLogger, pollContext } from './helpers.js';
+import { FAST, fixture, memoryLogger, pollContext, collectDeps } from './helpers.js';
 
 const API = 'https://api.x.test';
 const TOKEN = 'AAAAtest-bearer-token-0123456789';
@@ -140,15 +140,7 @@ describe('twitter through the collect stage', () => {
   let clock: ManualClock;
   let enqueued: Post[];
   let logger: ReturnType<typeof memoryLogger>;
-  const deps = (over: Partial<CollectDeps> = {}): CollectDeps => ({
-    redis,
-    prefix,
-    clock,
-    log: logger.log,
-    signal: new AbortController().signal,
-    enqueue: async (posts) => void enqueued.push(...posts),
-    ...over,
-  });
+  const deps = (over: Partial<CollectDeps> = {}): CollectDeps => collectDeps({ redis, prefix, clock, log: logger.log, enqueued }, over);
   beforeEach(() => {
     prefix = uniquePrefix('twitter');
     clock = new ManualClock(NOW);

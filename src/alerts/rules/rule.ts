@@ -1,5 +1,5 @@
 import type { PluginSpec } from '../../plugin.js';
-import type { Explanation, Figure, Severity } from '../../types.js';
+import type { Explanation, Figure, Severity, SourceHealthView } from '../../types.js';
 import type { WindowReader } from '../windows.js';
 
 /** What a rule sees when it is evaluated for one brand at one moment of event time. */
@@ -10,16 +10,6 @@ export interface RuleContext {
   windows: WindowReader;
   /** Source-health states, for rules that watch the collectors. */
   sourceHealth(): Promise<SourceHealthView[]>;
-}
-
-export interface SourceHealthView {
-  sourceId: string;
-  type: string;
-  state: 'ok' | 'failing' | 'silent';
-  consecutiveFailures: number;
-  lastError?: string;
-  /** When the current failing or silent state began (ISO). */
-  since?: string;
 }
 
 /** A rule that fired: everything the alert needs to explain itself. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { duration } from '../../config/schema.js';
-import type { Figure, Severity } from '../../types.js';
+import type { Figure, Severity, SourceHealthView } from '../../types.js';
 import { cleanText } from '../format.js';
-import type { Firing, Rule, RuleSpec, SourceHealthView } from './rule.js';
+import type { Firing, Rule, RuleSpec } from './rule.js';
 
 const options = z.strictObject({
   /** Which states fire. @default [failing, silent] */

@@ -1,8 +1,7 @@
-import type { StoredIncident } from '../../alerts/incident-store.js';
+import type { StoredIncident } from '../../alerts/incident-record.js';
 import { IncidentNotFoundError, IncidentStateError, type IncidentAction } from '../../alerts/incidents.js';
 import { isoUtc } from '../../clock.js';
 import { parseDuration } from '../../duration.js';
-import { loadPosts } from '../../queues/stages/notify.js';
 import { localeFor } from '../../alerts/i18n.js';
 import { measured, termsText } from '../../alerts/format.js';
 import { SEVERITIES, type Incident, type IncidentStatus } from '../../types.js';
@@ -95,9 +94,9 @@ export function incidentRoutes(c: ApiContext): Route[] {
         const rule = daemon.currentConfig.rules.find((r) => r.id === inc.rule);
         const [chart, stored, active, official, all, health] = await Promise.all([
           incidentChart(daemon.windows, inc, rule, now),
-          loadPosts(daemon.redis, daemon.prefix, inc.evidence),
+          daemon.posts.byIds(inc.evidence),
           daemon.silences.active(now),
-          loadPosts(daemon.redis, daemon.prefix, inc.officialPosts ?? []),
+          daemon.posts.byIds(inc.officialPosts ?? []),
           daemon.incidentStore.list({ brand: inc.brand, since: Date.parse(inc.openedAt) - 86_400_000 }),
           rule?.type === 'source-health' ? sourceHealthOf(inc.brand) : Promise.resolve(undefined),
         ]);

@@ -1,6 +1,7 @@
 import { isoUtc } from '../../clock.js';
 import { checkPublishedAt } from '../../intake/published-at.js';
-import { crossSourceDedupeKey, markCrossSourceSeen } from '../../sources/keys.js';
+import { markCrossSourceSeen } from '../../cross-source-seen.js';
+import { keys } from '../../keys.js';
 import type { Post } from '../../types.js';
 import type { ApiContext } from '../context.js';
 import { validateIngest } from '../ingest-schema.js';
@@ -124,6 +125,6 @@ async function unseen(c: ApiContext, posts: Post[]): Promise<Post[]> {
   const byId = new Map<string, Post>();
   for (const p of posts) if (!byId.has(p.id)) byId.set(p.id, p);
   const ids = [...byId.keys()];
-  const scores = await c.daemon.redis.zmscore(crossSourceDedupeKey(c.daemon.prefix), ...ids);
+  const scores = await c.daemon.redis.zmscore(keys(c.daemon.prefix).crossSourceDedupe(), ...ids);
   return ids.filter((_id, i) => scores[i] === null).map((id) => byId.get(id) as Post);
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { IncidentManager } from '../../alerts/incidents.js';
-import type { Firing, Rule, RuleContext, SourceHealthView } from '../../alerts/rules/rule.js';
+import type { Firing, Rule, RuleContext } from '../../alerts/rules/rule.js';
+import type { SourceHealthView } from '../../types.js';
 import type { WindowReader } from '../../alerts/windows.js';
 import type { EvaluateJob } from '../jobs.js';
 

@@ -9,7 +9,8 @@ import { parsePostRecords } from '../../alerts/windows.js';
 import { isoUtc } from '../../clock.js';
 import { PermanentError, RetryableError } from '../../errors.js';
 import { keys } from '../../keys.js';
-import { severityRank, type RelatedSignal, type ScoredPost } from '../../types.js';
+import { severityRank, type RelatedSignal } from '../../types.js';
+import { PostStore } from '../../post-store.js';
 import type { NotifyJob } from '../jobs.js';
 
 export interface NotifyStageDeps {
@@ -69,6 +70,7 @@ export function notificationKey(job: Pick<NotifyJob, 'incidentId' | 'revision' |
  */
 export function notifyStage(d: NotifyStageDeps) {
   const k = keys(d.prefix);
+  const posts = new PostStore(d.redis, d.prefix);
   const record = (outcome: NotificationRecord['outcome']) =>
     JSON.stringify({ at: isoUtc(d.now()), outcome } satisfies NotificationRecord);
 
@@ -106,13 +108,13 @@ export function notifyStage(d: NotifyStageDeps) {
       kind: job.kind,
       channel: job.channel,
       incident: publicIncident(incident),
-      posts: await loadPosts(d.redis, d.prefix, incident.evidence.slice(0, EVIDENCE_SHOWN)),
+      posts: await posts.byIds(incident.evidence.slice(0, EVIDENCE_SHOWN)),
       link: d.publicUrl ? `${d.publicUrl.replace(/\/$/, '')}/incidents/${encodeURIComponent(incident.id)}` : undefined,
       step: job.step,
       createdAt: isoUtc(d.now()),
       ...(d.locale ? { locale: d.locale(incident.brand) } : {}),
       related: await relatedSignals(d.incidents, incident.id),
-      official: (await loadPosts(d.redis, d.prefix, (incident.officialPosts ?? []).slice(-OFFICIAL_SHOWN))).reverse(),
+      official: (await posts.byIds((incident.officialPosts ?? []).slice(-OFFICIAL_SHOWN))).reverse(),
       ...(possibleRepeat ? { possibleRepeat: true } : {}),
     };
     try {
@@ -160,9 +162,3 @@ async function relatedSignals(store: IncidentStore, id: string): Promise<Related
     .map((o) => ({ id: o.id, rule: o.rule, severity: o.severity, status: o.status, summary: o.summary, ...(o.explanation ? { explanation: o.explanation } : {}), openedAt: o.openedAt }));
 }
 
-/** Evidence posts by id, in the order asked; posts past their retention are left out. */
-export async function loadPosts(redis: Redis, prefix: string, ids: string[]): Promise<ScoredPost[]> {
-  if (ids.length === 0) return [];
-  const k = keys(prefix);
-  return parsePostRecords(await redis.mget(ids.map((id) => k.post(id))));
-}

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { StoredIncident } from '../../../src/alerts/incident-store.js';
+import type { StoredIncident } from '../../../src/alerts/incident-record.js';
 
 /** One line of a `jsonl` channel's file. */
 export interface AlertLine {

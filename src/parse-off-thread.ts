@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ConfigError, type ConfigProblem } from '../errors.js';
-import { parseConfig, type VigieConfig } from './load.js';
+import type { VigieConfig } from './config/load.js';
+import { parseConfig } from './configure.js';
+import { ConfigError, type ConfigProblem } from './errors.js';
 
 /** What the parse worker answers. */
 export type ParseAnswer = { ok: true; config: VigieConfig } | { ok: false; problems?: ConfigProblem[]; message: string };

@@ -3,7 +3,32 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pingRedis } from './queues/redis.js';
+import { Redis, type RedisOptions } from 'ioredis';
+
+/*
+ * Every way Vigie connects to Redis: the connection the daemon, workers and CLI share, the ping
+ * that checks one answers, and the private server the demo starts when none does.
+ */
+
+/**
+ * A connection for BullMQ and our own keys. `maxRetriesPerRequest: null` is what BullMQ workers
+ * need: a command waits for Redis to come back instead of failing the job.
+ */
+export function connect(url: string, opts: RedisOptions = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...opts });
+}
+
+/** Resolves when Redis answers PING, rejects after `timeoutMs` with a message that says what to do. */
+export async function pingRedis(url: string, timeoutMs = 1500): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+  } finally {
+    redis.disconnect();
+  }
+}
 
 export class RedisUnavailableError extends Error {
   override name = 'RedisUnavailableError';
@@ -60,7 +85,8 @@ export async function ensureRedis(url: string, log: { info(o: object, m: string)
   throw new RedisUnavailableError(`started redis-server on port ${port} but it never answered`);
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ConfigError } from '../errors.js';
-import { parseConfig } from './load.js';
+import { parseConfig } from './configure.js';
+import { ConfigError } from './errors.js';
 import type { ParseAnswer } from './parse-off-thread.js';
 
 /** Runs in a worker thread (see parse-off-thread.ts): parse, validate, post the result back. */

@@ -1,17 +1,10 @@
-/**
- * Redis keys of the collect stage. Per source: `${prefix}:source:${id}:{lock,cursor,seen,health,notBefore}`.
- * Across sources: `${prefix}:sources:dedupe`, the keys of posts already queued by any source.
- * With a hash-tagged prefix (`{vigie}`) every key lands in one Redis Cluster slot.
+import { keys } from './keys.js';
+
+/*
+ * The seen-set every way in shares (collectors, the ingest API): the keys of posts already queued,
+ * scored by when they were last seen. Here, outside the wings, because the HTTP ingest route
+ * writes it as the collect stage does.
  */
-export type SourceKeyKind = 'lock' | 'cursor' | 'seen' | 'health' | 'notBefore';
-
-export function sourceKey(prefix: string, sourceId: string, kind: SourceKeyKind): string {
-  return `${prefix}:source:${sourceId}:${kind}`;
-}
-
-export function crossSourceDedupeKey(prefix: string): string {
-  return `${prefix}:sources:dedupe`;
-}
 
 /** How long a post is remembered across sources (and ingest) after it was last seen. */
 export const CROSS_SOURCE_DEDUPE_TTL_MS = 7 * 86_400_000;
@@ -30,7 +23,7 @@ interface SeenWriter {
  */
 export function markCrossSourceSeen(tx: SeenWriter, prefix: string, ids: readonly string[], now: number, ttlMs = CROSS_SOURCE_DEDUPE_TTL_MS): void {
   if (ids.length === 0) return;
-  const key = crossSourceDedupeKey(prefix);
+  const key = keys(prefix).crossSourceDedupe();
   tx.zadd(key, ...ids.flatMap((id) => [now, id]));
   tx.zremrangebyscore(key, '-inf', now - ttlMs);
   tx.pexpire(key, ttlMs);

@@ -13,13 +13,19 @@ export interface Received {
   at: number;
   path: string;
   contentType: string | undefined;
+  /** The message as JSON (empty when the body was not JSON). */
   body: { text: string; blocks: Record<string, unknown>[] };
   raw: string;
+  /** What the stand-in answered (0 while the request is held). */
+  status: number;
 }
 
+const OK: Answer = { status: 200, body: 'ok' };
+
 /**
- * A local stand-in for a Slack incoming webhook: records each request and answers from a script
- * (then 200 "ok"), as Slack does: "ok", "invalid_payload" 400, "no_service" 404, 429 + Retry-After.
+ * The one local stand-in for a Slack incoming webhook: records each request and answers from a
+ * script, then with `otherwise()` (200 "ok" by default), as Slack does: "ok", "invalid_payload"
+ * 400, "no_service" 404, 429 + Retry-After, 500 "internal_error" in an outage.
  */
 export class SlackStandIn {
   readonly received: Received[] = [];
@@ -28,8 +34,16 @@ export class SlackStandIn {
   private readonly waiters: (() => void)[] = [];
   private server?: Server;
 
+  constructor(private readonly otherwise: () => Answer = () => OK) {}
+
+  /** Answers for the next requests, in order. */
   answer(...answers: Answer[]): void {
     this.script.push(...answers);
+  }
+
+  /** The requests answered 200: the alerts Slack would show. */
+  accepted(): Received[] {
+    return this.received.filter((r) => r.status === 200);
   }
 
   async start(): Promise<string> {
@@ -68,9 +82,9 @@ export class SlackStandIn {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    this.received.push({ at: Date.now(), path: req.url ?? '', contentType: req.headers['content-type'], body: JSON.parse(raw), raw });
+    const a = this.script.shift() ?? this.otherwise();
+    this.received.push({ at: Date.now(), path: req.url ?? '', contentType: req.headers['content-type'], body: parseBody(raw), raw, status: a.hold ? 0 : a.status });
     for (const w of this.waiters.splice(0)) w();
-    const a = this.script.shift() ?? { status: 200, body: 'ok' };
     if (a.hold) {
       this.held.push(res);
       return;
@@ -78,4 +92,19 @@ export class SlackStandIn {
     res.writeHead(a.status, { 'content-type': 'text/plain', ...a.headers });
     res.end(a.body ?? (a.status === 200 ? 'ok' : 'error'));
   }
+}
+
+function parseBody(raw: string): Received['body'] {
+  try {
+    return JSON.parse(raw) as Received['body'];
+  } catch {
+    return { text: '', blocks: [] };
+  }
+}
+
+/** A started stand-in that answers `500 internal_error` (Slack in an outage) until `healthy()` holds. */
+export async function startSlackStandIn(healthy: () => boolean = () => true): Promise<SlackStandIn> {
+  const slack = new SlackStandIn(() => (healthy() ? OK : { status: 500, body: 'internal_error' }));
+  await slack.start();
+  return slack;
 }

@@ -1,0 +1,39 @@
+import type { Incident } from '../types.js';
+import type { NotificationKind } from './notifiers/notifier.js';
+
+/*
+ * The incident record as stored: what the lifecycle (lifecycle.ts) decides over and the store
+ * (incident-store.ts) persists. Its own module so that neither of the two imports the other's types.
+ */
+
+/** Incident plus the bookkeeping the lifecycle needs; what the API shows is `Incident`. */
+export interface StoredIncident extends Incident {
+  lastFiredAt: string;
+  /** When the pending revision is due to be notified (group wait); absent once sent. */
+  notifyAt?: string;
+  /** Revision last handed to the channels. */
+  notifiedRevision: number;
+  lastNotifiedAt?: string;
+  /** When the next escalation step is due, while unacknowledged. */
+  escalateAt?: string;
+  /** Routes matched at opening: channels and escalation policy. */
+  channels: string[];
+  escalationPolicy?: string;
+  /** What held the last due notification back (`silence:<id>`, `inhibited:<incident>`), so the timeline says it once. */
+  heldBy?: string;
+  /** Notifications saved with the incident and not yet queued (empty but after a crash). */
+  outbox?: PendingNotification[];
+  /** What the pending notification is: an update when the incident grew (a first page otherwise). */
+  nextKind?: 'update';
+  /** When the last firing or update notice went out (escalations and acknowledgements aside). */
+  lastToldAt?: string;
+}
+
+/** A notification to queue: one job per channel, keyed by incident revision so it is sent once. */
+export interface PendingNotification {
+  kind: NotificationKind;
+  incidentId: string;
+  revision: number;
+  channels: string[];
+  step?: number;
+}
