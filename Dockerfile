@@ -2,7 +2,7 @@
 # Vigie: build with the dev dependencies, run with the production ones only, as a non-root user.
 #   docker build -t vigie .
 #   docker run --rm vigie --help
-# Written and reviewed without a Docker engine at hand: see README, "Operations".
+# Written and reviewed without a Docker engine at hand: see docs/operations.md.
 
 ARG NODE_VERSION=20.20
 
@@ -20,6 +20,8 @@ RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --ignore-scripts --no
 # glibc (Debian slim), not Alpine: @node-rs/jieba ships prebuilt glibc binaries.
 FROM node:${NODE_VERSION}-bookworm-slim AS run
 ENV NODE_ENV=production
+# The HTTP port, read by config/vigie.yaml (port: ${VIGIE_HTTP_PORT:-8080}) and the health check.
+ENV VIGIE_HTTP_PORT=8080
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
@@ -30,8 +32,8 @@ COPY config ./config
 # State lives in Redis; this folder is only for a `jsonl` alerts channel, if one is configured.
 RUN mkdir -p /var/lib/vigie && chown node:node /var/lib/vigie
 USER node
-EXPOSE 8080
+EXPOSE ${VIGIE_HTTP_PORT}
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.VIGIE_HTTP_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "dist/cli.js"]
 CMD ["start", "--config", "/etc/vigie/vigie.yaml"]

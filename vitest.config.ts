@@ -1,9 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The main suite (`npm test`): needs Node and Redis on 127.0.0.1:6379, nothing else. The browser
+ * suite (vitest.browser.config.ts, needs Chromium) and the fault suite (vitest.faults.config.ts,
+ * kills processes and restarts Redis) have configurations of their own; .ci/run runs all three.
+ */
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/faults/**', 'node_modules/**'],
+    exclude: ['test/faults/**', 'test/browser/**', 'node_modules/**'],
     pool: 'forks',
     globalSetup: ['test/setup/build.ts'],
     testTimeout: 30_000,

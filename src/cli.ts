@@ -3,6 +3,7 @@
  * `vigie <command> ...`: each command lives in src/cli/<name>.ts and is loaded only when asked for,
  * so `vigie classify` does not pay for BullMQ nor `vigie start` for the eval code.
  */
+import { readFileSync } from 'node:fs';
 import { CliUsageError, type Command } from './cli/command.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   config: { summary: 'config check FILE: validate a configuration file', load: () => import('./cli/config.js') },
   classify: { summary: 'classify JSONL posts from stdin to stdout', load: () => import('./cli/classify.js') },
   replay: { summary: 'replay FILE: feed a recorded scenario through the pipeline', load: () => import('./cli/replay.js') },
+  backtest: { summary: 'backtest DIR: replay a scenario suite and check its expectations', load: () => import('./cli/backtest.js') },
   collect: { summary: 'collect --source ID --once: poll one source and print its posts', load: () => import('./cli/collect.js') },
   incidents: { summary: 'incidents list|show|ack|note|resolve|silence', load: () => import('./cli/incidents.js') },
   notify: { summary: 'notify test --channel NAME: send a sample alert', load: () => import('./cli/notify.js') },
@@ -21,11 +23,28 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `usage: vigie <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun vigie <command> --help for its options.\n`;
+  return (
+    `usage: vigie <command> [options]\n\ncommands:\n${lines.join('\n')}\n\n` +
+    'vigie help <command> (or vigie <command> --help) shows its options; vigie --version the version.\n' +
+    'Documentation: README.md and docs/ in the source tree.\n'
+  );
+}
+
+/** The version in package.json, next to dist/. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...after] = argv;
+  if (first === '--version' || first === '-V' || first === 'version') {
+    process.stdout.write(`vigie ${version()} (Node ${process.versions.node})\n`);
+    return 0;
+  }
+  // `vigie help CMD` is `vigie CMD --help`.
+  const asHelp = (first === 'help' || first === '--help' || first === '-h') && after[0] !== undefined;
+  const [name, ...rest] = asHelp ? [after[0] ?? '', '--help'] : argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
     return name === undefined ? 2 : 0;

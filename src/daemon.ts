@@ -40,6 +40,12 @@ export interface DaemonOptions {
   escalationJobs?: boolean;
   /** How often the live sweep runs (group wait, escalation, auto-resolve). @default 15 s */
   sweepEveryMs?: number;
+  /**
+   * Evaluate each brand as soon as a classified page touches it (live). A replay turns this off and
+   * evaluates every brand in its per-step sweep instead, after all of the step's posts are in: an
+   * evaluation halfway through a step would see whatever pages happened to be done. @default true
+   */
+  evaluateOnClassify?: boolean;
   /** Posts per classify job. @default 500 */
   batchSize?: number;
   windows?: Partial<WindowOptions>;
@@ -185,7 +191,7 @@ export class Daemon {
             redis: this.redis,
             prefix: this.prefix,
             chain: () => this.plugins.chain,
-            evaluate: this.queues.evaluate,
+            evaluate: this.opts.evaluateOnClassify === false ? undefined : this.queues.evaluate,
             windows: windowOpts,
             onScored: this.opts.hooks?.onScored,
           });
@@ -220,7 +226,8 @@ export class Daemon {
             notifiers: () => this.plugins.notifiers,
             publicUrl: this.config.alerting.publicUrl,
             log: log.child({ stage: 'notify' }),
-            now: () => Date.now(),
+            // Event time: a replay's notifications carry the time they became due, not the wall clock's.
+            now: () => clock.now(),
             onSent: (job) => this.opts.hooks?.onNotified?.(job),
           });
           return (job: Job, _t?: string, signal?: AbortSignal) =>

@@ -1,6 +1,43 @@
-import { loadConfig } from '../config/load.js';
+import { readFile } from 'node:fs/promises';
+import { buildPlugins } from '../build.js';
+import { analyseConfig, type ConfigAnalysis } from '../config/load.js';
+import { tidyProblems } from '../config/problems.js';
 import { ConfigError, formatProblem } from '../errors.js';
+import { silentLogger } from '../log.js';
 import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+
+const HELP = `usage: vigie config check [FILE] [--json]
+
+Checks a configuration file (default ${DEFAULT_CONFIG}) as \`vigie start\` would, without starting
+anything: YAML, every section and plug-in option, references between them (routes to channels,
+rules, brands, escalation policies), the environment variables it names, and building every
+enabled source and channel (a missing token, an X source without TWITTER_BEARER_TOKEN...).
+Prints every problem at once, in file order, with its line; or a summary. Exit code 1 on problems.
+--json prints {"ok": ..., "problems": [{"line", "path", "message"}]} or the summary as JSON.
+`;
+
+/**
+ * Every check \`start\` makes before it runs: the file's own checks, then building the plug-ins
+ * (which reads the environment variables they name).
+ */
+export async function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): Promise<ConfigAnalysis> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
+    return { problems: [{ path: '', message: reason }] };
+  }
+  const analysis = analyseConfig(text, file, env);
+  if (!analysis.config) return analysis;
+  try {
+    buildPlugins(analysis.config, env, silentLogger);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return { config: analysis.config, problems: tidyProblems([...analysis.problems, ...err.problems]) };
+  }
+  return analysis;
+}
 
 /** `vigie config check [FILE]`: the errors with their paths and lines, or a short summary. */
 export const command: Command = async (argv) => {
@@ -8,13 +45,14 @@ export const command: Command = async (argv) => {
   const [sub, file = DEFAULT_CONFIG] = positionals;
   if (values.help || sub !== 'check') {
     if (values.help) {
-      process.stdout.write('usage: vigie config check [FILE] [--json]\n\nValidates a configuration file: prints each problem with its path and line, or a summary.\n');
+      process.stdout.write(HELP);
       return 0;
     }
-    throw new CliUsageError('usage: vigie config check [FILE]');
+    throw new CliUsageError('usage: vigie config check [FILE] [--json]');
   }
-  try {
-    const c = await loadConfig(file);
+  if (positionals.length > 2) throw new CliUsageError('check one file at a time (vigie config check FILE)');
+  const { config: c, problems } = await checkConfigFile(file);
+  if (c && problems.length === 0) {
     const summary = {
       file,
       brands: c.brands.map((b) => b.id),
@@ -38,10 +76,8 @@ export const command: Command = async (argv) => {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    if (values.json) process.stdout.write(`${JSON.stringify({ ok: false, file, problems: err.problems })}\n`);
-    else process.stderr.write(`${file}: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}\n${err.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
-    return 1;
   }
+  if (values.json) process.stdout.write(`${JSON.stringify({ ok: false, file, problems })}\n`);
+  else process.stderr.write(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+  return 1;
 };

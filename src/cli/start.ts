@@ -10,18 +10,34 @@ import { ensureRedis, RedisUnavailableError } from '../redis-bootstrap.js';
 import { watchConfig } from '../reload.js';
 import { runReplay } from '../replay.js';
 import { BOYCOTT_SCENARIO_PATH } from '../demo/jsonl.js';
-import { DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
 import { progressPrinter } from './progress.js';
 import { parseSpeed } from './replay.js';
 import { exitIfStillRunningAfter, onShutdownSignal } from './signals.js';
 
-const HELP = `usage: vigie start [--config FILE] [--demo [--speed N|max]]
+const HELP = `usage: vigie start [--config FILE] [--port N] [--demo [--speed N|max] [--exit]]
 
-Runs every role (collect, classify, evaluate, notify) and the schedules in one process.
+Runs every role (collect, classify, evaluate, notify) and the schedules in one process, with the
+HTTP side (triage page, API, /metrics, /healthz, /readyz) on http.host:http.port.
 SIGHUP, or a change of the file, reloads the configuration; a file that does not load is refused.
---demo replays the bundled boycott scenario (config/demo/boycott.jsonl) through the pipeline
-instead of polling live sources, with alerts on the terminal, then keeps running until Ctrl-C.
+SIGTERM or Ctrl-C stops it after the jobs in flight.
+
+  -c, --config FILE  configuration file (default ${DEFAULT_CONFIG})
+  --port N           HTTP port, instead of the file's http.port (0: any free port)
+  --demo             replay the bundled boycott scenario (config/demo/boycott.jsonl) instead of
+                     polling live sources, alerts on the terminal; then keep serving the triage
+                     page until stopped (Ctrl-C, SIGTERM), with or without a terminal
+  --speed N|max      the demo's event minutes per wall minute (default 1200)
+  --exit             the demo exits when the replay ends instead of serving the page
 `;
+
+/** `--port N`: a TCP port, 0 for any free one. */
+export function parsePort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65535) throw new CliUsageError(`--port takes a port number from 0 to 65535, not "${text}"`);
+  return n;
+}
 
 export const DEMO_SCENARIO = BOYCOTT_SCENARIO_PATH;
 
@@ -30,6 +46,8 @@ export const command: Command = async (argv) => {
     config: { type: 'string', short: 'c' },
     demo: { type: 'boolean' },
     speed: { type: 'string' },
+    port: { type: 'string' },
+    exit: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -38,7 +56,9 @@ export const command: Command = async (argv) => {
   }
   // The demo's terminal is for alerts: routine logs only when asked for with LOG_LEVEL.
   const log = createLogger({ level: process.env.LOG_LEVEL ?? (values.demo ? 'warn' : 'info') });
-  const config = await loadConfig(values.config ?? DEFAULT_CONFIG);
+  const port = parsePort(values.port);
+  const loaded = await loadConfig(values.config ?? DEFAULT_CONFIG);
+  const config: VigieConfig = port === undefined ? loaded : { ...loaded, http: { ...loaded.http, port } };
   let redis;
   try {
     // Only the demo falls back to a private, memory-only Redis. Live, that would lose every
@@ -53,7 +73,9 @@ export const command: Command = async (argv) => {
   }
   const withRedis: VigieConfig = { ...config, redis: { ...config.redis, url: redis.url } };
   try {
-    return values.demo ? await demo(withRedis, parseSpeed(values.speed ?? '1200'), log) : await live(withRedis, log, config);
+    return values.demo
+      ? await demo(withRedis, parseSpeed(values.speed ?? '1200'), log, { exit: values.exit ?? false })
+      : await live(withRedis, log, config);
   } finally {
     await redis.stop();
   }
@@ -64,7 +86,7 @@ async function live(config: VigieConfig, log: ReturnType<typeof createLogger>, f
   const metrics = new Metrics();
   const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock: systemClock, log, schedule: true, hooks: metrics.hooks });
   metrics.watch(daemon);
-  await daemon.start();
+  // Listen before the workers start: a port that is taken stops us before anything else runs.
   let http: Served | undefined;
   try {
     http = await serveDaemon({ daemon, clock: systemClock, log, metrics, http: config.http });
@@ -74,6 +96,7 @@ async function live(config: VigieConfig, log: ReturnType<typeof createLogger>, f
     process.stderr.write(`vigie: ${err.message}\n`);
     return 1;
   }
+  await daemon.start();
   if (http) process.stderr.write(`${http.banner}\n`);
   // SIGHUP or an edit of the file reloads it; a file that does not load is refused and logged.
   const reloader = watchConfig({ file: config.file, current: fileConfig, target: daemon, log });
@@ -92,7 +115,7 @@ async function live(config: VigieConfig, log: ReturnType<typeof createLogger>, f
   return 0;
 }
 
-async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof createLogger>): Promise<number> {
+async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof createLogger>, opts: { exit: boolean }): Promise<number> {
   process.stderr.write(
     `Vigie demo: replaying config/demo/boycott.jsonl (a boycott wave on Weibo, Twitter and blogs) at ${Number.isFinite(speed) ? `${speed}×` : 'full'} speed.\n` +
       'Alerts appear below as the incidents open, escalate and resolve.\n\n',
@@ -112,6 +135,8 @@ async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof c
     speed: demoPace(speed, () => running),
     fresh: true,
     prefix: `${config.redis.prefix}:demo`,
+    // The demo is the daemon at work on a recorded day: its alerts go where the config says.
+    liveChannels: true,
     log,
     signal: abort.signal,
     progress: progressPrinter('demo'),
@@ -125,8 +150,10 @@ async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof c
     },
   });
   process.stderr.write(`\ndemo done: ${result.posts.toLocaleString('en')} posts replayed, ${result.incidents} incident(s).\n`);
-  if (!stopped && result.daemon && process.stdin.isTTY) {
-    process.stderr.write('The daemon keeps running for triage; Ctrl-C to stop.\n');
+  // With or without a terminal (Docker, nohup, a service): the page stays up until a signal.
+  if (!stopped && result.daemon && !opts.exit) {
+    const page = http ? ` at ${http.server.url}/` : '';
+    process.stderr.write(`The triage page stays up${page} until Vigie is stopped (Ctrl-C or SIGTERM; --exit to end with the replay).\n`);
     await new Promise<void>((resolve) => {
       release();
       onShutdownSignal(() => resolve());

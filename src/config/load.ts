@@ -1,11 +1,11 @@
 import { open } from 'node:fs/promises';
 import cron from 'node-cron';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { MIN_TOKEN_LENGTH, weakTokenMessage } from './token-strength.js';
 import { interpolate, SECRET_KEY, WHOLE_REFERENCE } from './env.js';
 import { configSchema, type BrandConfig, type RawConfig } from './schema.js';
+import { plainError, tidyProblems, zodProblems, type LineOf } from './problems.js';
 import { pluginRegistries } from './plugins.js';
 
 /** A plug-in entry (source, rule, channel) after validation: `options` went through its spec's schema. */
@@ -75,6 +75,23 @@ export async function readConfigFile(file: string): Promise<string> {
 
 /** Parses, resolves `${VAR}` references, validates; collects every problem before refusing. */
 export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
+  const { config, problems } = analyseConfig(text, file, env);
+  if (!config || problems.length > 0) throw new ConfigError(file, problems);
+  return config;
+}
+
+/** What a check of the file found: every problem, in file order, and the parts that are valid. */
+export interface ConfigAnalysis {
+  /** Built from the valid parts (a plug-in whose options are wrong is left out); none if unreadable. */
+  config?: VigieConfig;
+  problems: ConfigProblem[];
+}
+
+/**
+ * Every problem of the file in one pass: YAML, references, each section and each plug-in's options
+ * on their own (one wrong section does not hide the others), and the references between them.
+ */
+export function analyseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): ConfigAnalysis {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineOf = (path: readonly (string | number)[]): number | undefined => nodeLine(doc, lines, path);
@@ -84,34 +101,63 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     message: `YAML syntax: ${e.message.split('\n')[0]}`,
     line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
   }));
-  if (problems.length > 0) throw new ConfigError(file, problems);
+  if (problems.length > 0) return { problems };
 
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     // yaml refuses alias bombs ("excessive alias count").
-    throw new ConfigError(file, [{ path: '', message: `YAML aliases: ${(err as Error).message}; write the values out instead` }]);
+    return { problems: [{ path: '', message: `YAML aliases: ${(err as Error).message}; write the values out instead` }] };
   }
   if (isCircular(raw)) {
-    throw new ConfigError(file, [{ path: '', message: 'YAML aliases: an alias refers to itself (a: &x [*x]); write the values out instead' }]);
+    return { problems: [{ path: '', message: 'YAML aliases: an alias refers to itself (a: &x [*x]); write the values out instead' }] };
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(file, [{ path: '', message: 'expected a map of settings (brands, sources, rules, ...)' }]);
+    return { problems: [{ path: '', message: 'expected a map of settings (brands, sources, rules, ...)' }] };
   }
-  const resolved = resolveReferences(raw, [], env, problems, lineOf);
-
-  const parsed = configSchema.safeParse(resolved);
-  if (!parsed.success) {
-    problems.push(...zodProblems(parsed.error, [], lineOf));
-    throw new ConfigError(file, problems);
-  }
-  const config = build(parsed.data, file, problems, lineOf);
-  if (problems.length > 0) throw new ConfigError(file, problems);
-  return config;
+  const resolved = resolveReferences(raw, [], env, problems, lineOf) as Record<string, unknown>;
+  const parsed = parseSections(resolved, problems, lineOf);
+  const config = build(parsed, resolved, file, problems, lineOf);
+  return { config, problems: tidyProblems(problems) };
 }
 
-type LineOf = (path: readonly (string | number)[]) => number | undefined;
+type Sections = typeof configSchema.shape;
+
+/** Each top-level section on its own; a section that is wrong falls back to its default (or empty). */
+function parseSections(resolved: Record<string, unknown>, problems: ConfigProblem[], lineOf: LineOf): RawConfig {
+  const shape: Sections = configSchema.shape;
+  for (const key of Object.keys(resolved)) {
+    if (!(key in shape)) problems.push({ path: key, message: `unknown section "${key}" (known: ${Object.keys(shape).join(', ')})`, line: lineOf([key]) });
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(shape) as [keyof Sections, Sections[keyof Sections]][]) {
+    const result = schema.safeParse(resolved[key], { error: plainError });
+    if (result.success) {
+      out[key] = result.data;
+      continue;
+    }
+    problems.push(...zodProblems(result.error, [key], lineOf));
+    out[key] = isRecordSection(key) ? validEntries(key, resolved[key]) : (schema.safeParse(undefined).data ?? {});
+  }
+  return out as RawConfig;
+}
+
+const RECORD_SECTIONS = ['brands', 'sources', 'rules', 'channels', 'escalation'] as const;
+function isRecordSection(key: string): key is (typeof RECORD_SECTIONS)[number] {
+  return (RECORD_SECTIONS as readonly string[]).includes(key);
+}
+
+/** The entries of a map section that are valid on their own, so that their checks still run. */
+function validEntries(key: (typeof RECORD_SECTIONS)[number], value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [id, v] of Object.entries(value)) {
+    const one = configSchema.shape[key].safeParse({ [id]: v });
+    if (one.success) Object.assign(out, one.data);
+  }
+  return out;
+}
 
 /** Whether a value contains itself (yaml builds such values from self-referencing aliases). */
 function isCircular(value: unknown, open = new Set<object>()): boolean {
@@ -170,25 +216,21 @@ function resolveReferences(
   return value;
 }
 
-function zodProblems(error: z.ZodError, prefix: (string | number)[], lineOf: LineOf): ConfigProblem[] {
-  return error.issues.map((issue) => {
-    const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    if (issue.code === 'invalid_type' && /received undefined/.test(message)) message = `required: ${message}`;
-    return { path: path.join('.'), message, line: lineOf(path) };
-  });
-}
-
 const COMMON_KEYS = {
   sources: ['type', 'schedule', 'enabled', 'brands'],
   rules: ['type', 'severity', 'brands', 'description'],
   channels: ['type'],
 } as const;
 
-function build(raw: RawConfig, file: string, problems: ConfigProblem[], lineOf: LineOf): VigieConfig {
+/** Ids written in a map section of the file, valid or not: a reference to one is not "unknown". */
+function idsIn(resolved: Record<string, unknown>, key: string): Set<string> {
+  const v = resolved[key];
+  return new Set(v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
+}
+
+function build(raw: RawConfig, resolved: Record<string, unknown>, file: string, problems: ConfigProblem[], lineOf: LineOf): VigieConfig {
   const brands: BrandConfig[] = Object.entries(raw.brands).map(([id, b]) => ({ id, ...b }));
-  const brandIds = new Set(brands.map((b) => b.id));
+  const brandIds = idsIn(resolved, 'brands');
 
   const checkBrands = (list: string[] | undefined, path: (string | number)[]) => {
     list?.forEach((b, i) => {
@@ -204,6 +246,7 @@ function build(raw: RawConfig, file: string, problems: ConfigProblem[], lineOf: 
       const rest: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(entry)) if (!(COMMON_KEYS[kind] as readonly string[]).includes(k)) rest[k] = v;
       let options: unknown = rest;
+      let valid = false;
       if (!spec) {
         problems.push({
           path: [...path, 'type'].join('.'),
@@ -211,30 +254,41 @@ function build(raw: RawConfig, file: string, problems: ConfigProblem[], lineOf: 
           line: lineOf([...path, 'type']),
         });
       } else {
-        const result = spec.options.safeParse(rest);
-        if (result.success) options = result.data;
-        else problems.push(...zodProblems(result.error, path, lineOf));
+        const result = spec.options.safeParse(rest, { error: plainError });
+        if (result.success) {
+          options = result.data;
+          valid = true;
+        } else problems.push(...zodProblems(result.error, path, lineOf));
       }
-      return { id, type: entry.type, options, line: lineOf(path), entry };
+      return { id, type: entry.type, options, line: lineOf(path), entry, valid };
     });
   };
 
-  const sources = plugins('sources').map(({ entry, ...p }) => {
-    const s = entry as RawConfig['sources'][string];
-    checkBrands(s.brands, ['sources', p.id, 'brands']);
-    if (s.schedule !== undefined && !isCron(s.schedule)) {
-      problems.push({ path: `sources.${p.id}.schedule`, message: `"${s.schedule}" is not a cron expression (e.g. "*/5 * * * *")`, line: lineOf(['sources', p.id, 'schedule']) });
-    }
-    return { ...p, extra: { schedule: s.schedule, enabled: s.enabled, brands: s.brands } };
-  });
-  const rules = plugins('rules').map(({ entry, ...p }) => {
-    const r = entry as RawConfig['rules'][string];
-    checkBrands(r.brands, ['rules', p.id, 'brands']);
-    return { ...p, extra: { severity: r.severity, brands: r.brands } };
-  });
-  const channels = plugins('channels').map(({ entry: _entry, ...p }) => ({ ...p, extra: {} }));
-  const channelIds = new Set(channels.map((c) => c.id));
-  const ruleIds = new Set(rules.map((r) => r.id));
+  // Entries whose options are wrong are reported above and left out, so later checks (building the
+  // plug-ins) run on the valid ones only.
+  const sources = plugins('sources')
+    .map(({ entry, ...p }) => {
+      const s = entry as RawConfig['sources'][string];
+      checkBrands(s.brands, ['sources', p.id, 'brands']);
+      if (s.schedule !== undefined && !isCron(s.schedule)) {
+        problems.push({ path: `sources.${p.id}.schedule`, message: `"${s.schedule}" is not a cron expression (e.g. "*/5 * * * *")`, line: lineOf(['sources', p.id, 'schedule']) });
+      }
+      return { ...p, extra: { schedule: s.schedule, enabled: s.enabled, brands: s.brands } };
+    })
+    .filter((p) => p.valid)
+    .map(({ valid: _v, ...p }) => p);
+  const rules = plugins('rules')
+    .map(({ entry, ...p }) => {
+      const r = entry as RawConfig['rules'][string];
+      checkBrands(r.brands, ['rules', p.id, 'brands']);
+      return { ...p, extra: { severity: r.severity, brands: r.brands } };
+    })
+    .filter((p) => p.valid)
+    .map(({ valid: _v, ...p }) => p);
+  const channels = plugins('channels').filter((p) => p.valid).map(({ entry: _entry, valid: _v, ...p }) => ({ ...p, extra: {} }));
+  const channelIds = idsIn(resolved, 'channels');
+  const ruleIds = idsIn(resolved, 'rules');
+  const policyIds = idsIn(resolved, 'escalation');
 
   const checkChannels = (list: string[], path: (string | number)[]) =>
     list.forEach((c, i) => {
@@ -246,7 +300,7 @@ function build(raw: RawConfig, file: string, problems: ConfigProblem[], lineOf: 
     route.rules?.forEach((r, j) => {
       if (!ruleIds.has(r)) problems.push({ path: `routes.${i}.rules.${j}`, message: `unknown rule "${r}"`, line: lineOf(['routes', i, 'rules', j]) });
     });
-    if (route.escalation !== undefined && !(route.escalation in raw.escalation)) {
+    if (route.escalation !== undefined && !policyIds.has(route.escalation)) {
       problems.push({ path: `routes.${i}.escalation`, message: `unknown escalation policy "${route.escalation}"`, line: lineOf(['routes', i, 'escalation']) });
     }
   });

@@ -44,9 +44,11 @@ export const brandSchema = z.strictObject({
 
 /** Common to every source; the adapter validates the rest with its own schema. */
 export const sourceSchema = z.looseObject({
+  /** The kind of source: weibo, wechat, twitter, feed or replay (below). */
   type: nonEmpty,
   /** A cron expression (node-cron, 5 or 6 fields). */
   schedule: nonEmpty.optional(),
+  /** `false` keeps the source in the file without polling it. */
   enabled: z.boolean().default(true),
   /** Brands this source watches for (defaults to every brand). */
   brands: list().optional(),
@@ -125,7 +127,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(true),
       host: z.string().default('127.0.0.1'),
-      port: z.number().int().min(0).max(65535).default(8080),
+      /** A number, or text of digits: \`port: \${VIGIE_HTTP_PORT:-8080}\` reads the environment. */
+      port: z
+        .preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v), z.number({ error: 'expected a port number' }).int().min(0).max(65535))
+        .default(8080),
       /**
        * Bearer token (at least 32 characters, `vigie token` makes one). Without it, routes that
        * change state are refused; with it, reads of incidents and posts need it too.

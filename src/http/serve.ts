@@ -48,16 +48,18 @@ export async function serveDaemon(o: ServeOptions): Promise<Served | undefined> 
       metricsNeedToken: o.http.metricsNeedToken,
     });
   let server: HttpServer;
+  let moved = '';
   try {
     server = await start(o.http.port);
   } catch (err) {
     if (!(o.demo && err instanceof HttpListenError && o.http.port !== 0)) throw err;
     server = await start(0);
+    moved = `Port ${o.http.port} is in use: the demo listens on port ${server.port} instead (--port N to choose).\n`;
   }
   let banner: string;
   if (token && !configured) banner = `Triage page: ${server.url}/#token=${token}\n  (a token for this demo only; the link signs you in)`;
   else if (token) banner = `Triage page: ${server.url}/\n  (sign in on the page with the token of http.token to acknowledge)`;
   else banner = `Triage page: ${server.url}/ (read-only: set http.token: \${VIGIE_TOKEN} (\`vigie token\` makes one) to acknowledge, note, silence, resolve)`;
-  banner += `\n  Queues: ${server.url}/queues · Metrics: ${server.url}/metrics`;
+  banner = `${moved}${banner}\n  Queues: ${server.url}/queues · Metrics: ${server.url}/metrics`;
   return { server, banner, close: () => server.close() };
 }

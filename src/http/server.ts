@@ -156,7 +156,7 @@ export async function startHttpServer(o: HttpServerOptions): Promise<HttpServer>
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
-      if (err.code === 'EADDRINUSE') reject(new HttpListenError(`port ${port} on ${host} is in use: set http.port in the config (or stop what holds it)`));
+      if (err.code === 'EADDRINUSE') reject(new HttpListenError(`port ${port} on ${host} is in use: choose another with --port N or http.port in the config, or stop what holds it`));
       else if (err.code === 'EACCES') reject(new HttpListenError(`not allowed to listen on ${host}:${port}: pick a port above 1023 (http.port)`));
       else reject(new HttpListenError(`cannot listen on ${host}:${port}: ${err.message}`));
     };

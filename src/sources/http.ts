@@ -2,12 +2,16 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { formatDuration } from '../duration.js';
 import { InputError } from '../errors.js';
+import { BodyTooLargeError, request, type ProxySetting, type RawResponse } from '../net/http.js';
+import { backoffMs, classifyStatus, networkReason, rateLimitWaitMs } from '../net/policy.js';
 import { HttpStatusError, RateLimitedError, UnavailableError } from './errors.js';
 
 /**
- * The one way sources talk HTTP: Node's fetch with a timeout per attempt, a response size limit
- * enforced while streaming, a User-Agent, and retries with capped exponential backoff and full
- * jitter for network errors and 5xx. Secrets travel in headers and are never logged.
+ * The one way sources talk HTTP: axios (src/net/http.ts) with a timeout per attempt, a response size
+ * limit enforced while streaming, a User-Agent, the source's proxy or the environment's, and the
+ * shared retry policy (src/net/policy.ts): network errors, 408 and 5xx retried here with capped
+ * exponential backoff and full jitter, 429 turned into a wait, other 4xx permanent. Secrets travel
+ * in headers and are never logged.
  */
 
 export interface HttpSettings {
@@ -21,6 +25,8 @@ export interface HttpSettings {
   /** First backoff step, ms; doubles per attempt, capped at `retryMaxMs`, fully jittered. */
   retryBaseMs: number;
   retryMaxMs: number;
+  /** A proxy URL, `none` for a direct connection, or undefined for the environment's (HTTPS_PROXY...). */
+  proxy?: ProxySetting;
 }
 
 export const DEFAULT_USER_AGENT = 'vigie/0.1 (brand-reputation monitor)';
@@ -57,9 +63,6 @@ export interface HttpDeps {
   random?: () => number;
 }
 
-/** When the server did not say how long to wait after a 429. */
-const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
-
 export class HttpClient {
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   private readonly random: () => number;
@@ -78,7 +81,7 @@ export class HttpClient {
       let failure: UnavailableError;
       try {
         const res = await this.attempt(req);
-        if (res.status < 500 || req.accept?.(res.status)) return this.check(res, req);
+        if (classifyStatus(res.status) !== 'temporary' || req.accept?.(res.status)) return this.check(res, req);
         failure = new UnavailableError(`HTTP ${res.status} from ${req.url}`, res.status);
       } catch (err) {
         if (req.signal.aborted) throw req.signal.reason ?? err;
@@ -86,7 +89,7 @@ export class HttpClient {
         failure = err;
       }
       if (attempt >= retries) throw failure;
-      const wait = Math.floor(this.random() * Math.min(retryMaxMs, retryBaseMs * 2 ** attempt));
+      const wait = backoffMs(attempt, { baseMs: retryBaseMs, maxMs: retryMaxMs }, this.random);
       this.deps.log.debug({ url: req.url, attempt: attempt + 1, waitMs: wait, err: failure.message }, 'retrying request');
       await this.sleep(wait, req.signal);
     }
@@ -94,9 +97,10 @@ export class HttpClient {
 
   /** Maps what the caller did not accept: 429 to a wait, other 4xx to a permanent error. */
   private check(res: HttpResponse, req: HttpRequest): HttpResponse {
-    if ((res.status >= 200 && res.status < 300) || req.accept?.(res.status)) return res;
-    if (res.status === 429) {
-      const waitMs = retryAfterMs(res.headers.get('retry-after'), this.deps.clock.now()) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+    const kind = classifyStatus(res.status);
+    if (kind === 'ok' || req.accept?.(res.status)) return res;
+    if (kind === 'rate-limited') {
+      const waitMs = rateLimitWaitMs(res.headers.get('retry-after'), this.deps.clock.now());
       throw new RateLimitedError(
         `HTTP 429 from ${req.url}: rate limited, waiting ${formatDuration(waitMs)}`,
         this.deps.clock.now() + waitMs,
@@ -107,89 +111,34 @@ export class HttpClient {
   }
 
   private async attempt(req: HttpRequest): Promise<HttpResponse> {
-    const { timeoutMs, maxBytes, userAgent } = this.settings;
+    const { timeoutMs, maxBytes, userAgent, proxy } = this.settings;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = AbortSignal.any([req.signal, timeout]);
-    let res: Response;
+    let res: RawResponse;
     try {
-      res = await fetch(req.url, {
+      res = await request({
+        method: 'GET',
+        url: req.url,
         headers: { 'user-agent': userAgent, ...req.headers },
         signal,
-        redirect: 'follow',
+        maxBytes,
+        maxRedirects: MAX_REDIRECTS,
+        proxy,
       });
     } catch (err) {
-      if (req.signal.aborted) throw err;
+      if (err instanceof BodyTooLargeError) throw new InputError(err.message, req.url);
+      if (req.signal.aborted) throw req.signal.reason ?? err;
       if (timeout.aborted) throw new UnavailableError(`no answer from ${req.url} within ${formatDuration(timeoutMs)}`);
       throw new UnavailableError(`cannot reach ${req.url}: ${networkReason(err)}`, undefined, { cause: err });
     }
-    const declared = Number(res.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new InputError(`response of ${declared} bytes is over the ${maxBytes}-byte limit`, req.url);
-    }
-    let body: Uint8Array;
-    try {
-      body = await readLimited(res, maxBytes, req.url);
-    } catch (err) {
-      if (err instanceof InputError || req.signal.aborted) throw err;
-      if (timeout.aborted) throw new UnavailableError(`${req.url} did not finish its answer within ${formatDuration(timeoutMs)}`);
-      throw new UnavailableError(`reading ${req.url} failed: ${networkReason(err)}`, undefined, { cause: err });
-    }
     const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    return {
-      status: res.status,
-      headers: res.headers,
-      body,
-      url: res.url || req.url,
-      redirected: res.redirected,
-      mediaType,
-      text: () => new TextDecoder('utf-8').decode(body),
-    };
+    const body = res.body;
+    return { ...res, mediaType, text: () => new TextDecoder('utf-8').decode(body) };
   }
 }
 
-/** Reads the body, aborting as soon as it passes the limit rather than after buffering it all. */
-async function readLimited(res: Response, maxBytes: number, url: string): Promise<Uint8Array> {
-  if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new InputError(`response is over the ${maxBytes}-byte limit`, url);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
-}
-
-/** `Retry-After` in seconds or as an HTTP date, as a wait in ms from `now`. */
-export function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-function networkReason(err: unknown): string {
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-  if (cause instanceof Error) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    return code ? `${code} ${cause.message}` : cause.message;
-  }
-  return String(cause);
-}
+/** As browsers and fetch: enough for any site that moved its feed, short of a loop. */
+const MAX_REDIRECTS = 10;
 
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

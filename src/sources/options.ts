@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from 'pino';
 import { duration } from '../config/schema.js';
 import type { BrandConfig } from '../config/schema.js';
+import { isProxySetting } from '../net/http.js';
 import { DEFAULT_USER_AGENT, HttpClient, type HttpSettings } from './http.js';
 import type { HealthOptions } from './health.js';
 
@@ -17,10 +18,16 @@ export const commonOptionShape = {
   maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
   /** The User-Agent header; each adapter has a sensible default (Weibo's is a mobile browser). */
   userAgent: z.string().min(1).optional(),
-  /** Extra attempts for network errors and 5xx answers, with backoff and jitter. @defaultValue 2 */
+  /** Extra attempts within a poll for network errors, timeouts, 408 and 5xx answers, with backoff and jitter. @defaultValue 2 */
   retries: z.number().int().min(0).max(10).default(2),
   /** First backoff step; it doubles per attempt up to 30s and is fully jittered. @defaultValue 1s */
   retryBackoff: duration.default(1_000),
+  /**
+   * An http(s) proxy for this source's requests, e.g. `http://proxy.example.com:3128` (with
+   * credentials, write `${WEIBO_PROXY_URL}`), or `none` to connect directly. Default: the
+   * environment's HTTPS_PROXY / HTTP_PROXY, except for hosts in NO_PROXY.
+   */
+  proxy: z.string().refine(isProxySetting, 'expected an http(s) proxy URL such as http://proxy.example.com:3128, or none').optional(),
   /** Consecutive failed polls after which the source is `failing`. @defaultValue 3 */
   failAfter: z.number().int().min(1).default(3),
   /**
@@ -36,6 +43,7 @@ export interface CommonOptions {
   userAgent?: string;
   retries: number;
   retryBackoff: number;
+  proxy?: string;
   failAfter: number;
   silentAfter?: number;
 }
@@ -48,6 +56,7 @@ export function httpSettings(o: CommonOptions, defaultUserAgent = DEFAULT_USER_A
     retries: o.retries,
     retryBaseMs: o.retryBackoff,
     retryMaxMs: Math.max(o.retryBackoff, 30_000),
+    proxy: o.proxy,
   };
 }
 

@@ -91,11 +91,15 @@ function parseLine(text: string, path: string, line: number, log: { error(o: obj
   }
 }
 
+/** What every replayed line must have; the rest of the Post shape has defaults. */
+export const REQUIRED_POST_FIELDS = ['id', 'text', 'publishedAt'] as const;
+
 /** Checks the fields the pipeline relies on; names the first one that is wrong. */
 export function validatePost(v: unknown, where: string): Post {
   if (v === null || typeof v !== 'object') throw new InputError('expected a JSON object (a post)', where);
   const p = v as Record<string, unknown>;
-  for (const f of ['id', 'text', 'publishedAt'] as const) {
+  for (const f of REQUIRED_POST_FIELDS) {
+    if (p[f] === undefined || p[f] === null) throw new InputError(`"${f}" is missing`, where);
     if (typeof p[f] !== 'string') throw new InputError(`"${f}" must be a string`, where);
   }
   // The calendar check here names the line; the range check (retention, future) is the collect stage's.

@@ -97,6 +97,8 @@ describe('triage page in Chromium during a replay', () => {
       file,
       speed: Infinity,
       prefix,
+      // The test reads the configured alerts file: a replay uses it only when asked.
+      liveChannels: true,
       log: silentLogger,
       hooks: metrics.hooks,
       keepRunning: true,

@@ -102,7 +102,7 @@ describe('HttpClient', () => {
 
   it('refuses a body announced larger than the limit', async () => {
     server = await localServer((_req, res) => res.writeHead(200, { 'content-length': '5000' }).end('x'.repeat(5000)));
-    await expect(get(client())).rejects.toThrow(new InputError('response of 5000 bytes is over the 1024-byte limit', `${server.url}/`));
+    await expect(get(client())).rejects.toThrow(new InputError('response is over the 1024-byte limit', `${server.url}/`));
   });
 
   it('stops downloading a streamed body as soon as it passes the limit', async () => {

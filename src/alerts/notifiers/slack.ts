@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { duration } from '../../config/schema.js';
 import { PermanentError } from '../../errors.js';
+import { isProxySetting } from '../../net/http.js';
 import { failureForStatus, postJson } from './http.js';
 import type { NotifierSpec } from './notifier.js';
 import { slackMessage } from './slack-blocks.js';
@@ -17,6 +18,11 @@ const options = z.strictObject({
   maxPosts: z.number().int().min(0).max(10).default(3),
   /** Characters of each post shown. @default 280 */
   postChars: z.number().int().min(40).max(1000).default(280),
+  /**
+   * An http(s) proxy URL for this channel (credentials in it: write `${SLACK_PROXY_URL}`), or
+   * `none` to connect directly. Default: HTTPS_PROXY / NO_PROXY from the environment.
+   */
+  proxy: z.string().refine(isProxySetting, 'expected an http(s) proxy URL such as http://proxy.example.com:3128, or none').optional(),
   /** Who critical and escalated alerts notify: `<!here>`, `<!channel>`, `<!subteam^S0123>` or `<@U0123>`. */
   mention: z
     .string()
@@ -40,7 +46,7 @@ export const slackNotifier: NotifierSpec<z.output<typeof options>> = {
       type: 'slack',
       async send(n, ctx) {
         const message = slackMessage(n, { maxPosts: o.maxPosts, postChars: o.postChars, mention: o.mention });
-        const res = await postJson(o.webhookUrl, message, { timeoutMs: o.timeout, signal: ctx.signal, what });
+        const res = await postJson(o.webhookUrl, message, { timeoutMs: o.timeout, signal: ctx.signal, what, proxy: o.proxy });
         if (res.status >= 200 && res.status < 300) return;
         const failure = failureForStatus(res.status, res.retryAfter, `${what}${res.body ? ` (${res.body.slice(0, 80)})` : ''}`);
         if (failure instanceof PermanentError) ctx.log.error({ status: res.status, answer: res.body.slice(0, 200) }, 'Slack refused the alert');
