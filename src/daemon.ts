@@ -107,6 +107,8 @@ export class Daemon {
   private readonly retired: Notifier[] = [];
   private readonly opts: DaemonOptions;
   private closing?: Promise<void>;
+  /** Set when `close` ran out of time and dropped the connections instead of closing them. */
+  stoppedByForce = false;
 
   constructor(opts: DaemonOptions) {
     this.opts = opts;
@@ -435,6 +437,7 @@ export class Daemon {
       ]);
       clearTimeout(timer);
       if (!timedOut) return;
+      this.stoppedByForce = true;
       graceful.catch(() => undefined);
       const active = this.workers.length;
       this.opts.log.warn(

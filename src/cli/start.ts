@@ -110,6 +110,8 @@ async function live(config: VigieConfig, log: ReturnType<typeof createLogger>, f
   await reloader.close();
   await http?.close();
   await daemon.close(Math.max(500, deadline - Date.now()));
+  // Dropped connections may leave a library's timers behind: do not wait for them.
+  if (daemon.stoppedByForce) setTimeout(() => process.exit(0), 100).unref();
   log.info('stopped');
   return 0;
 }

@@ -41,5 +41,7 @@ export const command: Command = async (argv) => {
   const deadline = Date.now() + config.shutdown.timeout;
   await reloader.close();
   await daemon.close(Math.max(500, deadline - Date.now()));
+  // Dropped connections may leave a library's timers behind: do not wait for them.
+  if (daemon.stoppedByForce) setTimeout(() => process.exit(0), 100).unref();
   return 0;
 };

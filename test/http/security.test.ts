@@ -1,6 +1,8 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpServer } from '../../src/http/server.js';
+import { silentLogger } from '../../src/log.js';
 import { call, startTestDaemon, T0, type TestDaemon } from './helpers.js';
 
 const TOKEN = 'security-token-0123456789abcdefghijklmnop';
@@ -46,6 +48,17 @@ describe('HTTP security with a token set', () => {
     expect((await call(td, 'GET', '/api/incidents', { token: TOKEN })).status).toBe(200);
     expect((await call(td, 'GET', '/queues/api/queues', { headers: { Cookie: `vigie_token=${TOKEN}` } })).status).toBe(200);
     for (const path of ['/healthz', '/', '/assets/app.js', '/metrics']) expect((await call(td, 'GET', path)).status, path).toBe(200);
+  });
+
+  it('puts /metrics behind the token too when http.metricsNeedToken is set', async () => {
+    const guarded = await startHttpServer({ daemon: td.daemon, clock: td.clock, log: silentLogger, port: 0, token: TOKEN, metrics: td.metrics, metricsNeedToken: true });
+    try {
+      expect((await fetch(`${guarded.url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${guarded.url}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+      expect((await fetch(`${guarded.url}/healthz`)).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('puts CSP and frame protection on the queues board page', async () => {

@@ -15,7 +15,7 @@ import { anyJson, hostileText, mutate } from './arbitraries.js';
  * is wrong (and the field, for a post that does not validate), never a 500, and keeps answering.
  */
 
-const TOKEN = 'ingest-property-token';
+const TOKEN = 'ingest-property-token-0123456789abcdefghijklmnopqrstuv';
 const NOW = Date.parse('2026-04-14T08:00:00Z');
 const POST = {
   id: 'ingest:ticket-4711',
