@@ -12,9 +12,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   config: { summary: 'config check FILE: validate a configuration file', load: () => import('./cli/config.js') },
   classify: { summary: 'classify JSONL posts from stdin to stdout', load: () => import('./cli/classify.js') },
   replay: { summary: 'replay FILE: feed a recorded scenario through the pipeline', load: () => import('./cli/replay.js') },
+  backtest: { summary: 'backtest DIR: replay a scenario suite and check its expectations', load: () => import('./cli/backtest.js') },
   collect: { summary: 'collect --source ID --once: poll one source and print its posts', load: () => import('./cli/collect.js') },
   incidents: { summary: 'incidents list|show|ack|note|resolve|silence', load: () => import('./cli/incidents.js') },
   notify: { summary: 'notify test --channel NAME: send a sample alert', load: () => import('./cli/notify.js') },
+  token: { summary: 'print a new random API token for http.token', load: () => import('./cli/token.js') },
   eval: { summary: 'eval --data DIR: measure the classifiers on labelled data', load: () => import('./cli/eval.js') },
 };
 

@@ -15,6 +15,7 @@ import type { VigieConfig } from './config/load.js';
 import { RetryableError } from './errors.js';
 import { jobId, QUEUE_NAMES, type ClassifyJob, type CollectJob, type EvaluateJob, type NotifyJob, type Role } from './queues/jobs.js';
 import { connect } from './queues/redis.js';
+import { RedisStateLog } from './queues/redis-state.js';
 import { classifyStage } from './queues/stages/classify.js';
 import { collectStage } from './queues/stages/collect.js';
 import { evaluateStage } from './queues/stages/evaluate.js';
@@ -39,6 +40,12 @@ export interface DaemonOptions {
   escalationJobs?: boolean;
   /** How often the live sweep runs (group wait, escalation, auto-resolve). @default 15 s */
   sweepEveryMs?: number;
+  /**
+   * Evaluate each brand as soon as a classified page touches it (live). A replay turns this off and
+   * evaluates every brand in its per-step sweep instead, after all of the step's posts are in: an
+   * evaluation halfway through a step would see whatever pages happened to be done. @default true
+   */
+  evaluateOnClassify?: boolean;
   /** Posts per classify job. @default 500 */
   batchSize?: number;
   windows?: Partial<WindowOptions>;
@@ -61,6 +68,8 @@ export interface DaemonHooks {
  */
 export class Daemon {
   readonly redis: Redis;
+  /** Whether Redis is reachable, logged once per change (not once per error per connection). */
+  readonly redisState: RedisStateLog;
   readonly prefix: string;
   readonly queues: {
     collect: Queue<CollectJob>;
@@ -89,8 +98,8 @@ export class Daemon {
     this.config = opts.config;
     this.prefix = opts.config.redis.prefix;
     this.plugins = buildPlugins(opts.config, opts.env ?? process.env, opts.log);
-    this.redis = connect(opts.config.redis.url);
-    this.redis.on('error', (err) => opts.log.warn({ err: err.message }, 'redis connection error'));
+    this.redisState = new RedisStateLog(opts.log.child({ component: 'redis' }), REDIS_REMINDER_MS, () => this.closing !== undefined);
+    this.redis = this.redisState.watch(connect(opts.config.redis.url));
     const queueOpts = { connection: this.redis, prefix: this.prefix };
     this.queues = {
       collect: new Queue<CollectJob>('collect', {
@@ -110,6 +119,7 @@ export class Daemon {
         defaultJobOptions: { attempts: 12, backoff: { type: 'vigie' }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 30 * 86_400 } },
       }),
     };
+    for (const q of Object.values(this.queues)) q.on('error', (err) => this.otherError(err, `${q.name} queue error`));
     this.windows = new WindowReader(this.redis, this.prefix);
     this.incidentStore = new IncidentStore(this.redis, this.prefix);
     this.silences = new SilenceStore(this.redis, this.prefix);
@@ -124,6 +134,13 @@ export class Daemon {
         ? (incidentId, step, dueAt) => this.scheduleEscalation(incidentId, step, dueAt)
         : undefined,
     });
+  }
+
+  /** Logs an error that is not Redis being unreachable (that one is RedisStateLog's). */
+  private otherError(err: Error, what: string): void {
+    if (this.redisState.error(err)) return;
+    if (this.closing && /Connection is closed/.test(err.message)) return;
+    this.opts.log.error({ err: err.message }, what);
   }
 
   get currentConfig(): VigieConfig {
@@ -161,6 +178,7 @@ export class Daemon {
             sources: () => this.plugins.sources,
             classify: this.queues.classify,
             batchSize: this.opts.batchSize ?? 500,
+            retentionMs: this.config.alerting.retention,
             onCollected: this.opts.hooks?.onCollected,
           })(job.data as CollectJob, signal ?? new AbortController().signal),
       },
@@ -171,7 +189,7 @@ export class Daemon {
             redis: this.redis,
             prefix: this.prefix,
             chain: () => this.plugins.chain,
-            evaluate: this.queues.evaluate,
+            evaluate: this.opts.evaluateOnClassify === false ? undefined : this.queues.evaluate,
             windows: windowOpts,
             onScored: this.opts.hooks?.onScored,
           });
@@ -206,7 +224,8 @@ export class Daemon {
             notifiers: () => this.plugins.notifiers,
             publicUrl: this.config.alerting.publicUrl,
             log: log.child({ stage: 'notify' }),
-            now: () => Date.now(),
+            // Event time: a replay's notifications carry the time they became due, not the wall clock's.
+            now: () => clock.now(),
             onSent: (job) => this.opts.hooks?.onNotified?.(job),
           });
           return (job: Job, _t?: string, signal?: AbortSignal) =>
@@ -217,7 +236,7 @@ export class Daemon {
     for (const role of this.opts.roles) {
       const p = processors[role];
       // Workers need their own connection: BullMQ blocks on it while waiting for jobs.
-      const connection = this.redis.duplicate();
+      const connection = this.redisState.watch(this.redis.duplicate());
       this.connections.push(connection);
       const worker = new Worker(role, (job, token, signal) => p.run(job, token, signal), {
         ...base,
@@ -236,7 +255,7 @@ export class Daemon {
         if (job) this.opts.hooks?.onJobFinished?.(role, job, err);
       });
       worker.on('completed', (job) => this.opts.hooks?.onJobFinished?.(role, job));
-      worker.on('error', (err) => log.error({ queue: role, err: err.message }, `${role} worker error`));
+      worker.on('error', (err) => this.otherError(err, `${role} worker error`));
       this.workers.push(worker);
       void worker.run();
     }
@@ -275,6 +294,9 @@ export class Daemon {
     for (const [id, schedule] of wanted) {
       if (this.tasks.has(id)) continue;
       const task = cron.schedule(schedule, (ctx) => {
+        // Ticks while Redis is away would pile up in the client's offline queue: the source's
+        // cursor catches up at the first tick after it is back.
+        if (this.redisState.unreachable) return;
         const tick = new Date(Math.floor((ctx?.date ?? new Date()).getTime() / 1000) * 1000).toISOString();
         void this.tick(id, tick).catch((err: Error) => this.opts.log.warn({ source: id, err: err.message }, 'could not queue a tick'));
       });
@@ -343,18 +365,49 @@ export class Daemon {
     if (jobs.length > 0) await this.queues.notify.addBulk(jobs);
   }
 
-  /** Stops schedules, lets active jobs finish, closes connections. Safe to call twice. */
-  close(): Promise<void> {
+  /**
+   * Stops schedules, lets active jobs finish, closes connections. Safe to call twice. Bounded by
+   * `shutdown.timeout` whatever Redis does: past it (Redis unreachable, a channel hanging) the
+   * workers are closed without waiting and the connections dropped. Nothing Redis accepted is
+   * lost: the jobs still active keep their place in Redis and run again once their lock expires
+   * (a notification interrupted this way is resent, marked as a possible repeat).
+   */
+  close(timeoutMs = this.config.shutdown?.timeout ?? 10_000): Promise<void> {
     this.closing ??= (async () => {
+      this.redisState.close();
       for (const { task } of this.tasks.values()) await task.stop();
-      await Promise.all(this.workers.map((w) => w.close()));
-      // A queue still connecting when its shared connection quits rejects in the background.
-      await Promise.all(Object.values(this.queues).map((q) => q.waitUntilReady().catch(() => undefined)));
-      await Promise.all(Object.values(this.queues).map((q) => q.close()));
-      await Promise.all([...this.plugins.notifiers.values(), ...this.retired.splice(0)].map((n) => n.close?.()));
-      await Promise.all([...this.connections, this.redis].map((c) => c.quit().catch(() => c.disconnect())));
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = this.closeGracefully();
+      const timedOut = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!timedOut) return;
+      graceful.catch(() => undefined);
+      const active = this.workers.length;
+      this.opts.log.warn(
+        { timeoutMs, redis: this.redis.status, workers: active },
+        `stop took longer than shutdown.timeout (${Math.round(timeoutMs / 1000)} s, Redis ${this.redis.status}): stopping now; jobs in flight run again from Redis`,
+      );
+      // Force: no more waiting on jobs or on a Redis that does not answer.
+      for (const w of this.workers) void w.close(true).catch(() => undefined);
+      for (const c of [...this.connections, this.redis]) c.disconnect();
+      for (const q of Object.values(this.queues)) void q.disconnect().catch(() => undefined);
+      await Promise.all([...this.plugins.notifiers.values(), ...this.retired.splice(0)].map((n) => n.close?.().catch(() => undefined)));
     })();
     return this.closing;
+  }
+
+  private async closeGracefully(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    // A queue still connecting when its shared connection quits rejects in the background.
+    await Promise.all(Object.values(this.queues).map((q) => q.waitUntilReady().catch(() => undefined)));
+    await Promise.all(Object.values(this.queues).map((q) => q.close()));
+    await Promise.all([...this.plugins.notifiers.values(), ...this.retired.splice(0)].map((n) => n.close?.()));
+    await Promise.all([...this.connections, this.redis].map((c) => c.quit().catch(() => c.disconnect())));
   }
 }
 
@@ -366,6 +419,9 @@ export class Daemon {
 const JOB_LOCK_MS = 15_000;
 /** How often each worker looks for jobs whose holder died (BullMQ's stalled-job check). */
 const STALLED_CHECK_MS = 5_000;
+
+/** While Redis stays unreachable, a reminder line this often (the first line says when it went). */
+const REDIS_REMINDER_MS = 60_000;
 
 /** Longer than any channel's request timeout: by then no job still sends through a replaced channel. */
 const RETIRED_CHANNEL_GRACE_MS = 5 * 60_000;

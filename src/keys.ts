@@ -7,6 +7,8 @@ export function keys(prefix: string) {
     minute: (brand: string, minute: number) => `${prefix}:win:m:${brand}:${minute}`,
     hour: (brand: string, hour: number) => `${prefix}:win:h:${brand}:${hour}`,
     top: (brand: string, minute: number) => `${prefix}:win:top:${brand}:${minute}`,
+    /** HyperLogLog of the authors of one metric's posts in one minute. */
+    authors: (brand: string, minute: number, metric: string) => `${prefix}:win:a:${brand}:${minute}:${metric}`,
     latest: (brand: string) => `${prefix}:win:latest:${brand}`,
     /** Earliest event time seen for a brand: where its baseline may start. */
     firstSeen: (brand: string) => `${prefix}:win:first:${brand}`,
@@ -14,7 +16,6 @@ export function keys(prefix: string) {
     incident: (id: string) => `${prefix}:incident:${id}`,
     openIncident: (fingerprint: string) => `${prefix}:incident:open:${fingerprint}`,
     incidentIndex: () => `${prefix}:incidents`,
-    incidentSeq: () => `${prefix}:incident:seq`,
     /** Ids of the incidents not resolved yet. */
     openIncidentIds: () => `${prefix}:incidents:open`,
     silences: () => `${prefix}:silences`,

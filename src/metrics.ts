@@ -52,7 +52,7 @@ export class Metrics {
     });
     this.notifications = new Counter({
       name: 'vigie_notifications_total',
-      help: 'Notification attempts per channel, kind (firing, escalated, resolved) and outcome (sent, duplicate, gone, retry, failed).',
+      help: 'Notification attempts per channel, kind (firing, escalated, resolved) and outcome (sent, resent, duplicate, gone, retry, failed).',
       labelNames: ['channel', 'kind', 'outcome'],
       registers,
     });

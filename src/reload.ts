@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { realpathSync, watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { parseConfig, type VigieConfig } from './config/load.js';
+import { readConfigFile, type VigieConfig } from './config/load.js';
+import { parseConfigOffThread } from './config/parse-off-thread.js';
 import { ConfigError, formatProblem } from './errors.js';
 
 /** What can take a new configuration: the Daemon. */
@@ -127,12 +127,13 @@ export class ConfigReloader {
     const { log, file } = this.o;
     let next: VigieConfig;
     try {
-      const text = await readConfigText(file);
+      const text = await readConfigFile(file);
       const hash = createHash('sha256').update(text).digest('hex');
       const same = hash === this.lastHash;
       this.lastHash = hash;
       if (same && trigger === 'file change') return { status: 'unchanged' };
-      next = parseConfig(text, file, this.o.env ?? process.env);
+      // Off the event loop when it can be: a big file must not stall the running daemon's jobs.
+      next = await parseConfigOffThread(text, file, this.o.env ?? process.env);
     } catch (err) {
       return this.refused(trigger, err);
     }
@@ -168,15 +169,6 @@ export class ConfigReloader {
 /** Starts a ConfigReloader: SIGHUP and a watch on the file, until `close()`. */
 export function watchConfig(o: ReloaderOptions): ConfigReloader {
   return new ConfigReloader(o).start();
-}
-
-async function readConfigText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
-    throw new ConfigError(file, [{ path: '', message: reason }]);
-  }
 }
 
 /**

@@ -7,7 +7,11 @@ import { ManualClock, MINUTE, minuteOf } from './clock.js';
 import type { VigieConfig } from './config/load.js';
 import { Daemon, type DaemonHooks } from './daemon.js';
 import { jobId, QUEUE_NAMES } from './queues/jobs.js';
+import { parseIsoInstant } from './intake/published-at.js';
 import { cleanPrefixKeys } from './redis-keys.js';
+import { replayChannels, type ReplayDelivery } from './replay-channels.js';
+
+export { describeDelivery, type ReplayDelivery } from './replay-channels.js';
 
 export interface ReplayOptions {
   config: VigieConfig;
@@ -20,6 +24,13 @@ export interface ReplayOptions {
   speed: number | (() => number | Promise<number>);
   /** Appends every notification as one JSON line here. */
   alertsOut?: string;
+  /**
+   * Send to the configured channels (Slack, email, the alerts file...). Off by default: a replay's
+   * alerts go only to its terminal and `alertsOut` (see replay-channels.ts).
+   */
+  liveChannels?: boolean;
+  /** In an isolated replay, print alerts on standard output. @default true */
+  terminal?: boolean;
   /** Key prefix for this replay's state; defaults to `<prefix>:replay:<file name and hash>`. */
   prefix?: string;
   /** Forget an earlier run of this replay and start again. */
@@ -55,6 +66,8 @@ export interface ReplayResult {
   resumed: boolean;
   /** Stopped by the signal before the end. */
   interrupted: boolean;
+  /** Where the alerts went. */
+  delivery: ReplayDelivery;
   daemon?: Daemon;
 }
 
@@ -62,16 +75,30 @@ const STEP = MINUTE;
 
 /**
  * Feeds a recorded scenario through the same queues as a live source, in event time: a manual
- * clock moves a minute at a time, a collect job per minute polls the replay source (whose cursor
- * is the file offset), and a sweep per minute runs the incident bookkeeping at that time.
+ * clock moves a minute at a time; at each step a collect job polls the replay source (whose cursor
+ * is the file offset) up to that time, then a sweep evaluates every brand and does the incident
+ * bookkeeping at that time.
+ *
+ * Deterministic: the same file gives the same notifications at the same event times on every run.
+ * Each step waits until every stage has finished the step's work before the clock moves on, brands
+ * are evaluated by the step's sweep only (at the step's end, after all of the step's posts are in
+ * the windows; never halfway through a classification), and evaluate and notify jobs run one at a
+ * time, so incidents get their ids and notifications their order the same way every time. Times are
+ * therefore measured to the step (a minute).
  */
 export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
-  const span = await scanFile(o.file);
+  const span = await scanFile(o.file, o.config.alerting.retention);
   if (span.posts === 0) throw new Error(`${o.file}: no posts to replay`);
+  if (span.outside > 0) {
+    o.log.warn(
+      { file: o.file, outside: span.outside, from: new Date(span.first).toISOString(), to: new Date(span.last).toISOString() },
+      `${span.outside} post(s) dated far outside the file's span (more than alerting.retention away from the others) are not replayed`,
+    );
+  }
   const prefix = o.prefix ?? `${o.config.redis.prefix}:replay:${span.name}`;
-  const config = replayConfig(o.config, o.file, prefix, o.alertsOut);
+  const { config, delivery } = replayConfig(o, prefix);
   const clock = new ManualClock(minuteOf(span.first));
-  const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock, log: o.log, hooks: o.hooks, schedule: false });
+  const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock, log: o.log, hooks: o.hooks, schedule: false, evaluateOnClassify: false });
   if (o.fresh) await cleanPrefixKeys(daemon.redis, prefix);
   const progressKey = `${prefix}:replay:progress`;
   const resumedAt = Number((await daemon.redis.get(progressKey)) ?? 0);
@@ -94,9 +121,16 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     for (let t = clock.now() + STEP; t <= end; t += STEP) {
       if (o.signal?.aborted) break;
       clock.advanceTo(t);
-      posts += await collectStep(daemon, events, t, o.signal);
-      await daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: t }, { jobId: jobId('sweep', t) });
-      await daemon.redis.set(progressKey, String(t));
+      // A step without posts needs no poll: the sweep alone moves the incidents on.
+      if (span.steps.has(t)) {
+        posts += await collectStep(daemon, events, t, o.signal);
+        await settle(daemon);
+      }
+      await Promise.all([
+        daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: t }, { jobId: jobId('sweep', t) }),
+        daemon.redis.set(progressKey, String(t)),
+      ]);
+      await settle(daemon);
       steps += 1;
       if (steps % 10 === 0) report(false);
       const next = await speedNow();
@@ -114,7 +148,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     report(true);
     const incidents = (await daemon.incidentStore.list()).length;
     const interrupted = o.signal?.aborted === true;
-    return { prefix, posts, steps, incidents, resumed: resumedAt > 0, interrupted, daemon: o.keepRunning ? daemon : undefined };
+    return { prefix, posts, steps, incidents, resumed: resumedAt > 0, interrupted, delivery, daemon: o.keepRunning ? daemon : undefined };
   } finally {
     await events.close();
     if (!o.keepRunning) await daemon.close();
@@ -122,18 +156,41 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
 }
 
 /**
- * Polls the replay source up to event time `t`. A poll skipped because the source's lock is held
- * (a replay killed mid-poll keeps it until it expires) is tried again: event time must not move
+ * Polls the replay source up to event time `t`, as many times as it takes to read every post
+ * published by then (a poll returns at most a batch). A poll skipped because the source's lock is
+ * held (a replay killed mid-poll keeps it until it expires) is tried again: event time must not move
  * past posts that were never read.
  */
 async function collectStep(daemon: Daemon, events: QueueEvents, t: number, signal?: AbortSignal): Promise<number> {
+  let total = 0;
   for (let attempt = 0; ; attempt++) {
     const id = attempt === 0 ? jobId('replay', t) : jobId('replay', t, 'again', attempt);
     const job = await daemon.queues.collect.add('tick', { sourceId: 'replay', tick: new Date(t).toISOString() }, { jobId: id });
     const result = (await job.waitUntilFinished(events, 120_000)) as { posts: number; skipped?: boolean };
-    if (!result.skipped || signal?.aborted) return result.posts;
-    if (attempt >= 180) throw new Error(`the replay source stayed locked for ${attempt} s: is another replay of this file running under the same prefix?`);
-    await new Promise((r) => setTimeout(r, 1000));
+    total += result.posts;
+    if (signal?.aborted) return total;
+    if (!result.skipped && result.posts < REPLAY_BATCH) return total;
+    if (result.skipped) {
+      if (attempt >= 180) throw new Error(`the replay source stayed locked for ${attempt} s: is another replay of this file running under the same prefix?`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+/**
+ * Waits until no stage has a job waiting, running or due for a retry. The queues are read in
+ * pipeline order (collect, classify, evaluate, notify) on one connection: a job only ever adds jobs
+ * to later queues, and adds them before it completes, so once a queue reads empty nothing earlier can
+ * refill the later ones, and one quiet read is enough.
+ */
+export async function settle(daemon: Daemon, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const queues = Object.values(daemon.queues);
+  for (let pause = 1; ; pause = Math.min(pause * 2, 20)) {
+    const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused')));
+    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+    if (Date.now() > deadline) throw new Error(`the pipeline did not settle within ${timeoutMs / 1000} s: ${JSON.stringify(counts)}`);
+    await new Promise((r) => setTimeout(r, pause));
   }
 }
 
@@ -153,23 +210,24 @@ export async function drain(daemon: Daemon, timeoutMs = 60_000): Promise<void> {
   }
 }
 
-/** The config as the replay runs it: one replay source, and the alerts file as an extra channel. */
-function replayConfig(config: VigieConfig, file: string, prefix: string, alertsOut?: string): VigieConfig {
-  const out: VigieConfig = {
-    ...config,
-    redis: { ...config.redis, prefix },
-    sources: [{ id: 'replay', type: 'replay', options: { path: file, batch: 2000 }, extra: { enabled: true } }],
+/** Posts per poll of the replay source. */
+const REPLAY_BATCH = 2000;
+
+/**
+ * The config as the replay runs it: its own key prefix, one replay source, the channels it may use
+ * (replay-channels.ts), and one worker per stage for evaluations and notifications (determinism).
+ */
+function replayConfig(o: ReplayOptions, prefix: string): { config: VigieConfig; delivery: ReplayDelivery } {
+  const { config, delivery } = replayChannels(o.config, { alertsOut: o.alertsOut, liveChannels: o.liveChannels, terminal: o.terminal });
+  return {
+    config: {
+      ...config,
+      redis: { ...config.redis, prefix },
+      sources: [{ id: 'replay', type: 'replay', options: { path: o.file, batch: REPLAY_BATCH }, extra: { enabled: true } }],
+      workers: { ...config.workers, collect: 1, evaluate: 1, notify: 1 },
+    },
+    delivery,
   };
-  if (alertsOut) {
-    const id = 'alerts-out';
-    out.channels = [...config.channels, { id, type: 'jsonl', options: { path: alertsOut }, extra: {} }];
-    out.routes = config.routes.map((r) => ({ ...r, channels: [...r.channels, id] }));
-    if (out.routes.length === 0) out.routes = [{ channels: [id], stop: true }];
-    out.escalation = Object.fromEntries(
-      Object.entries(config.escalation).map(([k, p]) => [k, { steps: p.steps.map((s) => ({ ...s, channels: [...s.channels, id] })) }]),
-    );
-  }
-  return out;
 }
 
 interface FileSpan {
@@ -177,24 +235,49 @@ interface FileSpan {
   first: number;
   last: number;
   posts: number;
+  /** Lines with a date outside the played span (or none): the replay source refuses them. */
+  outside: number;
+  /** The steps (minute ends) that have posts to collect: a post at t is collected by step ⌈t⌉. */
+  steps: Set<number>;
 }
 
-/** One pass over the file for its time span and size, and a name that changes with its content. */
-async function scanFile(file: string): Promise<FileSpan> {
+/**
+ * One pass over the file for its time span and size, and a name that changes with its content.
+ * The span is the largest run of posts with no gap longer than the retention between two of them:
+ * a single post dated year 1 (or 9999) in a file of 2026 posts must not make the replay step
+ * through two thousand years, nor start every brand's history there. Posts outside the run are
+ * then refused by the collect stage's date check (older than the retention) or never reached.
+ */
+async function scanFile(file: string, retentionMs: number): Promise<FileSpan> {
   const hash = createHash('sha1');
-  let first = Infinity;
-  let last = -Infinity;
-  let posts = 0;
+  type Run = { first: number; last: number; posts: number };
+  const near = (r: Run, t: number) => t >= r.first - retentionMs && t <= r.last + retentionMs;
+  const add = (r: Run, t: number): Run => ({ first: Math.min(r.first, t), last: Math.max(r.last, t), posts: r.posts + 1 });
+  let best: Run = { first: Infinity, last: -Infinity, posts: 0 };
+  let run: Run | undefined;
+  // Posts far from the current run: an outlier when the file comes back, the next run when it grows.
+  let apart: Run | undefined;
+  let dated = 0;
+  const allSteps = new Set<number>();
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   for await (const line of lines) {
     hash.update(line);
     const m = /"publishedAt"\s*:\s*"([^"]+)"/.exec(line);
-    const t = m ? Date.parse(m[1] as string) : NaN;
-    if (Number.isNaN(t)) continue;
-    posts += 1;
-    if (t < first) first = t;
-    if (t > last) last = t;
+    const t = m ? parseIsoInstant(m[1] as string) : undefined;
+    if (t === undefined) continue;
+    dated += 1;
+    if (!run || near(run, t)) {
+      run = run ? add(run, t) : { first: t, last: t, posts: 1 };
+      apart = undefined;
+    } else if (apart && near(apart, t)) {
+      apart = add(apart, t);
+      if (apart.posts > run.posts) [run, apart] = [apart, undefined];
+    } else apart = { first: t, last: t, posts: 1 };
+    if (run.posts > best.posts) best = run;
+    allSteps.add(Math.ceil(t / STEP) * STEP);
   }
+  if (apart && apart.posts > best.posts) best = apart;
   const base = file.split('/').pop()?.replace(/\.jsonl?$/, '').replace(/[^a-zA-Z0-9_-]/g, '_') ?? 'replay';
-  return { name: `${base}-${hash.digest('hex').slice(0, 8)}`, first, last, posts };
+  const steps = new Set([...allSteps].filter((s) => s >= Math.ceil(best.first / STEP) * STEP && s <= Math.ceil(best.last / STEP) * STEP));
+  return { name: `${base}-${hash.digest('hex').slice(0, 8)}`, first: best.first, last: best.last, posts: best.posts, outside: dated - best.posts, steps };
 }

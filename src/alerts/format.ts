@@ -72,6 +72,12 @@ export const KIND_TITLES: Record<Notification['kind'], string> = {
 
 /** The tag a person triages from: `CRITICAL`, `RESOLVED`, `ESCALATED · CRITICAL`, `TEST · WARNING`. */
 export function tag(n: Notification): string {
+  const base = baseTag(n);
+  // An interrupted delivery sent again: people should know they may have seen it already.
+  return n.possibleRepeat ? `${base} · POSSIBLE REPEAT` : base;
+}
+
+function baseTag(n: Notification): string {
   const sev = n.incident.severity.toUpperCase();
   if (n.kind === 'resolved') return 'RESOLVED';
   if (n.kind === 'escalated') return `ESCALATED · ${sev}`;

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RetryableError } from '../errors.js';
 import { keys, type Keys } from '../keys.js';
+import { newIncidentId } from '../ids.js';
 import type { Incident, IncidentStatus, Severity, TimelineEvent } from '../types.js';
 import type { PendingNotification } from './lifecycle.js';
 
@@ -63,10 +64,9 @@ export class IncidentStore {
     this.k = keys(prefix);
   }
 
+  /** A fresh id (see src/ids.ts: unique without a counter in Redis, so it survives data loss). */
   async nextId(at: number): Promise<string> {
-    const seq = await this.redis.incr(this.k.incidentSeq());
-    const day = new Date(at).toISOString().slice(0, 10).replace(/-/g, '');
-    return `inc-${day}-${seq}`;
+    return newIncidentId(at);
   }
 
   async get(id: string): Promise<StoredIncident | undefined> {

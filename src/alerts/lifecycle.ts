@@ -59,6 +59,7 @@ export function newIncident(
     revision: 1,
     summary: firing.summary,
     figures: firing.figures,
+    ...(firing.explanation ? { explanation: firing.explanation } : {}),
     ...facts,
     escalationStep: 0,
     timeline: [{ at: now, kind: 'opened', by: `rule ${ids.rule}`, text: `${firing.severity}: ${firing.summary}` }],
@@ -83,6 +84,8 @@ export function applyFiring(c: AlertingConfig, inc: StoredIncident, firing: Firi
   const now = isoUtc(at);
   inc.summary = firing.summary;
   inc.figures = firing.figures;
+  if (firing.explanation) inc.explanation = firing.explanation;
+  else delete inc.explanation;
   inc.updatedAt = now;
   inc.lastFiredAt = now;
   if (facts.evidence.length > 0 || Object.keys(facts.languages).length > 0) Object.assign(inc, facts);

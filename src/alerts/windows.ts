@@ -7,7 +7,10 @@ import type { ScoredPost } from '../types.js';
  * Per-brand time buckets in event time. Every post adds to the bucket of its minute and of its
  * hour: minutes answer "what happened in the last 15 minutes", hours carry a week-long baseline
  * without reading ten thousand keys. Field names:
- *   posts, neg, pos, crisis, reachNeg, c:<category>, p:<platform>, l:<lang>, t:<term>
+ *   posts, neg, pos, crisis, reachNeg, c:<category>, p:<platform>, l:<lang>, t:<term>,
+ *   x:<platform>:<metric> (the metrics that hurt, per platform: where a wave spreads)
+ * Next to them, per brand, minute and hurting metric, a HyperLogLog of the authors (authorMetrics):
+ * "9 posts from 8 authors" without keeping the authors, in a few hundred bytes at most.
  */
 export type Bucket = Record<string, number>;
 
@@ -23,13 +26,27 @@ export interface WindowOptions {
   hourRetentionMs: number;
   /** Evidence kept per brand and minute. */
   topPerMinute: number;
+  /** How long the per-minute author sets are kept: the longest window whose authors a rule counts. */
+  authorRetentionMs: number;
 }
 
 export const DEFAULT_WINDOW_OPTIONS: WindowOptions = {
   minuteRetentionMs: 2 * 24 * HOUR,
   hourRetentionMs: 8 * 24 * HOUR,
   topPerMinute: 10,
+  authorRetentionMs: 12 * HOUR,
 };
+
+/** The metrics of a post whose distinct authors are counted: those a wave is made of. */
+export function authorMetrics(p: ScoredPost): string[] {
+  const out: string[] = [];
+  if (p.sentiment.label === 'neg') out.push('neg');
+  if (p.crisis.terms.length > 0) {
+    out.push('crisis');
+    for (const c of p.crisis.categories) out.push(`c:${c}`);
+  }
+  return out;
+}
 
 /** How much a post weighs as evidence: reach, counted fully when it hurts. */
 export function evidenceWeight(p: ScoredPost): number {
@@ -49,6 +66,7 @@ export function postIncrements(p: ScoredPost): Bucket {
     for (const c of p.crisis.categories) inc[`c:${c}`] = 1;
     for (const t of p.crisis.terms) inc[`t:${t}`] = (inc[`t:${t}`] ?? 0) + 1;
   }
+  for (const m of authorMetrics(p)) inc[`x:${p.platform}:${m}`] = 1;
   return inc;
 }
 
@@ -62,6 +80,8 @@ export function postIncrements(p: ScoredPost): Bucket {
 const APPLY_BATCH = `
 local ttlMin, ttlHour, cap = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local batch = cjson.decode(ARGV[4])
+local ttlAuthors = tonumber(batch.ta)
+local authors, authorKeys = {}, {}
 local fresh = 0
 local sums, sumKeys, sumTtl = {}, {}, {}
 local tops, topKeys = {}, {}
@@ -90,7 +110,21 @@ for i, p in ipairs(batch.posts) do
       t[#t + 1] = p.w
       t[#t + 1] = p.id
     end
+    for _, key in ipairs(p.a) do
+      local a = authors[key]
+      if not a then
+        a = {}
+        authors[key] = a
+        authorKeys[#authorKeys + 1] = key
+      end
+      a[#a + 1] = p.u
+    end
   end
+end
+for _, key in ipairs(authorKeys) do
+  local a = authors[key]
+  for i = 1, #a, 1000 do redis.call('PFADD', key, unpack(a, i, math.min(i + 999, #a))) end
+  redis.call('PEXPIRE', key, ttlAuthors)
 end
 for _, key in ipairs(sumKeys) do
   for field, v in pairs(sums[key]) do redis.call('HINCRBYFLOAT', key, field, string.format('%.17g', v)) end
@@ -179,7 +213,7 @@ export async function applyBatch(
   const k = keys(prefix);
   const latest = new Map<string, number>();
   const earliest = new Map<string, number>();
-  const batch: { posts: unknown[]; latest: [string, number, string, number][] } = { posts: [], latest: [] };
+  const batch: { posts: unknown[]; latest: [string, number, string, number][]; ta: number } = { posts: [], latest: [], ta: opts.authorRetentionMs };
   const records: string[] = [];
   for (const p of posts) {
     if (p.brands.length === 0) continue;
@@ -193,6 +227,8 @@ export async function applyBatch(
       w: evidenceWeight(p),
       f: Object.entries(postIncrements(p)).flat(),
       b: p.brands.map((brand) => [k.minute(brand, m), k.hour(brand, h), k.top(brand, m)]),
+      u: `${p.platform}:${p.author.id}`,
+      a: p.brands.flatMap((brand) => authorMetrics(p).map((metric) => k.authors(brand, m, metric))),
     });
     for (const brand of p.brands) {
       latest.set(brand, Math.max(t, latest.get(brand) ?? 0));
@@ -276,6 +312,19 @@ export class WindowReader {
     return [...weights].sort((a, b) => b[1] - a[1]).slice(0, n).map(([id]) => id);
   }
 
+  /**
+   * Distinct authors of a metric's posts over [from, to), per minute sets merged by PFCOUNT (exact
+   * for small counts, within about 1% for large ones); undefined for a metric whose authors are not
+   * counted (posts, pos) or a window longer than the author retention.
+   */
+  async authors(brand: string, metric: string, from: number, to: number, retentionMs = DEFAULT_WINDOW_OPTIONS.authorRetentionMs): Promise<number | undefined> {
+    if (!(metric === 'neg' || metric === 'crisis' || metric.startsWith('c:')) || to - from > retentionMs) return undefined;
+    const hll: string[] = [];
+    for (let m = minuteOf(from); m < to; m += MINUTE) hll.push(this.k.authors(brand, m, metric));
+    if (hll.length === 0) return 0;
+    return this.redis.pfcount(...hll);
+  }
+
   /** The latest event time seen for a brand, or 0. */
   async latest(brand: string): Promise<number> {
     return Number((await this.redis.get(this.k.latest(brand))) ?? 0);
@@ -304,7 +353,7 @@ function toBucket(reply: unknown): Bucket {
 }
 
 /** Fields of a bucket that share a prefix (`l:`, `p:`, `t:`, `c:`), without it, largest first. */
-export function breakdown(bucket: Bucket, prefix: 'l:' | 'p:' | 't:' | 'c:'): Record<string, number> {
+export function breakdown(bucket: Bucket, prefix: 'l:' | 'p:' | 't:' | 'c:' | `x:${string}`): Record<string, number> {
   const entries = Object.entries(bucket)
     .filter(([k]) => k.startsWith(prefix))
     .map(([k, v]) => [k.slice(prefix.length), v] as const)

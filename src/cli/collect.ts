@@ -87,6 +87,7 @@ export const command: Command = async (argv) => {
       signal: abort.signal,
       // Ops trying a new cookie or token want the poll now, not after the recorded wait.
       ignoreWait: true,
+      retentionMs: config.alerting.retention,
       enqueue: async (posts: Post[]) => {
         for (const post of posts) process.stdout.write(`${JSON.stringify(post)}\n`);
       },

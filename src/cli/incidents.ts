@@ -30,7 +30,7 @@ common options:
   -c, --config FILE         config to read http.* from (default ${DEFAULT_CONFIG})
 
 The CLI talks to the daemon's HTTP API, so actions go through the same checks, clock and
-notifications as the triage page. Actions need the API token in $VIGIE_TOKEN.
+notifications as the triage page. With http.token set, it needs the token in $VIGIE_TOKEN.
 `;
 
 export interface CliIo {

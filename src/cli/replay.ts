@@ -1,19 +1,23 @@
 import { loadConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
-import { runReplay } from '../replay.js';
+import { describeDelivery, runReplay } from '../replay.js';
 import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
 import { progressPrinter } from './progress.js';
 import { onShutdownSignal } from './signals.js';
 import { checkScenario } from './replay-check.js';
 import { REQUIRED_POST_FIELDS } from '../sources/replay.js';
 
-const HELP = `usage: vigie replay FILE [--config FILE] [--speed N|max] [--alerts-out FILE.jsonl] [--fresh] [--prefix P] [--json]
+const HELP = `usage: vigie replay FILE [--config FILE] [--speed N|max] [--alerts-out FILE.jsonl] [--live-channels] [--fresh] [--prefix P] [--json]
 
 Feeds a JSONL file of posts (the Post shape, in time order) through the pipeline in event time,
 to the end. --speed N plays N minutes of event time per wall minute (default max). Every
 notification is appended as one JSON line to --alerts-out. A replay interrupted by Ctrl-C resumes
 where it stopped; --fresh forgets an earlier run and starts again. --json prints the summary as one
 JSON line on stdout ({"posts", "incidents", "steps", "prefix", "resumed", "interrupted"}).
+
+A replay never reaches the configured channels (Slack, email, the alerts file...): its alerts go
+to this terminal (the config's console channels) and to --alerts-out. --live-channels sends them
+to the configured channels as well, as the daemon would.
 
 Each line is one post, a JSON object. Required:
   id           "platform:nativeId", unique, e.g. "weibo:4951234567890123"
@@ -39,6 +43,7 @@ export const command: Command = async (argv) => {
       config: { type: 'string', short: 'c' },
       speed: { type: 'string' },
       'alerts-out': { type: 'string' },
+      'live-channels': { type: 'boolean' },
       fresh: { type: 'boolean' },
       prefix: { type: 'string' },
       json: { type: 'boolean' },
@@ -66,12 +71,14 @@ export const command: Command = async (argv) => {
       file,
       speed,
       alertsOut: values['alerts-out'],
+      liveChannels: values['live-channels'],
       fresh: values.fresh,
       prefix: values.prefix,
       log,
       signal: abort.signal,
       progress: progressPrinter('replay'),
     });
+    process.stderr.write(`${describeDelivery(result.delivery)}\n`);
     if (values.json) {
       const { prefix, posts, steps, incidents, resumed, interrupted } = result;
       process.stdout.write(`${JSON.stringify({ file, posts, incidents, steps, prefix, resumed, interrupted, alreadyReplayed: steps === 0 && !interrupted })}\n`);

@@ -20,3 +20,15 @@ export function onShutdownSignal(onStop: (signal: NodeJS.Signals) => void): () =
     process.off('SIGTERM', handler);
   };
 }
+
+/**
+ * The last resort behind a bounded stop: if the process is still alive `ms` after the stop began
+ * (a library holding on to a dead connection), it exits with code 1 and says why. Unref'd, so a
+ * stop that finishes in time is not delayed by it.
+ */
+export function exitIfStillRunningAfter(ms: number): void {
+  setTimeout(() => {
+    process.stderr.write(`vigie: still stopping ${Math.round(ms / 1000)} s after the signal: exiting now\n`);
+    process.exit(1);
+  }, ms).unref();
+}

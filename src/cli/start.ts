@@ -13,7 +13,7 @@ import { BOYCOTT_SCENARIO_PATH } from '../demo/jsonl.js';
 import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
 import { progressPrinter } from './progress.js';
 import { parseSpeed } from './replay.js';
-import { onShutdownSignal } from './signals.js';
+import { exitIfStillRunningAfter, onShutdownSignal } from './signals.js';
 
 const HELP = `usage: vigie start [--config FILE] [--port N] [--demo [--speed N|max] [--exit]]
 
@@ -102,9 +102,13 @@ async function live(config: VigieConfig, log: ReturnType<typeof createLogger>, f
   const reloader = watchConfig({ file: config.file, current: fileConfig, target: daemon, log });
   log.info({ sources: [...daemon.sources.keys()] }, 'vigie is watching');
   await new Promise<void>((resolve) => onShutdownSignal(() => resolve()));
+  // Daemon.close is bounded by shutdown.timeout; this is the backstop if something still hangs.
+  exitIfStillRunningAfter(config.shutdown.timeout + 5000);
+  // The whole stop fits in shutdown.timeout: what the HTTP side took comes off the daemon's share.
+  const deadline = Date.now() + config.shutdown.timeout;
   await reloader.close();
   await http?.close();
-  await daemon.close();
+  await daemon.close(Math.max(500, deadline - Date.now()));
   log.info('stopped');
   return 0;
 }
@@ -129,6 +133,8 @@ async function demo(config: VigieConfig, speed: number, log: ReturnType<typeof c
     speed: demoPace(speed, () => running),
     fresh: true,
     prefix: `${config.redis.prefix}:demo`,
+    // The demo is the daemon at work on a recorded day: its alerts go where the config says.
+    liveChannels: true,
     log,
     signal: abort.signal,
     progress: progressPrinter('demo'),

@@ -5,7 +5,7 @@ import { createLogger } from '../log.js';
 import { QUEUE_NAMES, type Role } from '../queues/jobs.js';
 import { watchConfig } from '../reload.js';
 import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
-import { onShutdownSignal } from './signals.js';
+import { exitIfStillRunningAfter, onShutdownSignal } from './signals.js';
 
 const HELP = `usage: vigie worker --role collect|classify|evaluate|notify [--role ...] [--config FILE] [--schedule]
 
@@ -35,7 +35,11 @@ export const command: Command = async (argv) => {
   // SIGHUP or an edit of the file reloads it; a file that does not load is refused and logged.
   const reloader = watchConfig({ file: config.file, current: config, target: daemon, log });
   await new Promise<void>((resolve) => onShutdownSignal(() => resolve()));
+  // Daemon.close is bounded by shutdown.timeout; this is the backstop if something still hangs.
+  exitIfStillRunningAfter(config.shutdown.timeout + 5000);
+  // The whole stop fits in shutdown.timeout: what the HTTP side took comes off the daemon's share.
+  const deadline = Date.now() + config.shutdown.timeout;
   await reloader.close();
-  await daemon.close();
+  await daemon.close(Math.max(500, deadline - Date.now()));
   return 0;
 };

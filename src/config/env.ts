@@ -27,5 +27,12 @@ export function interpolate(text: string, env: NodeJS.ProcessEnv): Interpolation
   return { value, missing, referenced };
 }
 
+/**
+ * The only shape a secret's value may take: one whole `${VAR}`, or `${VAR:-}` whose empty default
+ * means "unset" (the token of a read-only daemon). `${VAR:-the-secret}` or `${X:-}the-secret` would
+ * put the secret in the file, which is what the rule is there to prevent.
+ */
+export const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::-)?\}$/;
+
 /** Keys whose values are secrets: they must come from the environment, never be written in the file. */
 export const SECRET_KEY = /(token|password|secret|cookie|webhookurl|apikey|bearer)$/i;

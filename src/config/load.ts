@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import cron from 'node-cron';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ConfigError, type ConfigProblem } from '../errors.js';
-import { interpolate, SECRET_KEY } from './env.js';
+import { MIN_TOKEN_LENGTH, weakTokenMessage } from './token-strength.js';
+import { interpolate, SECRET_KEY, WHOLE_REFERENCE } from './env.js';
 import { configSchema, type BrandConfig, type RawConfig } from './schema.js';
 import { plainError, tidyProblems, zodProblems, type LineOf } from './problems.js';
 import { pluginRegistries } from './plugins.js';
@@ -34,18 +35,42 @@ export interface VigieConfig {
   escalation: RawConfig['escalation'];
   alerting: RawConfig['alerting'];
   http: RawConfig['http'];
+  shutdown: RawConfig['shutdown'];
   workers: RawConfig['workers'];
 }
 
+/**
+ * Largest configuration file read. Hundreds of brands with their keywords fit in a few hundred
+ * KiB; a 50 MB file took seconds to parse and stalled a running daemon that reloaded it.
+ */
+export const MAX_CONFIG_BYTES = 1 << 20;
+
 export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<VigieConfig> {
-  let text: string;
+  return parseConfig(await readConfigFile(file), file, env);
+}
+
+/** The file's text, refused past MAX_CONFIG_BYTES before it is read, with a ConfigError that says so. */
+export async function readConfigFile(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_CONFIG_BYTES) {
+        throw new ConfigError(file, [{ path: '', message: `the file is ${(size / (1 << 20)).toFixed(1)} MiB: at most ${MAX_CONFIG_BYTES >> 20} MiB is read (is this the right file?)` }]);
+      }
+      // Read at most one byte past the limit: a file growing while we read is refused too.
+      const buf = Buffer.alloc(Math.min(size, MAX_CONFIG_BYTES) + 1);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      if (bytesRead > MAX_CONFIG_BYTES) throw new ConfigError(file, [{ path: '', message: `the file is larger than ${MAX_CONFIG_BYTES >> 20} MiB` }]);
+      return buf.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
     throw new ConfigError(file, [{ path: '', message: reason }]);
   }
-  return parseConfig(text, file, env);
 }
 
 /** Parses, resolves `${VAR}` references, validates; collects every problem before refusing. */
@@ -172,8 +197,13 @@ function resolveReferences(
     for (const name of r.missing) {
       problems.push({ ...where, message: `environment variable ${name} is not set (write \${${name}:-default} for a default)` });
     }
-    if (typeof key === 'string' && SECRET_KEY.test(key) && value !== '' && !r.referenced) {
-      problems.push({ ...where, message: 'a secret must come from the environment: write ${ENV_VAR}, not the value' });
+    if (typeof key === 'string' && SECRET_KEY.test(key) && value !== '' && !WHOLE_REFERENCE.test(value.trim())) {
+      problems.push({
+        ...where,
+        message: r.referenced
+          ? 'a secret must be exactly one ${ENV_VAR}: no default value and no text around it (a default or a suffix would put the secret in the file)'
+          : 'a secret must come from the environment: write ${ENV_VAR}, not the value',
+      });
     }
     return r.value;
   }
@@ -278,6 +308,9 @@ function build(raw: RawConfig, resolved: Record<string, unknown>, file: string, 
     policy.steps.forEach((step, i) => checkChannels(step.channels, ['escalation', id, 'steps', i, 'channels']));
   }
 
+  const token = raw.http.token?.trim();
+  if (token && token.length < MIN_TOKEN_LENGTH) problems.push({ path: 'http.token', message: weakTokenMessage(token.length), line: lineOf(['http', 'token']) });
+
   return {
     file,
     redis: raw.redis,
@@ -290,6 +323,7 @@ function build(raw: RawConfig, resolved: Record<string, unknown>, file: string, 
     escalation: raw.escalation,
     alerting: raw.alerting,
     http: raw.http,
+    shutdown: raw.shutdown,
     workers: raw.workers,
   };
 }

@@ -131,10 +131,31 @@ export const configSchema = z.strictObject({
       port: z
         .preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v), z.number({ error: 'expected a port number' }).int().min(0).max(65535))
         .default(8080),
-      /** Bearer token for routes that change state; they are refused while it is unset. */
+      /**
+       * Bearer token (at least 32 characters, `vigie token` makes one). Without it, routes that
+       * change state are refused; with it, reads of incidents and posts need it too.
+       */
       token: z.string().optional(),
+      /**
+       * Names people and proxies use to reach the daemon (the Host header). IP addresses,
+       * `localhost`, `http.host` and the name in `alerting.publicUrl` are always accepted.
+       */
+      allowedHosts: z.array(z.string().min(1), { error: 'expected a list of host names, e.g. [vigie.example.com]' }).default([]),
+      /** /metrics needs the token too (Prometheus: `authorization: {credentials: ...}`). */
+      metricsNeedToken: z.boolean({ error: 'expected true or false' }).default(false),
     })
-    .default({ enabled: true, host: '127.0.0.1', port: 8080 }),
+    .default({ enabled: true, host: '127.0.0.1', port: 8080, allowedHosts: [], metricsNeedToken: false }),
+  /** Stopping (SIGTERM, SIGINT). */
+  shutdown: z
+    .strictObject({
+      /**
+       * The longest a stop takes, whatever Redis does: jobs in flight get this long to finish,
+       * then the process exits (their jobs are picked up again by the next run). Docker waits
+       * 10 s before SIGKILL, systemd 90 s.
+       */
+      timeout: duration.default(10_000),
+    })
+    .default({ timeout: 10_000 }),
   workers: z
     .strictObject({
       collect: z.number().int().min(1).default(4),

@@ -1,33 +1,68 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from './respond.js';
+import { FailureThrottle } from './throttle.js';
+import { MIN_TOKEN_LENGTH, weakTokenMessage } from '../config/token-strength.js';
 
 /** Name of the cookie the triage page sets so the queues board (which cannot send headers) may act. */
 export const TOKEN_COOKIE = 'vigie_token';
 
 export const NO_TOKEN_MESSAGE =
   'changes are refused: no API token is configured. Set `http.token: ${VIGIE_TOKEN}` in the config, ' +
-  'export VIGIE_TOKEN=<a long random string> (e.g. `openssl rand -hex 24`) and restart vigie';
+  'export VIGIE_TOKEN=$(vigie token) and restart vigie';
+
+/** The configured token is too short to be safe; refused at start with what to do. */
+export class WeakTokenError extends Error {
+  override name = 'WeakTokenError';
+}
 
 /**
- * Guards routes that change state with one bearer token. Without a configured token those routes
- * are refused (403), never open. Comparison is constant-time: both sides are hashed first, so
- * neither the content nor the length of the token leaks through timing.
+ * Guards the API with one bearer token. Without a configured token, routes that change state are
+ * refused (403), never open, and reads are open (a daemon bound to 127.0.0.1 with no token is a
+ * single-user tool). With a token, reads of incidents and posts need it too. Comparison is
+ * constant-time: both sides are hashed first, so neither the content nor the length of the token
+ * leaks through timing. Repeated failures from one client are slowed down (429 with Retry-After).
  */
 export class TokenAuth {
   private readonly digest?: Buffer;
+  private readonly throttle: FailureThrottle;
 
-  constructor(token: string | undefined) {
-    if (token !== undefined && token.trim() !== '') this.digest = sha256(token.trim());
+  constructor(token: string | undefined, throttle = new FailureThrottle()) {
+    const t = token?.trim();
+    if (t) {
+      if (t.length < MIN_TOKEN_LENGTH) throw new WeakTokenError(`http.token: ${weakTokenMessage(t.length)}`);
+      this.digest = sha256(t);
+    }
+    this.throttle = throttle;
   }
 
   get configured(): boolean {
     return this.digest !== undefined;
   }
 
-  /** Throws 403 when no token is configured, 401 when the request does not carry the right one. */
-  check(req: IncomingMessage, opts: { allowCookie?: boolean } = {}): void {
+  /**
+   * Throws 403 when no token is configured, 429 while this client must wait after failures, 401
+   * when the request does not carry the right token. `what` says what the token is needed for.
+   */
+  check(req: IncomingMessage, opts: { allowCookie?: boolean; what?: string } = {}): void {
     if (!this.digest) throw new HttpError(403, NO_TOKEN_MESSAGE);
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const wait = this.throttle.waitFor(client);
+    if (wait > 0) throw tooMany(wait);
+    try {
+      this.compare(req, opts);
+      this.throttle.succeeded(client);
+    } catch (err) {
+      // A request that presented nothing is a page loading before sign-in, not a guess.
+      if (err instanceof HttpError && err.status === 401 && presentsCredentials(req, opts.allowCookie)) {
+        const next = this.throttle.failed(client);
+        if (next > 0) throw tooMany(next, err.message);
+      }
+      throw err;
+    }
+  }
+
+  private compare(req: IncomingMessage, opts: { allowCookie?: boolean; what?: string }): void {
     const header = req.headers.authorization;
     let presented: string | undefined;
     if (header !== undefined) {
@@ -38,9 +73,20 @@ export class TokenAuth {
       presented = cookie(req, TOKEN_COOKIE);
       if (presented !== undefined) sameOrigin(req);
     }
-    if (presented === undefined) throw unauthorized('this route changes state: send "Authorization: Bearer <token>" (the value of http.token)');
-    if (!timingSafeEqual(sha256(presented), this.digest)) throw unauthorized('the bearer token is not the configured one');
+    if (presented === undefined) throw unauthorized(`${opts.what ?? 'this route changes state'}: send "Authorization: Bearer <token>" (the value of http.token)`);
+    if (!timingSafeEqual(sha256(presented), this.digest as Buffer)) throw unauthorized('the bearer token is not the configured one');
   }
+}
+
+function presentsCredentials(req: IncomingMessage, allowCookie?: boolean): boolean {
+  return req.headers.authorization !== undefined || (allowCookie === true && cookie(req, TOKEN_COOKIE) !== undefined);
+}
+
+function tooMany(waitMs: number, why?: string): HttpError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new HttpError(429, `${why ? `${why}; ` : ''}too many failed attempts from this address: wait ${seconds} s`, {
+    headers: { 'Retry-After': String(seconds) },
+  });
 }
 
 function sha256(text: string): Buffer {

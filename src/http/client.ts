@@ -16,7 +16,7 @@ export class ApiRequestError extends Error {
 export interface ApiClientOptions {
   /** `http://127.0.0.1:8080` */
   baseUrl: string;
-  /** Bearer token for requests that change state. */
+  /** Bearer token (http.token): sent with every request. */
   token?: string;
   /** Gives up after this long. @defaultValue 15 s */
   timeoutMs?: number;
@@ -43,7 +43,8 @@ export class ApiClient {
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (method !== 'GET' && this.o.token) headers.Authorization = `Bearer ${this.o.token}`;
+    // With http.token set, reads need the token too.
+    if (this.o.token) headers.Authorization = `Bearer ${this.o.token}`;
     let res: Response;
     try {
       res = await fetch(`${this.base}${path}`, {

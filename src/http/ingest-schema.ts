@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseIsoInstant } from '../intake/published-at.js';
 import { PLATFORMS, type Post } from '../types.js';
 import type { FieldProblem } from './respond.js';
 
@@ -10,7 +11,7 @@ import type { FieldProblem } from './respond.js';
 const count = z.number({ error: 'expected a number' }).int('expected a whole number').min(0, 'must not be negative');
 const iso = z
   .string({ error: 'expected an ISO 8601 date string' })
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date such as 2026-04-14T08:30:00Z');
+  .refine((s) => parseIsoInstant(s) !== undefined, 'expected a real ISO 8601 date with a zone, such as 2026-04-14T08:30:00Z');
 
 export const ingestPostSchema = z
   .strictObject({

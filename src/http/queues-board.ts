@@ -31,10 +31,20 @@ const TYPES: Record<string, string> = {
 };
 
 /**
+ * The board's page runs only its own scripts and is never framed (clickjacking its buttons).
+ * Styles may be inline (React sets them); the web font it links from Google is not loaded.
+ */
+const BOARD_PAGE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+};
+
+/**
  * Bull Board on Node's own http server: an IServerAdapter of a hundred lines instead of Express,
- * Fastify or Hono. Reads are open like the rest of the API; anything else needs the token, as a
- * bearer header or the SameSite cookie the triage page sets. Without a token the board is
- * read-only (its buttons are hidden) and changes are refused anyway.
+ * Fastify or Hono. Anything that changes a queue needs the token, as a bearer header or the
+ * SameSite cookie the triage page sets; with a token set, reads need it too. Without a token the
+ * board is read-only (its buttons are hidden) and changes are refused anyway.
  */
 export class QueuesBoard implements IServerAdapter {
   private queues?: BullBoardQueues;
@@ -124,7 +134,9 @@ export class QueuesBoard implements IServerAdapter {
       if (api.kind === 'found') {
         const route = this.apiDefs.get(api.route);
         if (!route) throw new HttpError(404, 'not found');
+        // Changes always need the token; with a token set, so do reads (queue contents are posts).
         if (method !== 'GET' && method !== 'HEAD') this.auth.check(req, { allowCookie: true });
+        else if (this.auth.configured) this.auth.check(req, { allowCookie: true, what: 'the queues board needs the session: sign in on the triage page first' });
         const body = method === 'GET' || method === 'HEAD' ? {} : await readOptionalJson(req);
         const query = Object.fromEntries(url.searchParams);
         const answer = await this.invoke(route, { params: api.params, query, body, headers: req.headers as Record<string, string | undefined> });
@@ -136,7 +148,7 @@ export class QueuesBoard implements IServerAdapter {
       if (this.entry && this.entryRouter.match(method === 'HEAD' ? 'GET' : method, path).kind === 'found') {
         const { name, params } = this.entry.handler({ basePath: `${this.basePath}/`, uiConfig: this.uiConfig });
         const html = await ejs.renderFile(join(this.viewsPath, name), params);
-        sendText(res, 200, html, 'text/html; charset=utf-8');
+        sendText(res, 200, html, 'text/html; charset=utf-8', BOARD_PAGE_HEADERS);
         return true;
       }
       throw new HttpError(404, `nothing at ${url.pathname}`);

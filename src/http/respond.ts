@@ -69,11 +69,44 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new HttpError(400, 'the request body is empty: send a JSON object');
+  const depth = nestingDepth(text, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new HttpError(400, `the request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep: no Vigie request needs more than a few`);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
     throw new HttpError(400, `the request body is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+/** Deepest nesting any route accepts; a post is four levels deep inside `{"posts": [...]}`. */
+export const MAX_JSON_DEPTH = 16;
+
+/**
+ * How deep arrays and objects nest in JSON text, stopping as soon as it passes `stopAbove`: one
+ * linear pass over the bytes, so a megabyte of `[[[[…` is refused in milliseconds instead of
+ * blocking the event loop in JSON.parse and the validators. Brackets inside strings do not count.
+ */
+export function nestingDepth(text: string, stopAbove = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > stopAbove) return max;
+      }
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+  }
+  return max;
 }
 
 function tooLarge(limit: number): HttpError {

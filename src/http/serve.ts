@@ -33,9 +33,20 @@ export interface Served {
 export async function serveDaemon(o: ServeOptions): Promise<Served | undefined> {
   if (!o.http.enabled) return undefined;
   const configured = o.http.token?.trim() || undefined;
-  const token = configured ?? (o.demo ? randomBytes(18).toString('base64url') : undefined);
+  const token = configured ?? (o.demo ? randomBytes(24).toString('base64url') : undefined);
   const start = (port: number) =>
-    startHttpServer({ daemon: o.daemon, clock: o.clock, log: o.log, metrics: o.metrics, host: o.http.host, port, token });
+    startHttpServer({
+      daemon: o.daemon,
+      clock: o.clock,
+      log: o.log,
+      metrics: o.metrics,
+      host: o.http.host,
+      port,
+      token,
+      allowedHosts: o.http.allowedHosts,
+      publicUrl: o.daemon.currentConfig.alerting.publicUrl,
+      metricsNeedToken: o.http.metricsNeedToken,
+    });
   let server: HttpServer;
   let moved = '';
   try {
@@ -48,7 +59,7 @@ export async function serveDaemon(o: ServeOptions): Promise<Served | undefined> 
   let banner: string;
   if (token && !configured) banner = `Triage page: ${server.url}/#token=${token}\n  (a token for this demo only; the link signs you in)`;
   else if (token) banner = `Triage page: ${server.url}/\n  (sign in on the page with the token of http.token to acknowledge)`;
-  else banner = `Triage page: ${server.url}/ (read-only: set http.token: \${VIGIE_TOKEN} to acknowledge, note, silence, resolve)`;
+  else banner = `Triage page: ${server.url}/ (read-only: set http.token: \${VIGIE_TOKEN} (\`vigie token\` makes one) to acknowledge, note, silence, resolve)`;
   banner = `${moved}${banner}\n  Queues: ${server.url}/queues · Metrics: ${server.url}/metrics`;
   return { server, banner, close: () => server.close() };
 }

@@ -13,7 +13,8 @@ import {
   type HealthRecord,
   type SourceHealth,
 } from './health.js';
-import { crossSourceDedupeKey, sourceKey } from './keys.js';
+import { screenPosts } from '../intake/published-at.js';
+import { crossSourceDedupeKey, markCrossSourceSeen, sourceKey } from './keys.js';
 import { acquireLock } from './lock.js';
 import type { PollResult, Source, SourceCursor } from './source.js';
 
@@ -46,6 +47,11 @@ export interface CollectDeps {
   dedupeTtlMs?: number;
   /** Poll even while a rate limit or block asked to wait (`vigie collect --once`). */
   ignoreWait?: boolean;
+  /**
+   * Posts dated before `now - retentionMs` are dropped (they could count in no window and would
+   * move the brand's "first seen"); see src/intake/published-at.ts. @defaultValue 8d
+   */
+  retentionMs?: number;
 }
 
 export type CollectOutcome =
@@ -93,7 +99,8 @@ export async function collectOnce(source: Source, deps: CollectDeps): Promise<Co
 
     const { result, error } = await poll(source, cursor, deps, log, key('seen'));
     const posts = result?.posts ?? [];
-    const fresh = await newPosts(source, posts, deps, key('seen'));
+    const unseen = await newPosts(source, posts, deps, key('seen'));
+    const fresh = screenDates(unseen, deps, log);
     if (fresh.length > 0) await deps.enqueue(fresh);
 
     const now = clock.now();
@@ -174,6 +181,28 @@ async function poll(source: Source, cursor: SourceCursor | undefined, deps: Coll
   }
 }
 
+/**
+ * The shared date check (src/intake/published-at.ts): posts older than the retention or with no
+ * real date are dropped, posts dated ahead of the clock are clamped to it. One log line per poll
+ * says how many and why; dropped posts are still marked seen, so the next poll does not repeat it.
+ */
+function screenDates(posts: Post[], deps: CollectDeps, log: Logger): Post[] {
+  if (posts.length === 0) return posts;
+  const r = screenPosts(posts, { now: deps.clock.now(), retentionMs: deps.retentionMs ?? 8 * DAY, clampFuture: true });
+  if (r.refused.length > 0) {
+    const first = r.refused[0] as (typeof r.refused)[number];
+    const old = r.refused.filter((x) => x.kind === 'too-old').length;
+    // Old articles in a feed are routine; a date that is no date is a parser's or platform's bug.
+    const level = old === r.refused.length ? 'info' : 'warn';
+    log[level]({ dropped: r.refused.length, tooOld: old, example: { id: first.post.id, publishedAt: first.post.publishedAt } }, `${r.refused.length} post(s) dropped: publishedAt ${first.reason}`);
+  }
+  if (r.clamped.length > 0) {
+    const first = r.clamped[0] as (typeof r.clamped)[number];
+    log.warn({ clamped: r.clamped.length, example: { id: first.post.id, publishedAt: first.post.publishedAt } }, `${r.clamped.length} post(s) dated ahead of the clock counted as published now: publishedAt ${first.reason}`);
+  }
+  return r.posts;
+}
+
 function keysOf(source: Source, post: Post): string[] {
   const keys = source.dedupeKeys?.(post) ?? [];
   return keys.includes(post.id) ? keys : [post.id, ...keys];
@@ -217,11 +246,9 @@ function markSeen(
 ): void {
   if (posts.length === 0) return;
   const cap = deps.seenCap ?? 10_000;
-  const dedupeKey = crossSourceDedupeKey(deps.prefix);
   tx.zadd(seenKey, ...posts.flatMap((p) => [now, p.id]));
   tx.zremrangebyrank(seenKey, 0, -(cap + 1));
-  tx.zadd(dedupeKey, ...posts.flatMap((p) => keysOf(source, p).flatMap((k) => [now, k])));
-  tx.zremrangebyscore(dedupeKey, '-inf', now - (deps.dedupeTtlMs ?? 7 * DAY));
+  markCrossSourceSeen(tx, deps.prefix, posts.flatMap((p) => keysOf(source, p)), now, deps.dedupeTtlMs);
 }
 
 function logOutcome(

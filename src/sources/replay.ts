@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { parseIsoInstant } from '../intake/published-at.js';
 import { PLATFORMS, type Post } from '../types.js';
 import type { Source, SourceCursor, SourceSpec } from './source.js';
 
@@ -101,7 +102,10 @@ export function validatePost(v: unknown, where: string): Post {
     if (p[f] === undefined || p[f] === null) throw new InputError(`"${f}" is missing`, where);
     if (typeof p[f] !== 'string') throw new InputError(`"${f}" must be a string`, where);
   }
-  if (Number.isNaN(Date.parse(p.publishedAt as string))) throw new InputError(`"publishedAt" is not a date: ${String(p.publishedAt)}`, where);
+  // The calendar check here names the line; the range check (retention, future) is the collect stage's.
+  if (parseIsoInstant(p.publishedAt as string) === undefined) {
+    throw new InputError(`"publishedAt" is not a date: ${String(p.publishedAt).slice(0, 40)} (expected ISO 8601 with a zone, such as 2026-04-14T08:30:00Z)`, where);
+  }
   if (p.platform !== undefined && !PLATFORMS.includes(p.platform as Post['platform'])) {
     throw new InputError(`"platform" must be one of ${PLATFORMS.join(', ')}`, where);
   }

@@ -28,7 +28,11 @@ function uncommented(): string {
   const [cf, ct] = section(YAML, 'channels');
   return lines
     .map((l, i) => {
-      if (i > rf && i < rt) return l.replace(/^ {4}# ([a-zA-Z]+: \S.*)$/, '    $1');
+      if (i > rf && i < rt)
+        return l
+          .replace(/^ {4}# ([a-zA-Z]+: \S.*)$/, '    $1')
+          .replace(/^ {2}# ([a-z][\w-]*:)$/, '  $1')
+          .replace(/^ {2}# {3}([a-zA-Z]+: .*)$/, '    $1');
       if (i > cf && i < ct) return l.replace(/^ {2}# ([a-z][\w-]*:)$/, '  $1').replace(/^ {2}# {3}([a-zA-Z]+: .*)$/, '    $1');
       return l;
     })
@@ -36,10 +40,13 @@ function uncommented(): string {
 }
 
 describe('config/vigie.yaml as the example of alerting', () => {
-  it('is valid and enables one rule of every kind', () => {
+  it('is valid, enables the statistical rules, and shows every other kind as a commented example', () => {
     const c = parseConfig(YAML, 'config/vigie.yaml', ENV);
-    expect(new Set(c.rules.map((r) => r.type))).toEqual(new Set(ruleSpecs.map((s) => s.type)));
-    expect(c.rules.filter((r) => r.extra.severity === 'critical').map((r) => r.id)).toEqual(['crisis-wave']);
+    expect(c.rules.map((r) => `${r.id}:${r.type}`)).toEqual(['crisis-wave:surge', 'negative-surge:surge', 'slow-burn:slow-burn', 'influencer:influencer', 'collectors:source-health']);
+    const all = parseConfig(uncommented(), 'uncommented.yaml', { ...ENV, SLACK_WEBHOOK_URL: 'https://hooks.slack.example.com/services/T/B/X', SMTP_PASSWORD: 'pw' });
+    expect(new Set(all.rules.map((r) => r.type))).toEqual(new Set(ruleSpecs.map((s) => s.type)));
+    // Nothing pages by configuration alone: critical comes from the surge rule's evidence.
+    expect(c.rules.filter((r) => r.extra.severity === 'critical').map((r) => r.id)).toEqual([]);
     expect(c.routes.some((r) => r.escalation === 'pr-lead')).toBe(true);
     expect(c.escalation['pr-lead']?.steps.length).toBe(2);
     expect(c.alerting).toMatchObject({ groupWait: 30_000, inhibit: true, resolveAfter: 45 * 60_000 });
@@ -52,9 +59,10 @@ describe('config/vigie.yaml as the example of alerting', () => {
     const c = parseConfig(text, 'uncommented.yaml', { ...ENV, SLACK_WEBHOOK_URL: 'https://hooks.slack.example.com/services/T/B/X', SMTP_PASSWORD: 'pw' });
     expect(c.channels.map((ch) => `${ch.id}:${ch.type}`)).toEqual(['terminal:console', 'alerts-log:jsonl', 'comms-slack:slack', 'pr-lead-email:email']);
     const options = Object.fromEntries(c.rules.map((r) => [r.id, r.options as Record<string, unknown>]));
-    expect(options['crisis-wave']).toMatchObject({ criticalFactor: 20 });
-    expect(options['negative-surge']).toMatchObject({ criticalAbove: 300 });
-    expect(options['negative-share']).toMatchObject({ criticalAbove: 0.85 });
+    expect(options['crisis-wave']).toMatchObject({ pValue: 1e-4, criticalPValue: 1e-7, minAuthors: 3, criticalAuthors: 5 });
+    expect(options['negative-count']).toMatchObject({ above: 100 });
+    expect(options['negative-share']).toMatchObject({ above: 0.6, minVolume: 60 });
+    expect(options['crisis-spike']).toMatchObject({ factor: 5, minVolume: 30 });
     expect(options.influencer).toMatchObject({ criticalReach: 20_000_000 });
     expect(options.collectors).toMatchObject({ sources: ['weibo-search'], criticalAfter: 2 * 3_600_000 });
   });

@@ -57,6 +57,21 @@ describe('incident lifecycle', () => {
     expect((await only(h)).severity).toBe('critical');
   });
 
+  it("keeps the latest firing's explanation on the incident, as data for the channels", async () => {
+    const r = rule('crisis-wave');
+    const explained = (count: number) => ({
+      ...firing('warning', count),
+      explanation: { metric: 'c:boycott', count, authors: count - 1, windowMs: 15 * MINUTE, platforms: ['weibo', 'twitter'], categories: ['boycott' as const], expected: 0.2, historyMs: 7 * 24 * HOUR, pValue: 1e-9 },
+    });
+    await h.manager.fired(r, 'acme', explained(5), T0);
+    expect((await only(h)).explanation).toMatchObject({ count: 5, authors: 4, pValue: 1e-9 });
+    await h.manager.fired(r, 'acme', explained(9), T0 + MINUTE);
+    expect((await only(h)).explanation).toEqual(explained(9).explanation);
+    // A firing without one (a fixed-number rule) leaves none behind rather than a stale one.
+    await h.manager.fired(r, 'acme', firing('warning'), T0 + 2 * MINUTE);
+    expect((await only(h)).explanation).toBeUndefined();
+  });
+
   it('folds a rise during the group wait into the first notification', async () => {
     const r = rule('negative-surge');
     await h.manager.fired(r, 'acme', firing('warning'), T0);

@@ -88,15 +88,17 @@ describe('notify stage', () => {
     expect(texts).toContain('escalated revision 1 to slack failed after 12 attempts: Slack channel "slack" (error): HTTP 503, will retry');
   });
 
-  it('does not repeat an interrupted Slack delivery, and says so on the timeline', async () => {
+  it('sends an interrupted Slack delivery again, marked as a possible repeat, and says so on the timeline', async () => {
     const s = await setup();
     // What a worker killed mid-send leaves behind: the attempt marker, no record.
     await redis.set(s.k.notifyAttempt(`${s.inc.id}:1:slack:firing`), 'killed-worker-token');
-    expect(await s.stage(s.job('slack'), s.signal)).toBe('uncertain');
-    expect(slack.received).toHaveLength(0);
+    expect(await s.stage(s.job('slack'), s.signal)).toBe('resent');
+    expect(slack.received).toHaveLength(1);
+    expect(JSON.stringify(slack.received[0])).toContain('POSSIBLE REPEAT');
     expect(await s.stage(s.job('slack'), s.signal)).toBe('duplicate');
+    expect(slack.received).toHaveLength(1);
     expect((await s.store.get(s.inc.id))?.timeline.at(-1)?.text).toBe(
-      'firing revision 1 to slack: delivery uncertain (the worker stopped mid-send); not repeated, to avoid a duplicate',
+      'firing revision 1 to slack: sent again after an interrupted attempt (the worker stopped mid-send), marked as a possible repeat',
     );
   });
 

@@ -43,7 +43,8 @@ describe('the bundled boycott scenario, replayed with config/vigie.yaml', () => 
   it('opens one critical incident for the wave, escalates it, stays quiet for the calm brands, and resolves after the wave', async () => {
     const prefix = `${base}:unacked`;
     const alertsOut = join(dir, 'unacked.jsonl');
-    const result = await runReplay({ config: await demoConfig('unacked'), file: SCENARIO, speed: Infinity, alertsOut, prefix, log: silentLogger, keepRunning: true });
+    // The configured channels (files here) are checked too: a replay uses them only when asked.
+    const result = await runReplay({ config: await demoConfig('unacked'), file: SCENARIO, speed: Infinity, alertsOut, liveChannels: true, prefix, log: silentLogger, keepRunning: true });
     const daemon = result.daemon;
     if (!daemon) throw new Error('the replay did not keep its daemon');
     try {

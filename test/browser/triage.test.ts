@@ -15,7 +15,7 @@ import { writeSmallScenario } from '../helpers/scenario.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
-const TOKEN = 'browser-token-0123456789abcdef';
+const TOKEN = 'browser-token-0123456789abcdef-0123456789';
 const MINUTE = 60_000;
 
 const CONFIG = (prefix: string, alertsFile: string) => `
@@ -97,6 +97,8 @@ describe('triage page in Chromium during a replay', () => {
       file,
       speed: Infinity,
       prefix,
+      // The test reads the configured alerts file: a replay uses it only when asked.
+      liveChannels: true,
       log: silentLogger,
       hooks: metrics.hooks,
       keepRunning: true,
@@ -110,7 +112,8 @@ describe('triage page in Chromium during a replay', () => {
           args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
         });
         page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-        await page.goto(`${http.url}/?refresh=1`);
+        // Signed in by the link, as the demo prints it: with a token set, reads need it too.
+        await page.goto(`${http.url}/?refresh=1#token=${TOKEN}`);
         // Opened before the first post: nothing yet.
         await page.getByText('No active incidents').waitFor({ timeout: 15_000 });
       },

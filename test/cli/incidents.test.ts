@@ -5,7 +5,7 @@ import { runIncidents } from '../../src/cli/incidents.js';
 import { CliUsageError } from '../../src/cli/command.js';
 import { scoredPost, startTestDaemon, T0, wave, type TestDaemon } from '../http/helpers.js';
 
-const TOKEN = 'cli-token-0123456789abcdef';
+const TOKEN = 'cli-token-0123456789abcdef-0123456789';
 
 function capture() {
   let text = '';

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, parseConfig } from '../../src/config/load.js';
 import { ConfigError, type ConfigProblem } from '../../src/errors.js';
 
 const GOOD = `
@@ -91,6 +94,31 @@ describe('config loading', () => {
     expect(q).toContainEqual(expect.objectContaining({ path: 'http.token', message: expect.stringContaining('VIGIE_TOKEN is not set') }));
   });
 
+  it('accepts a secret only as one whole ${VAR}: no default and nothing around it', () => {
+    const token = (v: string, env: NodeJS.ProcessEnv = {}) => problemsWith(GOOD.replace('prefix: test', `prefix: test\nhttp:\n  token: "${v}"`), env);
+    const rule = expect.objectContaining({ path: 'http.token', message: expect.stringContaining('exactly one ${ENV_VAR}') });
+    expect(token('${UNSET:-the-secret-written-in-the-file-0123456789}')).toContainEqual(rule);
+    expect(token('${X:-}the-secret-written-in-the-file-0123456789')).toContainEqual(rule);
+    expect(token('prefix-${VIGIE_TOKEN}', { VIGIE_TOKEN: 'a'.repeat(40) })).toContainEqual(rule);
+    // An empty default only means "unset": a daemon without a token.
+    expect(token('${VIGIE_TOKEN:-}')).toEqual([]);
+    expect(token('${VIGIE_TOKEN}', { VIGIE_TOKEN: 'a'.repeat(40) })).toEqual([]);
+  });
+
+  it('refuses a token shorter than 32 characters, and says how to make one', () => {
+    const p = problemsWith(GOOD.replace('prefix: test', 'prefix: test\nhttp:\n  token: ${VIGIE_TOKEN}'), { VIGIE_TOKEN: 'x' });
+    expect(p).toContainEqual(expect.objectContaining({ path: 'http.token', message: expect.stringMatching(/1 character long: use at least 32 .*vigie token/) }));
+  });
+
+  it('refuses a configuration file over 1 MiB before reading it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-big-config-'));
+    const file = join(dir, 'big.yaml');
+    writeFileSync(file, `${GOOD}
+# ${'x'.repeat(1.5 * 1024 * 1024)}
+`);
+    await expect(loadConfig(file)).rejects.toThrow(/1\.5 MiB: at most 1 MiB is read/);
+  });
+
   it('validates plug-in options with the plug-in schema', () => {
     const p = problems(GOOD.replace('window: 15m', 'window: fifteen minutes').replace('metric: neg', 'metric: anger'));
     expect(p).toContainEqual(expect.objectContaining({ path: 'rules.negative-surge.window', line: 13 }));
@@ -110,3 +138,13 @@ describe('config loading', () => {
     expect(problems('rules: {}\n')).toContainEqual(expect.objectContaining({ path: 'brands' }));
   });
 });
+
+function problemsWith(yaml: string, env: NodeJS.ProcessEnv): ConfigProblem[] {
+  try {
+    parseConfig(yaml, 'vigie.yaml', env);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}

@@ -69,7 +69,7 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
 
     // The crash: no persistence, so every key, queue and schedule is gone when it comes back.
     await redis.stop('SIGKILL');
-    await vigie.waitForLog((l) => l.msg === 'redis connection error', 'the daemon to notice', 10_000);
+    await vigie.waitForLog((l) => l.msg.startsWith('redis unreachable'), 'the daemon to notice', 10_000);
     await new Promise((r) => setTimeout(r, 2000));
     await redis.start();
     expect(await client.get('vigie-fault:before-restart')).toBeNull();
@@ -114,7 +114,7 @@ sources:
     feeds.add('late', items(100, 4));
     await redis.stop('SIGKILL');
     const vigie = spawnVigie(['start', '--config', file]);
-    await vigie.waitForLog((l) => l.msg === 'redis connection error', 'the daemon to find Redis down', 20_000);
+    await vigie.waitForLog((l) => l.msg.startsWith('redis unreachable'), 'the daemon to find Redis down', 20_000);
     await new Promise((r) => setTimeout(r, 1500));
     vigie.assertRunning(); // it waits: no private, memory-only Redis of its own in live mode
     await redis.start();

@@ -3,7 +3,7 @@ import type { IncidentChart, IncidentSummary, IncidentView } from '../../src/htt
 import type { ScoredPost } from '../../src/types.js';
 import { call, startTestDaemon, T0, wave, type TestDaemon } from './helpers.js';
 
-const TOKEN = 'test-token-0123456789abcdef';
+const TOKEN = 'test-token-0123456789abcdef-0123456789';
 
 describe('incidents API over real HTTP', () => {
   let td: TestDaemon;
@@ -14,7 +14,7 @@ describe('incidents API over real HTTP', () => {
     // A quiet hour for both brands, then a wave on balenciaga: 12 negative posts a minute.
     await wave(td, 'aurore', T0, 3, 1);
     await wave(td, 'balenciaga', T0 + 60 * 60_000, 4, 12);
-    const list = await call(td, 'GET', '/api/incidents');
+    const list = await call(td, 'GET', '/api/incidents', { token: TOKEN });
     critical = (list.body.incidents as IncidentSummary[]).find((i) => i.brand === 'balenciaga') as IncidentSummary;
   });
   afterAll(async () => {
@@ -22,7 +22,7 @@ describe('incidents API over real HTTP', () => {
   });
 
   it('lists the incident the rule opened, without the internal bookkeeping', async () => {
-    const r = await call(td, 'GET', '/api/incidents');
+    const r = await call(td, 'GET', '/api/incidents', { token: TOKEN });
     expect(r.status).toBe(200);
     const incidents = r.body.incidents as IncidentSummary[];
     expect(incidents).toHaveLength(1);
@@ -37,7 +37,7 @@ describe('incidents API over real HTTP', () => {
   });
 
   it('filters by status, severity, brand and time', async () => {
-    const q = async (qs: string) => ((await call(td, 'GET', `/api/incidents?${qs}`)).body.incidents as IncidentSummary[]).map((i) => i.id);
+    const q = async (qs: string) => ((await call(td, 'GET', `/api/incidents?${qs}`, { token: TOKEN })).body.incidents as IncidentSummary[]).map((i) => i.id);
     expect(await q('status=open')).toEqual([critical.id]);
     expect(await q('status=resolved')).toEqual([]);
     expect(await q('status=all')).toEqual([critical.id]);
@@ -51,18 +51,18 @@ describe('incidents API over real HTTP', () => {
   });
 
   it('refuses bad filters with the field named', async () => {
-    const bad = await call(td, 'GET', '/api/incidents?status=opened');
+    const bad = await call(td, 'GET', '/api/incidents?status=opened', { token: TOKEN });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ field: 'status' });
     expect(String(bad.body.error)).toContain('open, acknowledged, resolved, all');
-    const since = await call(td, 'GET', '/api/incidents?since=yesterday');
+    const since = await call(td, 'GET', '/api/incidents?since=yesterday', { token: TOKEN });
     expect(since.status).toBe(400);
     expect(since.body.field).toBe('since');
-    expect((await call(td, 'GET', '/api/incidents?limit=0')).body.field).toBe('limit');
+    expect((await call(td, 'GET', '/api/incidents?limit=0', { token: TOKEN })).body.field).toBe('limit');
   });
 
   it('shows the detail with the per-minute series, the threshold, the evidence posts and the timeline', async () => {
-    const r = await call(td, 'GET', `/api/incidents/${critical.id}`);
+    const r = await call(td, 'GET', `/api/incidents/${critical.id}`, { token: TOKEN });
     expect(r.status).toBe(200);
     const chart = r.body.chart as IncidentChart;
     const opened = Date.parse(critical.openedAt);
@@ -86,7 +86,7 @@ describe('incidents API over real HTTP', () => {
   });
 
   it('answers 404 for an unknown incident', async () => {
-    const r = await call(td, 'GET', '/api/incidents/inc-nope');
+    const r = await call(td, 'GET', '/api/incidents/inc-nope', { token: TOKEN });
     expect(r.status).toBe(404);
     expect(r.body.error).toContain('inc-nope');
   });
@@ -99,7 +99,7 @@ describe('incidents API over real HTTP', () => {
     expect(wrong.status).toBe(401);
     const basic = await call(td, 'POST', `/api/incidents/${critical.id}/ack`, { body: { by: 'ana' }, headers: { Authorization: `Basic ${TOKEN}` } });
     expect(basic.status).toBe(401);
-    expect((await call(td, 'GET', `/api/incidents/${critical.id}`)).body.incident).toMatchObject({ status: 'open' });
+    expect((await call(td, 'GET', `/api/incidents/${critical.id}`, { token: TOKEN })).body.incident).toMatchObject({ status: 'open' });
   });
 
   it('validates action bodies and names the field', async () => {
@@ -143,7 +143,7 @@ describe('incidents API over real HTTP', () => {
     expect(silence.status).toBe(201);
     expect((silence.body.incident as IncidentView).silenced).toBe(true);
     expect(silence.body.silence).toMatchObject({ brand: 'balenciaga', rule: 'negative-surge', reason: 'statement is out', author: 'ana' });
-    const silences = await call(td, 'GET', '/api/silences');
+    const silences = await call(td, 'GET', '/api/silences', { token: TOKEN });
     expect((silences.body.silences as { reason: string }[]).map((s) => s.reason)).toEqual(['statement is out']);
 
     const resolve = await call(td, 'POST', `${base}/resolve`, { body: { by: 'ana', text: 'apology published' }, token: TOKEN });
@@ -156,7 +156,7 @@ describe('incidents API over real HTTP', () => {
   });
 
   it('answers JSON 404 and 405 for unknown paths and methods', async () => {
-    const missing = await call(td, 'GET', '/api/nothing');
+    const missing = await call(td, 'GET', '/api/nothing', { token: TOKEN });
     expect(missing.status).toBe(404);
     expect(missing.body.error).toContain('/api/nothing');
     const method = await call(td, 'DELETE', '/api/incidents');

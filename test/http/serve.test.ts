@@ -24,7 +24,7 @@ describe('serveDaemon (what vigie start runs)', () => {
     daemon: td.daemon,
     clock: td.clock,
     log: silentLogger,
-    http: { host: '127.0.0.1', ...http },
+    http: { host: '127.0.0.1', allowedHosts: [], metricsNeedToken: false, ...http },
     demo,
   });
 
@@ -50,9 +50,9 @@ describe('serveDaemon (what vigie start runs)', () => {
   });
 
   it('never prints a configured token', async () => {
-    const served = await serveDaemon(opts({ enabled: true, port: 0, token: 'configured-secret-value' }, true));
+    const served = await serveDaemon(opts({ enabled: true, port: 0, token: 'configured-secret-value-0123456789abcdef' }, true));
     try {
-      expect(served?.banner).not.toContain('configured-secret-value');
+      expect(served?.banner).not.toContain('configured-secret-value-0123456789abcdef');
       expect(served?.banner).toContain('sign in on the page');
     } finally {
       await served?.close();

@@ -5,7 +5,7 @@ import { HttpListenError, startHttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
 import { call, startTestDaemon, T0, wave, type TestDaemon } from './helpers.js';
 
-const TOKEN = 'server-token-0123456789';
+const TOKEN = 'server-token-0123456789-abcdefghijklmnop';
 
 describe('health, readiness and metrics', () => {
   let td: TestDaemon;
@@ -127,7 +127,7 @@ describe('triage page and queues board', () => {
     const js = await fetch(`${td.url}/queues/${asset}`);
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toContain('javascript');
-    const api = await call(td, 'GET', '/queues/api/queues');
+    const api = await call(td, 'GET', '/queues/api/queues', { token: TOKEN });
     expect(api.status).toBe(200);
     expect((api.body.queues as { name: string }[]).map((q) => q.name).sort()).toEqual(['classify', 'collect', 'evaluate', 'notify']);
     const deep = await fetch(`${td.url}/queues/queue/notify`);

@@ -21,7 +21,7 @@ const SECRETS = {
   SMTP_PASSWORD: 'smtp-Pa55word-S3cret',
   TWITTER_BEARER_TOKEN: 'AAAAAAAAAAAAAAAAAAAAAbearerS3cretTokenValue',
   WEIBO_COOKIE: 'SUB=_2AkMweiboS3cretCookie; SUBP=0033WrSXqPxfM725Ws9jqgMF55529P9D9W',
-  VIGIE_TOKEN: 'triage-S3cret-token-0123456789',
+  VIGIE_TOKEN: 'triage-S3cret-token-0123456789abcdef',
 };
 const HOOK_SECRET = 'xoxS3cretWebhookPart42';
 const DOWN_HOOK_SECRET = 'anotherS3cretHookPart';

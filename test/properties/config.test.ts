@@ -31,7 +31,7 @@ const GOOD = {
   http: { port: 8080, token: '${VIGIE_TOKEN}' },
   workers: { classify: 2 },
 };
-const ENV = { SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x', VIGIE_TOKEN: 't' };
+const ENV = { SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x', VIGIE_TOKEN: 'property-test-token-0123456789abcdef' };
 
 function expectLoadsOrClearError(text: string): void {
   let config;

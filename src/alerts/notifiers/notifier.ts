@@ -18,6 +18,11 @@ export interface Notification {
   /** Escalation step that caused it, for `escalated`. */
   step?: number;
   createdAt: string;
+  /**
+   * Set when an earlier attempt was interrupted (a worker killed mid-send) and the channel cannot
+   * tell whether it arrived: this may be the second copy. Channels say so in the alert.
+   */
+  possibleRepeat?: boolean;
 }
 
 export interface NotifyContext {
@@ -37,7 +42,8 @@ export interface Notifier {
   /**
    * Whether the channel already holds the notification `key`. Only channels that can tell (a file
    * they write) implement it; the notify stage asks after an attempt was interrupted (a worker
-   * killed mid-send) to decide whether to send again. Without it, an interrupted send is not repeated.
+   * killed mid-send) to decide whether to send again. Without it, an interrupted send is repeated,
+   * marked as a possible repeat.
    */
   delivered?(key: string): Promise<boolean>;
   close?(): Promise<void>;

@@ -40,7 +40,7 @@ export function slackMessage(n: Notification, layout: SlackLayout): SlackMessage
   const loud = layout.mention && (n.kind === 'escalated' || (n.kind === 'firing' && i.severity === 'critical')) ? `${layout.mention} ` : '';
   const title = n.kind === 'resolved' ? `Resolved · ${i.brand}` : n.kind === 'escalated' ? `Escalated · ${i.severity} · ${i.brand}` : `${cap(i.severity)} · ${i.brand}`;
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: cleanText(`${n.kind === 'test' ? 'Test · ' : ''}${title}`, HEADER_MAX), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: cleanText(`${n.kind === 'test' ? 'Test · ' : ''}${n.possibleRepeat ? 'Possible repeat · ' : ''}${title}`, HEADER_MAX), emoji: true } },
     { type: 'section', text: mrkdwn(`${loud}${icon} *${escapeMrkdwn(cleanText(whatHappened(n), 600))}*${whatElse(n)}`) },
   ];
   if (n.kind !== 'resolved') {

@@ -117,7 +117,8 @@ class ApiError extends Error {
 async function api(method, path, body) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && session.token) headers.Authorization = 'Bearer ' + session.token;
+  // With http.token set, reads need the token too.
+  if (session.token) headers.Authorization = 'Bearer ' + session.token;
   let res;
   try {
     res = await fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
@@ -125,7 +126,11 @@ async function api(method, path, body) {
     throw new ApiError(0, 'the daemon does not answer');
   }
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data.error || 'HTTP ' + res.status, data.field);
+  if (!res.ok) {
+    // A read refused for want of the token: ask for it, then show the page again.
+    if (res.status === 401 && method === 'GET' && !$('#dialog').open) { session.clear(); signIn(() => loadStatus().then(route)); }
+    throw new ApiError(res.status, data.error || 'HTTP ' + res.status, data.field);
+  }
   return data;
 }
 

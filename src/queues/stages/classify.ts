@@ -10,7 +10,8 @@ export interface ClassifyStageDeps {
   redis: Redis;
   prefix: string;
   chain: () => ClassifierChain;
-  evaluate: Queue<EvaluateJob>;
+  /** Where brand evaluations are asked for; without it, brands wait for the sweep (a replay). */
+  evaluate?: Queue<EvaluateJob>;
   windows: WindowOptions;
   /** Called with each scored batch (metrics, tests). */
   onScored?(posts: ScoredPost[], fresh: number): void;
@@ -43,7 +44,7 @@ export function classifyStage(d: ClassifyStageDeps) {
     }
     const { fresh, brands } = await applyBatch(d.redis, d.prefix, scored, d.windows);
     d.onScored?.(scored, fresh);
-    if (fresh > 0 && brands.size > 0) {
+    if (d.evaluate && fresh > 0 && brands.size > 0) {
       await d.evaluate.addBulk(
         [...brands.keys()].map((brand) => ({
           name: 'brand',

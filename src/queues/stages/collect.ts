@@ -17,6 +17,8 @@ export interface CollectStageDeps {
   classify: Queue<ClassifyJob>;
   /** Posts per classify job: a collected page, capped so one job stays small. */
   batchSize: number;
+  /** `alerting.retention`: posts dated before it are dropped at intake. */
+  retentionMs?: number;
   onCollected?(sourceId: string, posts: number): void;
 }
 
@@ -55,6 +57,7 @@ export function collectStage(d: CollectStageDeps) {
       signal,
       enqueue,
       lockTtlMs: SOURCE_LOCK_MS,
+      retentionMs: d.retentionMs,
     });
     d.onCollected?.(source.id, count);
     return { posts: count, skipped: outcome.skipped };

@@ -29,12 +29,13 @@ export interface AttemptInfo {
   max: number;
 }
 
-export type NotifyOutcome = 'sent' | 'duplicate' | 'gone' | 'uncertain';
+export type NotifyOutcome = 'sent' | 'resent' | 'duplicate' | 'gone';
 
 /** What the notification log holds for a key once its fate is known. */
 export interface NotificationRecord {
   at: string;
-  outcome: 'sent' | 'found' | 'uncertain';
+  /** `resent`: sent again after an interrupted attempt, marked as a possible repeat. */
+  outcome: 'sent' | 'found' | 'resent';
 }
 
 const SENT_TTL_MS = 30 * 24 * 3_600_000;
@@ -48,18 +49,18 @@ export function notificationKey(job: Pick<NotifyJob, 'incidentId' | 'revision' |
 }
 
 /**
- * Delivers one notification to one channel, once. The notification log (`notified:<key>`) is
- * checked before and written after sending; an attempt marker (`notifying:<key>`) is written before
- * the channel is called and removed when its answer is known.
+ * Delivers one notification to one channel: at least once, and exactly once whenever the outcome
+ * of each attempt is known. The notification log (`notified:<key>`) is checked before and written
+ * after sending; an attempt marker (`notifying:<key>`) is written before the channel is called and
+ * removed when its answer is known.
  *
- * Delivery guarantee: a notification whose outcome is known is never repeated (failures with a
- * known outcome — 429, 5xx, refused connections, SMTP 4xx — are retried; a success is recorded).
- * A worker killed while a channel holds the request leaves the marker behind; the retry then asks
+ * Delivery guarantee (docs/reliability.md): failures with a known outcome (429, 5xx, refused
+ * connections, SMTP 4xx) are retried and a success is recorded, so those are never repeated. A
+ * worker killed while a channel holds the request leaves the marker behind; the retry then asks
  * the channel whether it has the key (`delivered`, e.g. the JSONL file) and sends only if not.
- * Channels that cannot tell (Slack webhooks, SMTP) are not sent to again: the notification is
- * recorded as `uncertain` on the incident's timeline and in the log, because a duplicate page is
- * what the people on call complain about most, and a lost critical alert is still caught by the
- * escalation policy, which pages again when nobody acknowledges.
+ * Channels that cannot tell (Slack webhooks, SMTP, the console) are sent to again, marked as a
+ * possible repeat: for an alerting system a duplicate page is better than a missing one
+ * (Alertmanager is at-least-once too). The incident's timeline says so.
  */
 export function notifyStage(d: NotifyStageDeps) {
   const k = keys(d.prefix);
@@ -82,6 +83,7 @@ export function notifyStage(d: NotifyStageDeps) {
 
     const token = randomUUID();
     const claimed = await d.redis.set(attemptKey, token, 'PX', ATTEMPT_TTL_MS, 'NX');
+    let possibleRepeat = false;
     if (claimed !== 'OK') {
       // An earlier attempt started and never reported back: it may or may not have been delivered.
       if (notifier.delivered && (await notifier.delivered(key))) {
@@ -89,17 +91,8 @@ export function notifyStage(d: NotifyStageDeps) {
         log.warn('an interrupted delivery had gone through: not sent again');
         return 'duplicate';
       }
-      if (!notifier.delivered) {
-        await d.redis.multi().set(sentKey, record('uncertain'), 'PX', SENT_TTL_MS).del(attemptKey).exec();
-        log.warn('a delivery was interrupted (worker stopped mid-send): not sent again, it may not have arrived');
-        await d.incidents.appendTimeline(incident.id, {
-          at: isoUtc(d.now()),
-          kind: 'notified',
-          by: 'vigie',
-          text: `${job.kind} revision ${job.revision} to ${job.channel}: delivery uncertain (the worker stopped mid-send); not repeated, to avoid a duplicate`,
-        });
-        return 'uncertain';
-      }
+      possibleRepeat = !notifier.delivered;
+      if (possibleRepeat) log.warn('a delivery was interrupted (worker stopped mid-send): sending again, marked as a possible repeat');
       await d.redis.set(attemptKey, token, 'PX', ATTEMPT_TTL_MS);
     }
 
@@ -112,6 +105,7 @@ export function notifyStage(d: NotifyStageDeps) {
       link: d.publicUrl ? `${d.publicUrl.replace(/\/$/, '')}/incidents/${encodeURIComponent(incident.id)}` : undefined,
       step: job.step,
       createdAt: isoUtc(d.now()),
+      ...(possibleRepeat ? { possibleRepeat: true } : {}),
     };
     try {
       await notifier.send(notification, { log, signal });
@@ -132,9 +126,17 @@ export function notifyStage(d: NotifyStageDeps) {
       if (err instanceof PermanentError) throw new UnrecoverableError(`${job.channel}: ${err.message}`);
       throw err;
     }
-    await d.redis.multi().set(sentKey, record('sent'), 'PX', SENT_TTL_MS).del(attemptKey).exec();
+    await d.redis.multi().set(sentKey, record(possibleRepeat ? 'resent' : 'sent'), 'PX', SENT_TTL_MS).del(attemptKey).exec();
+    if (possibleRepeat) {
+      await d.incidents.appendTimeline(incident.id, {
+        at: isoUtc(d.now()),
+        kind: 'notified',
+        by: 'vigie',
+        text: `${job.kind} revision ${job.revision} to ${job.channel}: sent again after an interrupted attempt (the worker stopped mid-send), marked as a possible repeat`,
+      });
+    }
     d.onSent?.(job, notification);
-    return 'sent';
+    return possibleRepeat ? 'resent' : 'sent';
   };
 }
 

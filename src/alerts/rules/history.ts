@@ -1,0 +1,72 @@
+import { HOUR } from '../../clock.js';
+import { dailyProfile, fitRate, predictive, type HourCount, type Profile, type RateFit } from '../stats/baseline.js';
+import type { CountModel } from '../stats/tail.js';
+import type { Bucket, WindowReader } from '../windows.js';
+
+/**
+ * A brand's hourly history as the statistical rules read it: whole hours from when the brand was
+ * first seen (hours before are unknown, not quiet) up to an end, one read for every metric.
+ */
+export class BrandHistory {
+  private readonly fits = new Map<string, RateFit>();
+  private profile?: Profile;
+
+  private constructor(
+    /** Start of each hour read, oldest first, and its bucket. */
+    private readonly hours: readonly { start: number; bucket: Bucket }[],
+  ) {}
+
+  /** Hours of [max(from, first seen), to), or undefined when the brand was never seen. */
+  static async read(windows: WindowReader, brand: string, from: number, to: number): Promise<BrandHistory | undefined> {
+    const first = await windows.firstSeen(brand);
+    if (first === 0) return undefined;
+    const start = Math.max(Math.floor(from / HOUR) * HOUR, Math.floor(first / HOUR) * HOUR);
+    if (start >= to) return new BrandHistory([]);
+    const buckets = await windows.hourly(brand, start, to);
+    return new BrandHistory(buckets.map((bucket, i) => ({ start: start + i * HOUR, bucket })));
+  }
+
+  /** The hours before `end`, as a span in ms. */
+  spanBefore(end: number): number {
+    const first = this.hours[0];
+    return first ? Math.max(0, Math.min(end, (this.hours.at(-1)?.start ?? 0) + HOUR) - first.start) : 0;
+  }
+
+  private series(metric: string, end: number): HourCount[] {
+    return this.hours.filter((h) => h.start + HOUR <= end).map((h) => ({ start: h.start, count: h.bucket[metric] ?? 0 }));
+  }
+
+  /** The daily rhythm, from the brand's total volume over all the hours read. */
+  dailyProfile(): Profile {
+    this.profile ??= dailyProfile(this.series('posts', Infinity));
+    return this.profile;
+  }
+
+  /** The fitted baseline of a metric on the hours before `end`. */
+  fit(metric: string, end: number): RateFit {
+    const key = `${metric}@${end}`;
+    let fit = this.fits.get(key);
+    if (!fit) {
+      fit = fitRate(this.series(metric, end), this.dailyProfile());
+      this.fits.set(key, fit);
+    }
+    return fit;
+  }
+
+  /**
+   * What the history predicts for `metric` over an exposure (profile-weighted hours), and, for a
+   * metric that is part of the volume, what the rest of the current volume predicts at the brand's
+   * usual share: a rise that only follows the volume (a product launch brings more of everything)
+   * is not a rise of that metric. The larger of the two is the expectation.
+   */
+  expect(metric: string, end: number, exposure: number, current: Bucket): CountModel {
+    const fit = this.fit(metric, end);
+    const model = predictive(fit, exposure);
+    if (metric === 'posts' || metric === 'reachNeg') return model;
+    const all = this.fit('posts', end);
+    const share = Math.min(0.999, fit.alpha / Math.max(all.alpha, fit.alpha + 0.5));
+    const others = Math.max(0, (current.posts ?? 0) - (current[metric] ?? 0));
+    const fromVolume = (share / (1 - share)) * others;
+    return fromVolume > model.mean ? { mean: fromVolume, size: model.size } : model;
+  }
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { HOUR, MINUTE } from '../../clock.js';
+import { duration } from '../../config/schema.js';
+import type { CrisisCategory, Explanation, Severity } from '../../types.js';
+import { exposureOf } from '../stats/baseline.js';
+import { upperTail } from '../stats/tail.js';
+import { breakdown, type Bucket } from '../windows.js';
+import { explainInEnglish } from './explain.js';
+import { BrandHistory } from './history.js';
+import { METRICS, metricLabel } from './metrics.js';
+import type { Firing, Rule, RuleSpec } from './rule.js';
+
+const metric = z.enum(METRICS, { error: `expected one of ${METRICS.join(', ')}` });
+const probability = z.number({ error: 'expected a probability, e.g. 1e-4' }).gt(0).lt(1);
+
+const options = z
+  .strictObject({
+    /** What to watch: each is tested on each window. @default neg, crisis and every crisis category */
+    metrics: z.array(metric).min(1).default(['neg', 'crisis', 'c:boycott', 'c:discrimination', 'c:violence', 'c:safety', 'c:fraud', 'c:service']),
+    /** Trailing windows, each compared with what the brand's history predicts for it. @default 5m, 15m, 1h */
+    windows: z.array(duration).min(1).default([5 * MINUTE, 15 * MINUTE, HOUR]),
+    /** How much history makes the baseline (hourly buckets, within alerting.retention). @default 7d */
+    baseline: duration.default(7 * 24 * HOUR),
+    /** Less history than this (a brand just added) and the rule stays silent. @default 3h */
+    minHistory: duration.default(3 * HOUR),
+    /**
+     * Fires when a count this unlikely (or less) under the baseline is seen, for the whole rule at
+     * one evaluation: it is divided among the metrics × windows tested (Bonferroni). @default 1e-4
+     */
+    pValue: probability.default(1e-4),
+    /** A floor in posts: below it nothing fires, however quiet the history. @default 4 */
+    minCount: z.number().int().min(1).default(4),
+    /** A floor in distinct authors: one account posting 40 times is not a wave. @default 3 */
+    minAuthors: z.number().int().min(1).default(3),
+    /** Metrics that can page as critical (the rest warn at most). @default boycott, discrimination, violence, safety */
+    criticalMetrics: z.array(metric).default(['c:boycott', 'c:discrimination', 'c:violence', 'c:safety']),
+    /** The evidence a critical needs, for the whole rule at one evaluation, like pValue. @default 1e-7 */
+    criticalPValue: probability.default(1e-7),
+    /** Distinct authors a critical needs. @default 5 */
+    criticalAuthors: z.number().int().min(1).default(5),
+    /**
+     * How much stronger each platform beyond the first (with 2 posts or more) makes the evidence
+     * for a critical: a wave that spreads from Weibo to X is more than a burst in one place. @default 10
+     */
+    spreadFactor: z.number().min(1).default(10),
+  })
+  .refine((o) => o.criticalPValue <= o.pValue, { message: 'criticalPValue cannot be larger than pValue', path: ['criticalPValue'] })
+  .refine((o) => o.minHistory <= o.baseline, { message: 'minHistory cannot be longer than baseline', path: ['minHistory'] });
+type Options = z.output<typeof options>;
+
+/** An author counts for at most this many posts in the test: a few loud accounts do not make a wave. */
+export const POSTS_PER_AUTHOR = 2;
+
+interface Candidate {
+  severity: Severity;
+  p: number;
+  explanation: Explanation;
+}
+
+/**
+ * The brand's own baseline, by statistics rather than fixed numbers: for each metric and window,
+ * the count is compared with what the brand's history predicts at this hour of the day (a robust
+ * rate, a negative binomial that allows for noisy series and for a short history), and fires when
+ * the upper-tail probability is small enough, with a floor in posts and in distinct authors. The
+ * nature of the signal and the strength of the evidence set the severity.
+ */
+export const surgeRule: RuleSpec<Options> = {
+  type: 'surge',
+  description: "Fires when a metric over a trailing window is improbably high for the brand's own history at this hour (count model, p-value).",
+  options,
+  create(id, o, ctx): Rule {
+    const tests = o.metrics.length * o.windows.length;
+    const warnAt = o.pValue / tests;
+    const criticalAt = o.criticalPValue / tests;
+    const longest = Math.max(...o.windows);
+    return {
+      id,
+      type: 'surge',
+      severity: ctx.severity,
+      brands: ctx.brands,
+      scope: 'brand',
+      async evaluate({ brand, now, windows }): Promise<Firing | null> {
+        const lastEnd = Math.floor((now - Math.min(...o.windows)) / HOUR) * HOUR;
+        const history = await BrandHistory.read(windows, brand, Math.floor((now - longest) / HOUR) * HOUR - o.baseline, lastEnd);
+        if (!history) return null;
+        const totals = await Promise.all(o.windows.map((w) => windows.sum(brand, now - w, now + 1)));
+        let best: Candidate | undefined;
+        for (const [wi, w] of o.windows.entries()) {
+          const end = Math.floor((now - w) / HOUR) * HOUR;
+          const historyMs = history.spanBefore(end);
+          if (historyMs < o.minHistory) continue;
+          const current = totals[wi] as Bucket;
+          const exposure = exposureOf(history.dailyProfile(), now - w, now);
+          for (const m of o.metrics) {
+            const count = current[m] ?? 0;
+            if (count < o.minCount) continue;
+            const model = history.expect(m, end, exposure, current);
+            // Cheap pre-test on the raw count before asking Redis for the authors.
+            if (upperTail(count, model) >= warnAt) continue;
+            const authors = await windows.authors(brand, m, now - w, now + 1);
+            if (authors !== undefined && authors < o.minAuthors) continue;
+            const tested = authors !== undefined ? Math.min(count, POSTS_PER_AUTHOR * authors) : count;
+            const p = upperTail(tested, model);
+            if (p >= warnAt) continue;
+            const platforms = Object.entries(breakdown(current, `x:`))
+              .filter(([k]) => k.endsWith(`:${m}`))
+              .map(([k, v]) => [k.slice(0, k.indexOf(':')), v] as const)
+              .sort((a, b) => b[1] - a[1]);
+            const spreadTo = platforms.filter(([, v]) => v >= 2).length;
+            const strength = p / o.spreadFactor ** Math.max(0, spreadTo - 1);
+            const critical =
+              o.criticalMetrics.includes(m) && strength < criticalAt && (authors ?? count) >= o.criticalAuthors;
+            const severity: Severity = critical ? 'critical' : ctx.severity;
+            const explanation: Explanation = {
+              metric: m,
+              count,
+              ...(authors !== undefined ? { authors } : {}),
+              windowMs: w,
+              platforms: platforms.map(([k]) => k),
+              categories: categoriesOf(m, current),
+              expected: model.mean,
+              historyMs,
+              pValue: p,
+            };
+            const candidate = { severity, p: strength, explanation };
+            if (!best || better(candidate, best)) best = candidate;
+          }
+        }
+        if (!best) return null;
+        const e = best.explanation;
+        return {
+          severity: best.severity,
+          summary: explainInEnglish(e),
+          figures: [
+            { name: `${metricLabel(e.metric)} / ${Math.round(e.windowMs / MINUTE)} min`, value: e.count, baseline: Math.round((e.expected ?? 0) * 100) / 100 },
+            ...(e.authors !== undefined ? [{ name: 'distinct authors', value: e.authors, minimum: o.minAuthors }] : []),
+          ],
+          explanation: e,
+          windowMs: e.windowMs,
+        };
+      },
+    };
+  },
+};
+
+function better(a: Candidate, b: Candidate): boolean {
+  if (a.severity !== b.severity) return a.severity === 'critical';
+  // The same evidence from a category and from `crisis` as a whole: the category says more.
+  const tie = Math.abs(Math.log(a.p) - Math.log(b.p)) < 1e-9;
+  if (tie) return a.explanation.metric.startsWith('c:') && !b.explanation.metric.startsWith('c:');
+  return a.p < b.p;
+}
+
+/** The crisis categories behind a metric in the window, most first. */
+function categoriesOf(metric: string, current: Bucket): CrisisCategory[] {
+  if (metric.startsWith('c:')) return [metric.slice(2) as CrisisCategory];
+  return Object.keys(breakdown(current, 'c:')) as CrisisCategory[];
+}

@@ -1,0 +1,97 @@
+import type { Random } from '../../../src/demo/random.js';
+import { dailyProfile, exposureOf, fitRate, predictive, type HourCount } from '../../../src/alerts/stats/baseline.js';
+import { upperTail } from '../../../src/alerts/stats/tail.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+/** A Gamma(shape, 1) deviate (Marsaglia and Tsang), for overdispersed rates. */
+export function gamma(rng: Random, shape: number): number {
+  if (shape < 1) return gamma(rng, shape + 1) * rng.next() ** (1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = rng.normal();
+    const v = (1 + c * x) ** 3;
+    if (v <= 0) continue;
+    const u = rng.next();
+    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+export interface SeriesSpec {
+  /** Mean events per hour. */
+  perHour: number;
+  /** Hour-of-day amplitude: the rate goes from (1 − a) to (1 + a) over the day. */
+  daily?: number;
+  /** Relative variance of each hour's rate (0: Poisson; 0.3: noisy). */
+  dispersion?: number;
+  days: number;
+}
+
+/** Per-minute counts: each hour's rate drawn once (Gamma around the daily curve), minutes Poisson. */
+export function simulateMinutes(rng: Random, s: SeriesSpec, start: number): number[] {
+  const out: number[] = [];
+  for (let h = 0; h < s.days * 24; h++) {
+    const hod = ((start + h * HOUR) / HOUR) % 24;
+    const curve = 1 + (s.daily ?? 0) * Math.sin((2 * Math.PI * (hod - 9)) / 24);
+    const k = s.dispersion ?? 0;
+    const noise = k > 0 ? gamma(rng, 1 / k) * k : 1;
+    const perMinute = (s.perHour * curve * noise) / 60;
+    for (let m = 0; m < 60; m++) out.push(rng.poisson(perMinute));
+  }
+  return out;
+}
+
+export interface TestSpec {
+  windowMs: number;
+  /** Per-test threshold. */
+  alpha: number;
+  /** History used, hours. */
+  historyHours: number;
+  minCount: number;
+}
+
+/**
+ * The surge test as the rule runs it, minute by minute over the days after the first `historyHours`:
+ * how many minutes would fire, and how many separate alarms (runs of firing minutes, apart by more
+ * than the window) that makes.
+ */
+export function countAlarms(minutes: readonly number[], start: number, t: TestSpec, from = t.historyHours * 60): { firingMinutes: number; alarms: number; tested: number } {
+  const hourly: HourCount[] = [];
+  for (let h = 0; h * 60 < minutes.length; h++) {
+    let c = 0;
+    for (let m = 0; m < 60; m++) c += minutes[h * 60 + m] ?? 0;
+    hourly.push({ start: start + h * HOUR, count: c });
+  }
+  const w = t.windowMs / MIN;
+  let firingMinutes = 0;
+  let alarms = 0;
+  let lastFire = -Infinity;
+  let tested = 0;
+  let cacheEnd = -1;
+  let fit = fitRate([]);
+  let profile = dailyProfile([]);
+  let window = 0;
+  for (let i = 0; i < from; i++) window += i >= from - w ? (minutes[i] ?? 0) : 0;
+  for (let i = from; i < minutes.length; i++) {
+    window += (minutes[i] ?? 0) - (minutes[i - w] ?? 0);
+    const now = start + (i + 1) * MIN;
+    const end = Math.floor((now - t.windowMs - start) / HOUR);
+    if (end !== cacheEnd) {
+      const hist = hourly.slice(Math.max(0, end - t.historyHours), end);
+      profile = dailyProfile(hist);
+      fit = fitRate(hist, profile);
+      cacheEnd = end;
+    }
+    tested += 1;
+    if (window < t.minCount) continue;
+    const p = upperTail(window, predictive(fit, exposureOf(profile, now - t.windowMs, now)));
+    if (p < t.alpha) {
+      firingMinutes += 1;
+      if (i - lastFire > w) alarms += 1;
+      lastFire = i;
+    }
+  }
+  return { firingMinutes, alarms, tested };
+}

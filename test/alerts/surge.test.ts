@@ -1,0 +1,133 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ruleRegistry } from '../../src/alerts/rules/registry.js';
+import type { Firing, Rule, RuleContext } from '../../src/alerts/rules/rule.js';
+import { WindowReader } from '../../src/alerts/windows.js';
+import { HOUR, MINUTE } from '../../src/clock.js';
+import type { Severity } from '../../src/types.js';
+import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { scored, spread, write, type PostSpec } from './helpers.js';
+
+const redis = testRedis();
+const base = uniquePrefix('alerts-surge');
+let n = 0;
+const fresh = () => `${base}:${++n}`;
+
+afterAll(async () => {
+  await cleanPrefix(redis, base);
+  await redis.quit();
+});
+
+function rule(type: string, options: Record<string, unknown> = {}, severity: Severity = 'warning'): Rule {
+  const spec = ruleRegistry.get(type);
+  if (!spec) throw new Error(`no rule type ${type}`);
+  return spec.create(`${type}-rule`, spec.options.parse(options), { severity });
+}
+
+async function evaluate(r: Rule, prefix: string, now: number): Promise<Firing | null> {
+  const ctx: RuleContext = { brand: 'acme', now, windows: new WindowReader(redis, prefix), sourceHealth: async () => [] };
+  const f = await r.evaluate(ctx);
+  if (Array.isArray(f)) throw new Error('a brand rule returns one firing');
+  return f;
+}
+
+/** Ordinary posts: `perHour` an hour from `from` to `to`, each by its own author. */
+function calm(from: number, to: number, perHour: number, s: Omit<PostSpec, 'at'> = {}) {
+  return spread(Math.round(((to - from) / HOUR) * perHour), from, to - from, s);
+}
+
+const T0 = Date.parse('2026-03-10T11:00:00Z');
+const BOYCOTT: Omit<PostSpec, 'at'> = { label: 'neg', terms: ['抵制'], categories: ['boycott'] };
+
+describe('surge rule', () => {
+  it('fires critical on 8 boycott posts from 8 authors in 15 min against none in 7 h, and explains itself', async () => {
+    const p = fresh();
+    await write(redis, p, calm(T0 - 7 * HOUR, T0, 18));
+    const wave = Array.from({ length: 8 }, (_, i) => scored({ ...BOYCOTT, at: T0 + i * 110_000, platform: i % 3 === 2 ? 'twitter' : 'weibo' }));
+    await write(redis, p, wave);
+    const f = await evaluate(rule('surge'), p, T0 + 15 * MINUTE);
+    expect(f?.severity).toBe('critical');
+    const e = f?.explanation;
+    expect(e).toMatchObject({ metric: 'c:boycott', count: 8, authors: 8, windowMs: 15 * MINUTE, platforms: ['weibo', 'twitter'], categories: ['boycott'] });
+    expect(e?.expected).toBeLessThan(0.2);
+    expect(e?.historyMs).toBe(7 * HOUR);
+    expect(e?.pValue).toBeLessThan(1e-9);
+    expect(f?.summary).toMatch(/^8 boycott posts in 15 min on Weibo and Twitter\/X; expected < 0\.1 at this hour from the last 7 h \(p < 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+\)$/);
+  });
+
+  it('warns on the first few posts of the wave, before it is strong enough to page', async () => {
+    const p = fresh();
+    await write(redis, p, calm(T0 - 7 * HOUR, T0, 15));
+    await write(redis, p, calm(T0 - 7 * HOUR, T0, 3, { label: 'neg' }));
+    await write(redis, p, Array.from({ length: 4 }, (_, i) => scored({ ...BOYCOTT, at: T0 + i * 120_000 })));
+    const f = await evaluate(rule('surge'), p, T0 + 8 * MINUTE);
+    expect(f).toMatchObject({ severity: 'warning', explanation: { metric: 'c:boycott', count: 4, authors: 4 } });
+  });
+
+  it('stays quiet on one account posting 40 times, and below the floor in posts', async () => {
+    const p = fresh();
+    await write(redis, p, calm(T0 - 7 * HOUR, T0, 18));
+    const flood = Array.from({ length: 40 }, (_, i) => ({ ...scored({ ...BOYCOTT, at: T0 + i * 20_000 }), author: { id: 'one', name: 'one' } }));
+    await write(redis, p, flood);
+    expect(await evaluate(rule('surge'), p, T0 + 14 * MINUTE)).toBeNull();
+
+    const q = fresh();
+    await write(redis, q, calm(T0 - 7 * HOUR, T0, 18));
+    await write(redis, q, Array.from({ length: 3 }, (_, i) => scored({ ...BOYCOTT, at: T0 + i * 60_000 })));
+    expect(await evaluate(rule('surge'), q, T0 + 5 * MINUTE)).toBeNull();
+  });
+
+  it("follows the brand's own level: what is usual for a big brand fires for none, a real excess only warns on negativity", async () => {
+    const p = fresh();
+    // A big brand: 600 posts an hour, 15% negative, for 12 hours.
+    await write(redis, p, calm(T0 - 12 * HOUR, T0, 510));
+    await write(redis, p, calm(T0 - 12 * HOUR, T0, 90, { label: 'neg' }));
+    await write(redis, p, calm(T0, T0 + 15 * MINUTE, 510));
+    await write(redis, p, calm(T0, T0 + 15 * MINUTE, 90, { label: 'neg' }));
+    const r = rule('surge', { metrics: ['neg', 'c:boycott'] });
+    expect(await evaluate(r, p, T0 + 15 * MINUTE)).toBeNull();
+
+    // Three times the usual negativity (45 more in 15 min): a warning, never critical.
+    await write(redis, p, calm(T0, T0 + 15 * MINUTE, 180, { label: 'neg' }));
+    const f = await evaluate(r, p, T0 + 15 * MINUTE);
+    expect(f).toMatchObject({ severity: 'warning', explanation: { metric: 'neg' } });
+    expect(f?.explanation?.expected).toBeGreaterThan(20);
+  });
+
+  it('does not take a rise that only follows the volume (a launch) for a rise of negativity', async () => {
+    const p = fresh();
+    await write(redis, p, calm(T0 - 24 * HOUR, T0, 90));
+    await write(redis, p, calm(T0 - 24 * HOUR, T0, 10, { label: 'neg' }));
+    // Ten times the volume for an hour, the same share negative.
+    await write(redis, p, calm(T0, T0 + HOUR, 900, { label: 'pos' }));
+    await write(redis, p, calm(T0, T0 + HOUR, 100, { label: 'neg' }));
+    expect(await evaluate(rule('surge', { metrics: ['neg'] }), p, T0 + HOUR)).toBeNull();
+    expect(await evaluate(rule('surge', { metrics: ['posts'] }), p, T0 + HOUR)).toMatchObject({ severity: 'warning' });
+  });
+
+  it('stays silent for a brand with less history than minHistory', async () => {
+    const p = fresh();
+    await write(redis, p, calm(T0 - 2 * HOUR, T0, 18));
+    await write(redis, p, Array.from({ length: 12 }, (_, i) => scored({ ...BOYCOTT, at: T0 + i * 60_000 })));
+    expect(await evaluate(rule('surge'), p, T0 + 15 * MINUTE)).toBeNull();
+    expect(await evaluate(rule('surge', { minHistory: '1h' }), p, T0 + 15 * MINUTE)).toMatchObject({ severity: 'critical' });
+  });
+});
+
+describe('slow-burn rule', () => {
+  it('warns on complaints that build over hours, and never pages even when configured critical', async () => {
+    const p = fresh();
+    const SERVICE: Omit<PostSpec, 'at'> = { label: 'neg', terms: ['退款'], categories: ['service'] };
+    await write(redis, p, calm(T0 - 24 * HOUR, T0, 6));
+    await write(redis, p, calm(T0 - 24 * HOUR, T0, 0.5, SERVICE));
+    const r = rule('slow-burn', { metrics: ['c:service'] }, 'critical');
+    expect(r.severity).toBe('warning');
+    expect(await evaluate(r, p, T0)).toBeNull();
+    // 3, then 5, then 7 complaints an hour: no burst, a steady climb.
+    await write(redis, p, calm(T0, T0 + HOUR, 3, SERVICE));
+    await write(redis, p, calm(T0 + HOUR, T0 + 2 * HOUR, 5, SERVICE));
+    await write(redis, p, calm(T0 + 2 * HOUR, T0 + 3 * HOUR, 7, SERVICE));
+    const f = await evaluate(r, p, T0 + 3 * HOUR);
+    expect(f).toMatchObject({ severity: 'warning', explanation: { metric: 'c:service', count: 15, authors: 15 } });
+    expect(f?.summary).toMatch(/^Slow rise: 15 service posts in 3 h/);
+  });
+});

@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.js';
+import { silentLogger } from '../../src/log.js';
+import { runReplay } from '../../src/replay.js';
+import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { writeSmallScenario } from '../helpers/scenario.js';
+
+const redis = testRedis();
+const prefix = uniquePrefix('replay-determinism');
+const dir = mkdtempSync(join(tmpdir(), 'vigie-determinism-'));
+
+afterAll(async () => {
+  await cleanPrefix(redis, prefix);
+  await redis.quit();
+});
+
+/**
+ * Several rules that fire at different moments of one wave (warning, then critical, inhibition,
+ * escalation, resolution), so the notification log has many lines whose times and ids depend on
+ * when each evaluation ran and what it saw.
+ */
+const CONFIG = `
+redis:
+  url: \${REDIS_URL:-redis://127.0.0.1:6379}
+  prefix: ${prefix}
+brands:
+  balenciaga:
+    names: [Balenciaga, 巴黎世家]
+  aurore:
+    names: [Maison Aurore, Aurore, 奥萝尔]
+rules:
+  early-negative:
+    type: threshold
+    metric: neg
+    window: 5m
+    above: 8
+    severity: warning
+  crisis-surge:
+    type: threshold
+    metric: crisis
+    window: 15m
+    above: 40
+    severity: critical
+  share:
+    type: ratio
+    metric: neg
+    of: posts
+    window: 30m
+    above: 0.5
+    minVolume: 20
+    severity: warning
+channels:
+  out:
+    type: console
+routes:
+  - severity: [critical]
+    channels: [out]
+    escalation: lead
+  - channels: [out]
+escalation:
+  lead:
+    steps:
+      - after: 5m
+        channels: [out]
+alerting:
+  groupWait: 30s
+  resolveAfter: 20m
+  inhibit: true
+`;
+
+describe('replay determinism', () => {
+  it('gives the same notifications, at the same event times and in the same order, on every run', async () => {
+    const scenario = writeSmallScenario();
+    const config = parseConfig(CONFIG, 'determinism.yaml');
+    const logs: string[] = [];
+    for (const run of [1, 2]) {
+      const alertsOut = join(dir, `run-${run}.jsonl`);
+      await runReplay({ config, file: scenario.file, speed: Infinity, alertsOut, terminal: false, prefix: `${prefix}:${run}`, log: silentLogger });
+      logs.push(readFileSync(alertsOut, 'utf8'));
+    }
+    const [first, second] = logs as [string, string];
+    const lines = first.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; at: string; incident: { rule: string } });
+    // The log is worth comparing: several rules, escalation and resolution, all in event time.
+    expect(new Set(lines.map((l) => l.incident.rule)).size).toBeGreaterThanOrEqual(2);
+    expect(lines.map((l) => l.kind)).toEqual(expect.arrayContaining(['firing', 'escalated', 'resolved']));
+    expect(lines.every((l) => l.at >= '2026-04-14T06:00:00' && l.at < '2026-04-14T10:00:00')).toBe(true);
+    expect(second).toBe(first);
+  }, 180_000);
+});
