@@ -186,7 +186,7 @@ export const configSchema = z.strictObject({
       host: z.string().default('127.0.0.1'),
       /** A number, or text of digits: \`port: \${VIGIE_HTTP_PORT:-8080}\` reads the environment. */
       port: z
-        .preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v), z.number({ error: 'expected a port number' }).int().min(0).max(65535))
+        .preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v), z.number().int().min(0).max(65535))
         .default(8080),
       /**
        * Bearer token (at least 32 characters, `vigie token` makes one). Without it, routes that

@@ -78,7 +78,7 @@ describe('health, readiness and metrics', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       await expect(startHttpServer({ daemon: td.daemon, clock: td.clock, log: silentLogger, port })).rejects.toThrow(HttpListenError);
-      await expect(startHttpServer({ daemon: td.daemon, clock: td.clock, log: silentLogger, port })).rejects.toThrow(/in use: set http.port/);
+      await expect(startHttpServer({ daemon: td.daemon, clock: td.clock, log: silentLogger, port })).rejects.toThrow(/is in use: choose another with --port N or http.port/);
     } finally {
       blocker.close();
     }
