@@ -47,9 +47,9 @@ describe('email channel', () => {
     const text = partOf(mail.mime, 'text/plain')?.body ?? '';
     const html = partOf(mail.mime, 'text/html')?.body ?? '';
     expect(text).toContain('[CRITICAL] acme: 312 crisis posts from 287 authors in 15 min');
-    expect(text).toContain('why: crisis posts / 15m: 312 (threshold 60, baseline 12)');
+    expect(text).toContain('why: crisis posts / 15 min: 312 (threshold 60, usual 12)');
     expect(text).toContain('https://vigie.example.com/incidents/inc-1');
-    expect(html).toContain('<strong>312 crisis posts from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p < 10⁻¹¹)</strong>');
+    expect(html).toContain('<strong>312 crisis posts from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p &lt; 10⁻¹¹)</strong>');
     expect(html).toContain('Weibo 65%, X 30%, blogs &amp; news 5%');
     expect(html).toContain('<a href="https://weibo.example.com/1000000001/sample1" style="color:#1565c0">时尚观察员</a>');
     expect(html).toContain('href="https://vigie.example.com/incidents/inc-1"');

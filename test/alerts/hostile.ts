@@ -20,6 +20,9 @@ export function hostileNotification(channel: string, kind: Notification['kind'] 
   const n = sampleNotification({ channel, brand: 'acme', severity: 'critical', kind, link: 'https://vigie.example.com/incidents/inc-1' });
   const texts = Object.values(HOSTILE);
   n.incident.summary = `negative post by <!channel> *boss* on weibo reaching 2.4M & more <script>x</script>`;
+  // Channels word the headline from the explanation when there is one: drop it, so the hostile
+  // summary is what they show.
+  delete n.incident.explanation;
   n.incident.terms = ['<!here>', '*boycott*', 'a&b'];
   n.posts = texts.map((text, i) => ({
     ...(n.posts[i % n.posts.length] as Notification['posts'][number]),

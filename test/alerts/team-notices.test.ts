@@ -145,12 +145,14 @@ describe('notices after the first page, in the team language and time zone', () 
     expect(resolved).toBe(
       '[RÉSOLU] Balenciaga : Terminé après 1 h 50 min (résolu automatiquement après 45 min de calme). Pic : 260 messages de boycott en 15 min à 2 mars, 22:40 UTC+1. Pris en charge par Ana (PR)',
     );
-    // The first page lists the grouped warning as a related signal; no σ, no English figure names.
+    // The first page goes out at once (group wait 0), before the warning exists; the next notice
+    // lists the grouped warning as a related signal. No σ, no English figure names.
     const firstBlocks = JSON.stringify(slack.received[0]?.body.blocks);
-    expect(firstBlocks).toContain('*Signaux liés*');
-    expect(firstBlocks).toContain('negative-surge (avertissement) : 60 messages négatifs / 15 min');
     expect(firstBlocks).toContain('ouvert le 2 mars, 22:00 UTC+1');
-    expect(texts.join('\n')).not.toMatch(/σ|UTC ·|\d{2}:\d{2} UTC\b/);
+    const updateBlocks = JSON.stringify(slack.received[1]?.body.blocks);
+    expect(updateBlocks).toContain('*Signaux liés*');
+    expect(updateBlocks).toContain('negative-surge (avertissement) : 60');
+    expect(texts.join('\n')).not.toMatch(/σ|UTC ·|\d{2}:\d{2} UTC(?![+-])/);
 
     // Email: same words, the subjects a Paris inbox shows.
     const subjects = smtp.received.map((m) => m.mime.headers.get('subject'));

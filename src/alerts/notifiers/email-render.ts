@@ -15,7 +15,7 @@ import {
   whatHappened,
   wordsOf,
 } from '../format.js';
-import { languageLabel, platformLabel } from '../i18n.js';
+import { languageLabel, platformLabel, wordsFor } from '../i18n.js';
 import type { Notification } from './notifier.js';
 
 export interface RenderedEmail {
@@ -34,7 +34,7 @@ export function emailSubject(n: Notification, prefix = ''): string {
   const i = n.incident;
   const L = localeOf(n);
   const where = !detailed(n) || i.explanation ? '' : [top(i.platforms, (p) => platformLabel(p, L.language)), top(i.languages, (l) => languageLabel(l, L.language))].filter(Boolean).join(' · ');
-  const subject = `${prefix ? `${prefix} ` : ''}[${tag(n)}] ${L.brandName}: ${whatHappened(n)}${where ? ` · ${where}` : ''}`;
+  const subject = `${prefix ? `${prefix} ` : ''}[${tag(n)}] ${L.brandName}${wordsFor(L.language).colon}${whatHappened(n)}${where ? ` · ${where}` : ''}`;
   // cleanText folds newlines, so nothing in a post can add a header.
   return cleanText(subject, 180);
 }
