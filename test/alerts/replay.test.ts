@@ -88,8 +88,13 @@ describe('the bundled boycott scenario, replayed with config/vigie.yaml', () => 
       const sent = lines(alertsOut);
       expect(sent.every((l) => l.incident.brand === 'balenciaga')).toBe(true);
       const about = (ls: Line[]) => ls.filter((l) => l.incident.rule === 'crisis-wave').map((l) => l.kind);
-      expect(about(sent)).toEqual(['firing', 'escalated', 'update', 'escalated', 'resolved']);
-      expect(about(lines(join(dir, 'unacked-terminal.jsonl')))).toEqual(['firing', 'escalated', 'update', 'escalated', 'resolved']);
+      // How many growth updates, and where they fall between the escalations, depends on the wave's
+      // shape: the pages and their order do not.
+      for (const kinds of [about(sent), about(lines(join(dir, 'unacked-terminal.jsonl')))]) {
+        expect(kinds.filter((k) => k !== 'update')).toEqual(['firing', 'escalated', 'escalated', 'resolved']);
+        expect(kinds.filter((k) => k === 'update').length).toBeGreaterThan(0);
+        expect(kinds.indexOf('update')).toBeGreaterThan(0);
+      }
     } finally {
       await daemon.close();
     }
@@ -138,7 +143,10 @@ describe('the bundled boycott scenario, replayed with config/vigie.yaml', () => 
       expect(wave?.timeline.find((e) => e.kind === 'acknowledged')).toMatchObject({ by: 'pr-lead' });
       const sent = lines(alertsOut).filter((l) => l.incident.rule === 'crisis-wave');
       // Nobody is paged again: the channels hear who acknowledged, that the wave grew, and that it ended.
-      expect(sent.map((l) => l.kind)).toEqual(['firing', 'acknowledged', 'update', 'resolved']);
+      const kinds = sent.map((l) => l.kind);
+      expect(kinds.filter((k) => k !== 'update')).toEqual(['firing', 'acknowledged', 'resolved']);
+      expect(kinds.filter((k) => k === 'update').length).toBeGreaterThan(0);
+      expect(kinds.indexOf('update')).toBeGreaterThan(kinds.indexOf('acknowledged'));
     } finally {
       await daemon.close();
     }
