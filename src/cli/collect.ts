@@ -98,6 +98,7 @@ export const command: Command = async (argv) => {
     }
     process.stderr.write(
       `${entry.id}: ${outcome.polled} post(s) read, ${outcome.queued} new, ${outcome.duplicates} already seen` +
+        (outcome.dropped > 0 ? `, ${outcome.dropped} dropped for their publishedAt (too old for alerting.retention, or no real date)` : '') +
         (outcome.error ? `; poll failed: ${outcome.error}` : '') +
         `\n${formatHealth(outcome.health)}\n`,
     );

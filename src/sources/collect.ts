@@ -72,6 +72,8 @@ export type CollectOutcome =
       queued: number;
       /** Posts already seen here or from another source. */
       duplicates: number;
+      /** New posts dropped by the date check (older than the retention, or no real date). */
+      dropped: number;
       error?: string;
       notBefore?: number;
       health: SourceHealth;
@@ -130,7 +132,8 @@ export async function collectOnce(source: Source, deps: CollectDeps): Promise<Co
       ok: error === undefined,
       polled: posts.length,
       queued: fresh.length,
-      duplicates: posts.length - fresh.length,
+      duplicates: posts.length - unseen.length,
+      dropped: unseen.length - fresh.length,
       error: pollRecord.error?.message,
       notBefore,
       health,

@@ -17,21 +17,48 @@ let weiboStatus = 200;
 const prefix = uniquePrefix('collect-cli');
 const redis = testRedis();
 
+/**
+ * The fixtures were captured around this moment. `vigie collect` runs on the real clock and drops
+ * posts older than `alerting.retention` (src/intake/published-at.ts), so the stand-in serves them
+ * moved forward to today, keeping their spacing and each platform's date format.
+ */
+const FIXTURES_CAPTURED_AT = Date.parse('2025-03-05T09:40:00.000Z');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function servedToday(path: string): string {
+  const shift = Date.now() - FIXTURES_CAPTURED_AT;
+  return (
+    fixture(path)
+      // ISO 8601 (Twitter): 2025-03-05T06:20:00.000Z
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (d) => new Date(Date.parse(d) + shift).toISOString())
+      // RFC 822 (RSS pubDate): Wed, 05 Mar 2025 06:12:09 +0000 (or GMT)
+      .replace(/[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} (?:GMT|\+0000)/g, (d) => new Date(Date.parse(d) + shift).toUTCString())
+      // Weibo: Wed Mar 05 14:20:11 +0800 2025 (China time)
+      .replace(/[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{2}) (\d{2}:\d{2}:\d{2}) \+0800 (\d{4})/g, (_d, mon: string, day: string, time: string, year: string) => {
+        const c = new Date(Date.parse(`${year}-${pad(MONTHS.indexOf(mon) + 1)}-${day}T${time}+08:00`) + shift + 8 * 3_600_000);
+        const hms = `${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())}:${pad(c.getUTCSeconds())}`;
+        return `${DAYS[c.getUTCDay()]} ${MONTHS[c.getUTCMonth()]} ${pad(c.getUTCDate())} ${hms} +0800 ${c.getUTCFullYear()}`;
+      })
+  );
+}
+
 beforeAll(async () => {
   server = await localServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const json = (body: string) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
     if (url.pathname === '/weibo/api/container/getIndex') {
       if (weiboStatus !== 200) return void res.writeHead(weiboStatus).end();
-      return json(fixture(url.searchParams.get('page') === '1' ? 'weibo/search-page1.json' : 'weibo/empty.json'));
+      return json(servedToday(url.searchParams.get('page') === '1' ? 'weibo/search-page1.json' : 'weibo/empty.json'));
     }
     if (url.pathname === '/weibo/statuses/extend') return json(fixture('weibo/extend.json'));
     if (url.pathname === '/x/2/tweets/search/recent') {
       if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end(fixture('twitter/unauthorized.json'));
-      return json(fixture(url.searchParams.has('since_id') ? 'twitter/empty.json' : 'twitter/page3.json'));
+      return json(servedToday(url.searchParams.has('since_id') ? 'twitter/empty.json' : 'twitter/page3.json'));
     }
-    if (url.pathname === '/rsshub/wechat/luming') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('wechat/rsshub.xml'));
-    if (url.pathname === '/blog/feed') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('feeds/blog.rss.xml'));
+    if (url.pathname === '/rsshub/wechat/luming') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(servedToday('wechat/rsshub.xml'));
+    if (url.pathname === '/blog/feed') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(servedToday('feeds/blog.rss.xml'));
     res.writeHead(404).end();
   });
   configFile = writeTestConfig({
