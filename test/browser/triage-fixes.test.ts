@@ -16,7 +16,7 @@ import { writeSmallScenario } from '../helpers/scenario.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
-const TOKEN = 'browser-token-fixes-0123456789';
+const TOKEN = 'browser-token-fixes-0123456789abcdef';
 const MINUTE = 60_000;
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };

@@ -161,11 +161,9 @@ describe('triage page in Chromium during a replay', () => {
     const paged = await step();
     expect(paged).toBe(stepBefore + 1);
 
-    // Acknowledge on the page: sign in with the token first, then confirm.
+    // Acknowledge on the page: the sign-in link brought the token, so one dialog asks the name and a note.
     await p.locator('button[data-action="ack"]').click();
-    await p.locator('dialog input[name="token"]').fill(TOKEN);
     await p.locator('dialog input[name="name"]').fill('Ana (PR)');
-    await p.locator('dialog button[type="submit"]').click();
     await p.locator('dialog textarea[name="text"]').fill('On it: statement drafted with legal');
     await p.locator('dialog button[type="submit"]', { hasText: 'Acknowledge' }).click();
     await p.locator('.escalation.stopped').waitFor({ timeout: 10_000 });
