@@ -58,7 +58,8 @@ alerting: { groupWait: 30s, resolveAfter: 45m }
     const posts = await writeLargeScenario(scenario, POSTS);
     const first = Date.parse(posts[0]?.publishedAt ?? '');
     const last = Date.parse(posts.at(-1)?.publishedAt ?? '');
-    const args = ['replay', scenario, '--config', configFile, '--prefix', prefix, '--speed', 'max'];
+    // --live-channels: the alerts file is the config's own channel, which a replay leaves alone unless asked.
+    const args = ['replay', scenario, '--config', configFile, '--prefix', prefix, '--speed', 'max', '--live-channels'];
     const progress = async () => Number((await redis.get(`${prefix}:replay:progress`)) ?? 0);
     let runs = 0;
     let kills = 0;

@@ -26,10 +26,11 @@ export function dueKeys(incidents: readonly StoredIncident[], channel: string): 
   for (const inc of incidents) {
     let notified = false;
     for (const e of inc.timeline) {
-      const rev = e.kind === 'notified' ? /^revision (\d+) to (.*)$/.exec(e.text ?? '') : null;
-      if (!rev?.[1] || !(rev[2] ?? '').split(', ').includes(channel)) continue;
+      // `revision N to …` is a page; `update, revision N to …` a growth update (issue 11).
+      const rev = e.kind === 'notified' ? /^(update, )?revision (\d+) to (.*)$/.exec(e.text ?? '') : null;
+      if (!rev?.[2] || !(rev[3] ?? '').split(', ').includes(channel)) continue;
       notified = true;
-      keys.push(`${inc.id}:${rev[1]}:${channel}:firing`);
+      keys.push(`${inc.id}:${rev[2]}:${channel}:${rev[1] ? 'update' : 'firing'}`);
     }
     if (notified && inc.status === 'resolved') keys.push(`${inc.id}:${inc.revision}:${channel}:resolved`);
   }
