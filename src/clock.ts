@@ -34,6 +34,7 @@ export class ManualClock implements Clock {
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
 /** The start of the minute that holds `ms`. */
 export function minuteOf(ms: number): number {

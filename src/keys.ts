@@ -15,6 +15,8 @@ export function keys(prefix: string) {
     crossSourceDedupe: () => `${prefix}:sources:dedupe`,
     minute: (brand: string, minute: number) => `${prefix}:win:m:${brand}:${minute}`,
     hour: (brand: string, hour: number) => `${prefix}:win:h:${brand}:${hour}`,
+    /** A brand's whole-day volume (field `posts`), for the weekly rhythm: five weeks kept. */
+    day: (brand: string, day: number) => `${prefix}:win:d:${brand}:${day}`,
     top: (brand: string, minute: number) => `${prefix}:win:top:${brand}:${minute}`,
     /** HyperLogLog of the authors of one metric's posts in one minute. */
     authors: (brand: string, minute: number, metric: string) => `${prefix}:win:a:${brand}:${minute}:${metric}`,

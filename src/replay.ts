@@ -135,6 +135,15 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       // Woken by the sweep's completion rather than by polling; then whatever it queued (notifications).
       await sweep.waitUntilFinished(evaluated, 120_000);
       await settle(daemon);
+      // A group wait or an escalation that ends within the minute is done at its time, as the live
+      // sweep (every few seconds) would, not at the next step.
+      const due = await nextDueWithin(daemon, t, t + STEP);
+      if (due !== undefined) {
+        clock.advanceTo(due);
+        const pass = await daemon.queues.evaluate.add('incidents', { kind: 'incidents', at: due }, { jobId: jobId('incidents', due) });
+        await pass.waitUntilFinished(evaluated, 120_000);
+        await settle(daemon);
+      }
       steps += 1;
       if (steps % 10 === 0) report(false);
       const next = await speedNow();
@@ -284,4 +293,16 @@ async function scanFile(file: string, retentionMs: number): Promise<FileSpan> {
   const base = file.split('/').pop()?.replace(/\.jsonl?$/, '').replace(/[^a-zA-Z0-9_-]/g, '_') ?? 'replay';
   const steps = new Set([...allSteps].filter((s) => s >= Math.ceil(best.first / STEP) * STEP && s <= Math.ceil(best.last / STEP) * STEP));
   return { name: `${base}-${hash.digest('hex').slice(0, 8)}`, first: best.first, last: best.last, posts: best.posts, outside: dated - best.posts, steps };
+}
+
+/** The earliest pending notification or escalation of an open incident strictly within (from, to). */
+async function nextDueWithin(daemon: Daemon, from: number, to: number): Promise<number | undefined> {
+  let first: number | undefined;
+  for (const inc of await daemon.incidentStore.openIncidents()) {
+    for (const iso of [inc.notifyAt, inc.escalateAt]) {
+      const at = iso === undefined ? NaN : Date.parse(iso);
+      if (at > from && at < to && (first === undefined || at < first)) first = at;
+    }
+  }
+  return first;
 }

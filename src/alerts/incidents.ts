@@ -20,6 +20,7 @@ import {
 } from './lifecycle.js';
 import type { Firing, Rule } from './rules/rule.js';
 import { silenceMatches, type Silence, type SilenceStore } from './silences.js';
+import { rankEvidence } from './evidence.js';
 import { breakdown, type WindowReader } from './windows.js';
 
 export type { PendingNotification } from './incident-record.js';
@@ -45,6 +46,8 @@ export interface IncidentManagerDeps {
 
 /** Evidence post ids kept per incident. */
 const EVIDENCE = 10;
+/** Candidates read per evidence post kept, to find the posts of the metric among the heaviest. */
+const CANDIDATES_PER_EVIDENCE = 4;
 
 /**
  * The incident lifecycle (Alertmanager's grouping and repeat, PagerDuty's acknowledgement and
@@ -212,20 +215,21 @@ export class IncidentManager {
     const first = firing.evidence ?? [];
     if (!perBrand) return { evidence: first.slice(0, EVIDENCE), languages: {}, platforms: {}, terms: [] };
     const from = at - Math.max(firing.windowMs, 60_000);
+    // More candidates than kept: the heaviest posts of the window are not all of the metric that fired.
     const [totals, top] = await Promise.all([
       this.d.windows.sum(subject, from, at + 1),
-      this.d.windows.topPosts(subject, from, at + 1, EVIDENCE + 5),
+      this.d.windows.topPosts(subject, from, at + 1, EVIDENCE * CANDIDATES_PER_EVIDENCE),
     ]);
-    // The brand's own posts are its official responses, never evidence against it.
     const candidates = await this.d.windows.posts([...new Set([...first, ...top])]);
+    // The brand's own posts are its official responses, never evidence against it.
     const official: OfficialPost[] = candidates
       .filter((p) => p.official === subject)
       .map((p) => ({ id: p.id, author: p.author.name, platform: p.platform, text: p.text.slice(0, 280), publishedAt: p.publishedAt }));
     const theirs = new Set(official.map((p) => p.id));
-    const stored = new Set(candidates.map((p) => p.id));
+    const ranked = rankEvidence(candidates.filter((p) => !theirs.has(p.id)), firing.explanation?.metric).map((p) => p.id);
     return {
-      // Ids whose post is past retention stay (they were evidence); only official ones go.
-      evidence: [...new Set([...first, ...top])].filter((id) => !theirs.has(id) && (stored.has(id) || first.includes(id))).slice(0, EVIDENCE),
+      // The rule's own picks first (even past retention: they were evidence), then the window's.
+      evidence: [...new Set([...first.filter((id) => !theirs.has(id)), ...ranked])].slice(0, EVIDENCE),
       official,
       languages: breakdown(totals, 'l:'),
       platforms: breakdown(totals, 'p:'),

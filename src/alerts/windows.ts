@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { HOUR, MINUTE, minuteOf } from '../clock.js';
+import { DAY, HOUR, MINUTE, minuteOf } from '../clock.js';
 import { keys, type Keys } from '../keys.js';
 import { PostStore } from '../post-store.js';
 import type { ScoredPost } from '../types.js';
@@ -29,6 +29,8 @@ export interface WindowOptions {
   topPerMinute: number;
   /** How long the per-minute author sets are kept: the longest window whose authors a rule counts. */
   authorRetentionMs: number;
+  /** How long whole-day volumes are kept: the weekly rhythm needs a few of each weekday. */
+  dayRetentionMs: number;
 }
 
 export const DEFAULT_WINDOW_OPTIONS: WindowOptions = {
@@ -36,6 +38,7 @@ export const DEFAULT_WINDOW_OPTIONS: WindowOptions = {
   hourRetentionMs: 8 * 24 * HOUR,
   topPerMinute: 10,
   authorRetentionMs: 12 * HOUR,
+  dayRetentionMs: 36 * DAY,
 };
 
 /** The metrics of a post whose distinct authors are counted: those a wave is made of. */
@@ -88,6 +91,8 @@ const APPLY_BATCH = `
 local ttlMin, ttlHour, cap = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local batch = cjson.decode(ARGV[4])
 local ttlAuthors = tonumber(batch.ta)
+local ttlDay = tonumber(batch.td)
+local dayFields = {'posts', 1}
 local authors, authorKeys = {}, {}
 local fresh = 0
 local sums, sumKeys, sumTtl = {}, {}, {}
@@ -110,6 +115,7 @@ for i, p in ipairs(batch.posts) do
     for _, b in ipairs(p.b) do
       add(b[1], ttlMin, p.f)
       add(b[2], ttlHour, p.f)
+      add(b[4], ttlDay, dayFields)
       local t = tops[b[3]]
       if not t then
         t = {}
@@ -229,20 +235,26 @@ export async function applyBatch(
   const k = keys(prefix);
   const latest = new Map<string, number>();
   const earliest = new Map<string, number>();
-  const batch: { posts: unknown[]; latest: [string, number, string, number][]; ta: number } = { posts: [], latest: [], ta: opts.authorRetentionMs };
+  const batch: { posts: unknown[]; latest: [string, number, string, number][]; ta: number; td: number } = {
+    posts: [],
+    latest: [],
+    ta: opts.authorRetentionMs,
+    td: opts.dayRetentionMs,
+  };
   const records: string[] = [];
   for (const p of posts) {
     if (p.brands.length === 0) continue;
     const t = Date.parse(p.publishedAt);
     const m = minuteOf(t);
     const h = Math.floor(t / HOUR) * HOUR;
+    const d = Math.floor(t / DAY) * DAY;
     records.push(JSON.stringify(p));
     batch.posts.push({
       k: k.post(p.id),
       id: p.id,
       w: evidenceWeight(p),
       f: Object.entries(postIncrements(p)).flat(),
-      b: p.brands.map((brand) => [k.minute(brand, m), k.hour(brand, h), k.top(brand, m)]),
+      b: p.brands.map((brand) => [k.minute(brand, m), k.hour(brand, h), k.top(brand, m), k.day(brand, d)]),
       u: `${p.platform}:${p.author.id}`,
       a: p.brands.flatMap((brand) => authorMetrics(p).map((metric) => k.authors(brand, m, metric))),
     });
@@ -317,6 +329,19 @@ export class WindowReader {
     const pipe = this.redis.pipeline();
     for (let h = Math.floor(from / HOUR) * HOUR; h < to; h += HOUR) pipe.hgetall(this.k.hour(brand, h));
     return ((await pipe.exec()) ?? []).map(([, r]) => toBucket(r));
+  }
+
+  /** Whole-day volumes of the UTC days starting in [from, to), oldest first; days never written are left out. */
+  async daily(brand: string, from: number, to: number): Promise<{ start: number; count: number }[]> {
+    const starts: number[] = [];
+    for (let d = Math.ceil(from / DAY) * DAY; d < to; d += DAY) starts.push(d);
+    const pipe = this.redis.pipeline();
+    for (const d of starts) pipe.hget(this.k.day(brand, d), 'posts');
+    const replies = (await pipe.exec()) ?? [];
+    return starts.flatMap((start, i) => {
+      const v = replies[i]?.[1];
+      return typeof v === 'string' ? [{ start, count: Number(v) }] : [];
+    });
   }
 
   /** The heaviest evidence post ids over [from, to). Redis merges the minutes' sets (TOP_WEIGHTS). */

@@ -1,7 +1,8 @@
 /** The backtest's output: a table for people, JSON for machines. */
 import type { RulesRun } from './backtest-run.js';
 
-const min = (m: number | undefined) => (m === undefined ? '—' : `${Math.round(m)}m`);
+// Notifications fall on the replay's minute steps or, after a group wait, between them (10.5m).
+const min = (m: number | undefined) => (m === undefined ? '—' : `${Math.round(m * 10) / 10}m`);
 
 function pad(cells: string[], widths: number[], right: Set<number>): string {
   return cells.map((c, i) => (right.has(i) ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd();

@@ -21,12 +21,15 @@ export interface ClassifyJob {
 }
 
 /**
- * Evaluate one brand's rules at its latest event time, sweep everything at a given time, or check
- * whether an unacknowledged incident is due for escalation step `step` (a delayed job, live mode).
+ * Evaluate one brand's rules at its latest event time, sweep everything at a given time, do only
+ * the incident bookkeeping at a given time (a replay between its steps: a group wait that ends
+ * mid-minute), or check whether an unacknowledged incident is due for escalation step `step` (a
+ * delayed job, live mode).
  */
 export type EvaluateJob =
   | { kind: 'brand'; brand: string; enqueuedAt?: number }
   | { kind: 'sweep'; at: number }
+  | { kind: 'incidents'; at: number }
   | { kind: 'escalate'; incidentId: string; step: number; dueAt: number };
 
 export interface NotifyJob {

@@ -1,19 +1,25 @@
-import { HOUR } from '../../clock.js';
-import { dailyProfile, fitRate, predictive, type HourCount, type Profile, type RateFit } from '../stats/baseline.js';
+import { DAY, HOUR } from '../../clock.js';
+import { dailyProfile, fitRate, predictive, weeklyProfile, type DayCount, type HourCount, type RateFit, type Seasonality } from '../stats/baseline.js';
 import type { CountModel } from '../stats/tail.js';
 import type { Bucket, WindowReader } from '../windows.js';
 
+/** Whole days of volume read for the weekly rhythm: five of each weekday at most. */
+const WEEKLY_HISTORY = 35 * DAY;
+
 /**
  * A brand's hourly history as the statistical rules read it: whole hours from when the brand was
- * first seen (hours before are unknown, not quiet) up to an end, one read for every metric.
+ * first seen (hours before are unknown, not quiet) up to an end, one read for every metric, and
+ * the whole days of the last five weeks for the weekly rhythm.
  */
 export class BrandHistory {
   private readonly fits = new Map<string, RateFit>();
-  private profile?: Profile;
+  private season?: Seasonality;
 
   private constructor(
     /** Start of each hour read, oldest first, and its bucket. */
     private readonly hours: readonly { start: number; bucket: Bucket }[],
+    /** Whole days before the one being evaluated, oldest first. */
+    private readonly days: readonly DayCount[],
   ) {}
 
   /** Hours of [max(from, first seen), to), or undefined when the brand was never seen. */
@@ -21,9 +27,16 @@ export class BrandHistory {
     const first = await windows.firstSeen(brand);
     if (first === 0) return undefined;
     const start = Math.max(Math.floor(from / HOUR) * HOUR, Math.floor(first / HOUR) * HOUR);
-    if (start >= to) return new BrandHistory([]);
-    const buckets = await windows.hourly(brand, start, to);
-    return new BrandHistory(buckets.map((bucket, i) => ({ start: start + i * HOUR, bucket })));
+    const today = Math.floor(to / DAY) * DAY;
+    // The first day seen may be partial (watching began mid-day): only days after it are whole.
+    const [buckets, days] = await Promise.all([
+      start < to ? windows.hourly(brand, start, to) : Promise.resolve([]),
+      windows.daily(brand, Math.max(today - WEEKLY_HISTORY, first + 1), today),
+    ]);
+    return new BrandHistory(
+      buckets.map((bucket, i) => ({ start: start + i * HOUR, bucket })),
+      days,
+    );
   }
 
   /** The hours before `end`, as a span in ms. */
@@ -36,10 +49,16 @@ export class BrandHistory {
     return this.hours.filter((h) => h.start + HOUR <= end).map((h) => ({ start: h.start, count: h.bucket[metric] ?? 0 }));
   }
 
-  /** The daily rhythm, from the brand's total volume over all the hours read. */
-  dailyProfile(): Profile {
-    this.profile ??= dailyProfile(this.series('posts', Infinity));
-    return this.profile;
+  /**
+   * The brand's rhythm from its total volume: day of week from the whole days (flat until two of
+   * each weekday are known), hour of day from all the hours read.
+   */
+  seasonality(): Seasonality {
+    if (!this.season) {
+      const weekly = weeklyProfile(this.days);
+      this.season = { daily: dailyProfile(this.series('posts', Infinity), weekly), weekly };
+    }
+    return this.season;
   }
 
   /** The fitted baseline of a metric on the hours before `end`. */
@@ -47,7 +66,7 @@ export class BrandHistory {
     const key = `${metric}@${end}`;
     let fit = this.fits.get(key);
     if (!fit) {
-      fit = fitRate(this.series(metric, end), this.dailyProfile());
+      fit = fitRate(this.series(metric, end), this.seasonality());
       this.fits.set(key, fit);
     }
     return fit;

@@ -69,13 +69,13 @@ export const slowBurnRule: RuleSpec<Options> = {
         const hours = await windows.hourly(brand, spanStart, currentHour);
         const partial = await windows.sum(brand, currentHour, now + 1);
         const buckets = [...hours, partial];
-        const profile = history.dailyProfile();
+        const season = history.seasonality();
         let best: { score: number; explanation: Explanation } | undefined;
         for (const m of o.metrics) {
           const blocks: CusumBlock[] = buckets.map((b, i) => {
             const from = spanStart + i * HOUR;
             const to = Math.min(from + HOUR, now + 1);
-            return { count: b[m] ?? 0, model: history.expect(m, spanStart, exposureOf(profile, from, to), b) };
+            return { count: b[m] ?? 0, model: history.expect(m, spanStart, exposureOf(season, from, to), b) };
           });
           let capped: CusumBlock[] | undefined;
           for (const rho of o.rises) {

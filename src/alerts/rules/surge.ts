@@ -90,7 +90,7 @@ export const surgeRule: RuleSpec<Options> = {
           const historyMs = history.spanBefore(end);
           if (historyMs < o.minHistory) continue;
           const current = totals[wi] as Bucket;
-          const exposure = exposureOf(history.dailyProfile(), now - w, now);
+          const exposure = exposureOf(history.seasonality(), now - w, now);
           for (const m of o.metrics) {
             const count = current[m] ?? 0;
             if (count < o.minCount) continue;

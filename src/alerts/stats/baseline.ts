@@ -50,9 +50,32 @@ export const DEFAULT_BASELINE: BaselineOptions = {
 /** Hour-of-day factors (index = UTC hour), 1 on average: the daily rhythm. */
 export type Profile = readonly number[];
 
-export const FLAT_PROFILE: Profile = Array.from({ length: 24 }, () => 1);
+/** Day-of-week factors (index = UTC day, 0 = Sunday), 1 on average: the weekly rhythm. */
+export type WeekProfile = readonly number[];
 
-const hourOfDay = (t: number): number => Math.floor((((t % 86_400_000) + 86_400_000) % 86_400_000) / HOUR);
+/** Both rhythms: what a brand's volume does at a moment, relative to its average. */
+export interface Seasonality {
+  daily: Profile;
+  weekly: WeekProfile;
+}
+
+export const FLAT_PROFILE: Profile = Array.from({ length: 24 }, () => 1);
+export const FLAT_WEEK: WeekProfile = Array.from({ length: 7 }, () => 1);
+
+const DAY = 24 * HOUR;
+const hourOfDay = (t: number): number => Math.floor((((t % DAY) + DAY) % DAY) / HOUR);
+// 1970-01-01 was a Thursday.
+const dayOfWeek = (t: number): number => (((Math.floor(t / DAY) + 4) % 7) + 7) % 7;
+
+/** The rhythm's factor at time t: hour of day times day of week (a bare profile has no week). */
+export function factorAt(season: Profile | Seasonality, t: number): number {
+  if (isProfile(season)) return season[hourOfDay(t)] ?? 1;
+  return (season.daily[hourOfDay(t)] ?? 1) * (season.weekly[dayOfWeek(t)] ?? 1);
+}
+
+function isProfile(season: Profile | Seasonality): season is Profile {
+  return Array.isArray(season);
+}
 
 /** The fitted baseline of one series. */
 export interface RateFit {
@@ -66,9 +89,9 @@ export interface RateFit {
   outliers: number;
 }
 
-/** Fits a rate to hourly counts, given a profile; hours far above the fit are left out, twice over. */
-export function fitRate(history: readonly HourCount[], profile: Profile = FLAT_PROFILE, o: BaselineOptions = DEFAULT_BASELINE): RateFit {
-  const factor = history.map((h) => profile[hourOfDay(h.start)] ?? 1);
+/** Fits a rate to hourly counts, given the rhythm; hours far above the fit are left out, twice over. */
+export function fitRate(history: readonly HourCount[], season: Profile | Seasonality = FLAT_PROFILE, o: BaselineOptions = DEFAULT_BASELINE): RateFit {
+  const factor = history.map((h) => factorAt(season, h.start));
   let kept = history.map(() => true);
   let fit = fitWith(history, factor, kept, o);
   for (let pass = 0; pass < 3; pass++) {
@@ -137,12 +160,12 @@ export function predictive(fit: RateFit, exposure: number): CountModel {
   return { mean, size: relVar > 0 ? 1 / relVar : Infinity };
 }
 
-/** Exposure of [from, to) in profile-weighted hours. */
-export function exposureOf(profile: Profile, from: number, to: number): number {
+/** Exposure of [from, to) in rhythm-weighted hours. */
+export function exposureOf(season: Profile | Seasonality, from: number, to: number): number {
   let e = 0;
   for (let t = from; t < to; ) {
     const end = Math.min(to, Math.floor(t / HOUR) * HOUR + HOUR);
-    e += ((end - t) / HOUR) * (profile[hourOfDay(t)] ?? 1);
+    e += ((end - t) / HOUR) * factorAt(season, t);
     t = end;
   }
   return e;
@@ -151,23 +174,25 @@ export function exposureOf(profile: Profile, from: number, to: number): number {
 /**
  * The daily rhythm of a series (the brand's total volume, which has the most data): each hour of
  * the day's observed count over its expected count at a flat rate, shrunk towards 1 by a few
- * pseudo-hours so one odd day does not make a rhythm. Crisis hours are left out first.
+ * pseudo-hours so one odd day does not make a rhythm. Crisis hours are left out first. A weekly
+ * rhythm, when known, is divided out first (a quiet Sunday is not a quiet hour of the day).
  */
-export function dailyProfile(history: readonly HourCount[], o: BaselineOptions = DEFAULT_BASELINE): Profile {
+export function dailyProfile(history: readonly HourCount[], weekly: WeekProfile = FLAT_WEEK, o: BaselineOptions = DEFAULT_BASELINE): Profile {
   if (history.length === 0) return FLAT_PROFILE;
   let profile: Profile = FLAT_PROFILE;
   for (let pass = 0; pass < 2; pass++) {
-    const fit = fitRate(history, profile, o);
+    const season: Seasonality = { daily: profile, weekly };
+    const fit = fitRate(history, season, o);
     const rate = fit.alpha / fit.beta;
     const observed = new Array<number>(24).fill(0);
     const expected = new Array<number>(24).fill(0);
     // Outliers of this fit are left out of the profile as well.
     for (const h of history) {
       const i = hourOfDay(h.start);
-      const mu = rate * (profile[i] ?? 1);
-      if (upperTail(h.count, predictive(fit, profile[i] ?? 1)) < o.outlierP) continue;
+      const f = factorAt(season, h.start);
+      if (upperTail(h.count, predictive(fit, f)) < o.outlierP) continue;
       observed[i] = (observed[i] as number) + h.count;
-      expected[i] = (expected[i] as number) + mu / (profile[i] ?? 1);
+      expected[i] = (expected[i] as number) + (rate * f) / (profile[i] ?? 1);
     }
     const prior = Math.max(o.profilePriorHours * rate, o.profilePriorEvents);
     const raw = observed.map((x, i) => (x + prior) / ((expected[i] as number) + prior));
@@ -176,3 +201,49 @@ export function dailyProfile(history: readonly HourCount[], o: BaselineOptions =
   }
   return profile;
 }
+
+/** A whole day's count of a series; `start` is the UTC midnight it begins at. */
+export interface DayCount {
+  start: number;
+  count: number;
+}
+
+/**
+ * The weekly rhythm of a series from whole days: each weekday's mean count relative to the average
+ * day, shrunk towards 1 as much as the day-to-day scatter says (an empirical-Bayes, James–Stein
+ * weight: a weekday whose difference is within the noise stays near 1, a clear weekend dip is kept
+ * whole). Flat until there are at least `minWeeks` of each weekday. Days far above the median (a
+ * past crisis) are left out, as Farrington's detector leaves out past outbreaks: a crisis must not
+ * teach that its weekday is busy.
+ */
+export function weeklyProfile(days: readonly DayCount[], o: WeeklyOptions = DEFAULT_WEEKLY): WeekProfile {
+  const sorted = days.map((d) => d.count).sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const kept = days.filter((d) => d.count <= o.outlierRatio * Math.max(median, 1));
+  const byWeekday: number[][] = Array.from({ length: 7 }, () => []);
+  const mean = kept.reduce((a, d) => a + d.count, 0) / Math.max(kept.length, 1);
+  if (mean <= 0) return FLAT_WEEK;
+  for (const d of kept) byWeekday[dayOfWeek(d.start)]?.push(d.count / mean);
+  if (byWeekday.some((r) => r.length < o.minWeeks)) return FLAT_WEEK;
+  const means = byWeekday.map((r) => r.reduce((a, b) => a + b, 0) / r.length);
+  // Scatter of a day around its weekday's mean (never below Poisson's), and of the weekdays' means.
+  let within = 0;
+  for (const [w, r] of byWeekday.entries()) for (const x of r) within += (x - (means[w] as number)) ** 2;
+  const noise = Math.max(within / Math.max(kept.length - 7, 1), 1 / mean);
+  const grand = means.reduce((a, b) => a + b, 0) / 7;
+  const spread = means.reduce((a, m) => a + (m - grand) ** 2, 0) / 6;
+  const meanInverseN = byWeekday.reduce((a, r) => a + 1 / r.length, 0) / 7;
+  const signal = Math.max(0, spread - noise * meanInverseN);
+  const shrunk = means.map((m, w) => 1 + (signal / (signal + noise / (byWeekday[w] as number[]).length)) * (m - 1));
+  const avg = shrunk.reduce((a, b) => a + b, 0) / 7;
+  return shrunk.map((x) => x / avg);
+}
+
+export interface WeeklyOptions {
+  /** Whole days of each weekday needed before the week has a rhythm. */
+  minWeeks: number;
+  /** A day above this multiple of the median day is a past crisis, left out. */
+  outlierRatio: number;
+}
+
+export const DEFAULT_WEEKLY: WeeklyOptions = { minWeeks: 2, outlierRatio: 3 };

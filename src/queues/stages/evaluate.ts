@@ -19,7 +19,8 @@ export interface EvaluateStageDeps {
 /**
  * Runs rules. A brand job evaluates one brand at its latest event time; a sweep evaluates every
  * brand and the global rules at the given time, then does the incident bookkeeping (group wait,
- * escalation, auto-resolution) that must happen even when no post arrives; an escalate job (delayed,
+ * escalation, auto-resolution) that must happen even when no post arrives; an incidents job does
+ * that bookkeeping alone; an escalate job (delayed,
  * live mode) checks one incident's next escalation step at its due time.
  */
 export function evaluateStage(d: EvaluateStageDeps) {
@@ -39,6 +40,10 @@ export function evaluateStage(d: EvaluateStageDeps) {
     if (data.kind === 'brand') {
       const now = await d.windows.latest(data.brand);
       if (now > 0) await evaluateBrand(data.brand, now);
+      return;
+    }
+    if (data.kind === 'incidents') {
+      await d.incidents.sweep(data.at);
       return;
     }
     if (data.kind === 'escalate') {

@@ -1,5 +1,5 @@
 import type { Random } from '../../../src/demo/random.js';
-import { dailyProfile, exposureOf, fitRate, predictive, type HourCount } from '../../../src/alerts/stats/baseline.js';
+import { dailyProfile, exposureOf, fitRate, predictive, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
 import { upperTail } from '../../../src/alerts/stats/tail.js';
 
 const MIN = 60_000;
@@ -26,15 +26,21 @@ export interface SeriesSpec {
   daily?: number;
   /** Relative variance of each hour's rate (0: Poisson; 0.3: noisy). */
   dispersion?: number;
+  /** Weekend dip: Saturdays and Sundays at (1 − w) of the weekdays' rate. */
+  weekendDip?: number;
   days: number;
 }
+
+const DAY = 24 * HOUR;
+const isWeekend = (t: number) => [0, 6].includes(new Date(t).getUTCDay());
 
 /** Per-minute counts: each hour's rate drawn once (Gamma around the daily curve), minutes Poisson. */
 export function simulateMinutes(rng: Random, s: SeriesSpec, start: number): number[] {
   const out: number[] = [];
   for (let h = 0; h < s.days * 24; h++) {
     const hod = ((start + h * HOUR) / HOUR) % 24;
-    const curve = 1 + (s.daily ?? 0) * Math.sin((2 * Math.PI * (hod - 9)) / 24);
+    const week = isWeekend(start + h * HOUR) ? 1 - (s.weekendDip ?? 0) : 1;
+    const curve = week * (1 + (s.daily ?? 0) * Math.sin((2 * Math.PI * (hod - 9)) / 24));
     const k = s.dispersion ?? 0;
     const noise = k > 0 ? gamma(rng, 1 / k) * k : 1;
     const perMinute = (s.perHour * curve * noise) / 60;
@@ -70,8 +76,10 @@ export function countAlarms(minutes: readonly number[], start: number, t: TestSp
   let lastFire = -Infinity;
   let tested = 0;
   let cacheEnd = -1;
+  const days: DayCount[] = [];
+  for (let d = 0; d * 24 < hourly.length; d++) days.push({ start: start + d * DAY, count: hourly.slice(d * 24, d * 24 + 24).reduce((a, h) => a + h.count, 0) });
   let fit = fitRate([]);
-  let profile = dailyProfile([]);
+  let season: Seasonality = { daily: dailyProfile([]), weekly: weeklyProfile([]) };
   let window = 0;
   for (let i = 0; i < from; i++) window += i >= from - w ? (minutes[i] ?? 0) : 0;
   for (let i = from; i < minutes.length; i++) {
@@ -80,13 +88,16 @@ export function countAlarms(minutes: readonly number[], start: number, t: TestSp
     const end = Math.floor((now - t.windowMs - start) / HOUR);
     if (end !== cacheEnd) {
       const hist = hourly.slice(Math.max(0, end - t.historyHours), end);
-      profile = dailyProfile(hist);
-      fit = fitRate(hist, profile);
+      // Whole days before the current one, five weeks at most, as BrandHistory reads them.
+      const today = Math.floor(now / DAY) * DAY;
+      const weekly = weeklyProfile(days.filter((d) => d.start < today && d.start >= today - 35 * DAY));
+      season = { daily: dailyProfile(hist, weekly), weekly };
+      fit = fitRate(hist, season);
       cacheEnd = end;
     }
     tested += 1;
     if (window < t.minCount) continue;
-    const p = upperTail(window, predictive(fit, exposureOf(profile, now - t.windowMs, now)));
+    const p = upperTail(window, predictive(fit, exposureOf(season, now - t.windowMs, now)));
     if (p < t.alpha) {
       firingMinutes += 1;
       if (i - lastFire > w) alarms += 1;
