@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fitPlatt, neutralBand, NEUTRAL_CONFIDENCE } from '../../src/classifiers/sentiment/calibration.js';
 import { seededRandom } from '../../src/classifiers/sentiment/train.js';
 import { ModelRegistry } from '../../src/classifiers/sentiment/registry.js';
+import { normalizeText } from '../../src/classifiers/normalize.js';
+import { SentimentScorer } from '../../src/classifiers/sentiment.js';
 
 /** Rows whose label is drawn with probability `truth(p)` for a model that says `p`. */
 function sample(truth: (p: number) => number, n = 20000): { pos: number[]; isPos: boolean[] } {
@@ -52,5 +54,15 @@ describe('Platt scaling of a two-class model', () => {
     expect(header?.neutral?.rule).toContain(`${NEUTRAL_CONFIDENCE.toFixed(2)}`);
     expect(header?.neutral?.low).toBeLessThan(0);
     expect(header?.neutral?.high).toBeGreaterThan(0);
+  });
+
+  it('labels Chinese posts by the learned band, not by the sign of the score', () => {
+    const band = new ModelRegistry().get('cmn')?.header.neutral;
+    if (!band) throw new Error('the Chinese model has no neutral band');
+    const scorer = new SentimentScorer();
+    for (const text of ['據說這次抵製的人很多，門店都沒什麼人了', '客服态度太差了，再也不买了', '今天真的很开心，谢谢大家', '明天下午三点开会', '这个包不好看']) {
+      const { score, label } = scorer.score(normalizeText(text).normalized, 'cmn');
+      expect(label).toBe(score >= band.high ? 'pos' : score <= band.low ? 'neg' : 'neu');
+    }
   });
 });
