@@ -2,7 +2,7 @@
  * Sentiment: a score in -1..1 and a label pos, neu or neg. Where a trained model ships for the
  * post's language (models/, see docs/sentiment.md) it decides: the score is P(pos) − P(neg)
  * and the label the likeliest class. Languages whose data has no neutral rows (Chinese) get a
- * two-class model: their posts are labelled neutral when the model leans neither way. Other
+ * two-class model: their posts are labelled neutral inside a band learned by calibration. Other
  * languages fall back on the lexicon scorer (emoji and emoticons everywhere, natural's
  * vocabularies where it has them), and so do posts without a word (emoji, numbers, links only).
  */
@@ -17,8 +17,9 @@ import { ModelRegistry } from './sentiment/registry.js';
 export { neutralSentiment } from './sentiment-lexicon.js';
 
 /**
- * A two-class model's post is neutral when P(pos) is between 0.4 and 0.6: the model has no
- * neutral examples to learn from, so "leans neither way" is the best neutral it can give.
+ * A two-class model without a learned band in its header (models trained before calibration):
+ * neutral when P(pos) is between 0.4 and 0.6. Trained models carry their own band
+ * (sentiment/calibration.ts).
  */
 export const BINARY_NEUTRAL_BAND = 0.2;
 
@@ -37,6 +38,9 @@ class ModelScorer {
   private readonly p: Float64Array;
   private readonly pos: number;
   private readonly neg: number;
+  /** Two-class models: raw scores strictly between these are neutral. */
+  private readonly neutralLow: number;
+  private readonly neutralHigh: number;
 
   constructor(
     private readonly model: SentimentModel,
@@ -45,6 +49,8 @@ class ModelScorer {
     this.p = new Float64Array(model.classes.length);
     this.pos = model.classes.indexOf('pos');
     this.neg = model.classes.indexOf('neg');
+    this.neutralLow = model.header.neutral?.low ?? -BINARY_NEUTRAL_BAND;
+    this.neutralHigh = model.header.neutral?.high ?? BINARY_NEUTRAL_BAND;
   }
 
   /** The model's verdict, or undefined for a post without words (emoji, numbers, links, mentions only). */
@@ -54,7 +60,7 @@ class ModelScorer {
     this.model.probabilities(this.vector, this.p);
     const score = Math.round(((this.p[this.pos] ?? 0) - (this.p[this.neg] ?? 0)) * 1000) / 1000;
     let label: SentimentLabel;
-    if (this.model.classes.length === 2) label = score >= BINARY_NEUTRAL_BAND ? 'pos' : score <= -BINARY_NEUTRAL_BAND ? 'neg' : 'neu';
+    if (this.model.classes.length === 2) label = score >= this.neutralHigh ? 'pos' : score <= this.neutralLow ? 'neg' : 'neu';
     else {
       let best = 0;
       for (let c = 1; c < this.p.length; c++) if ((this.p[c] ?? 0) > (this.p[best] ?? 0)) best = c;

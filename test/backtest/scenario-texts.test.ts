@@ -40,12 +40,15 @@ describe('scenario texts, read by the classifiers', () => {
     expect(share(scored, (p) => p.crisis.categories.some((c) => (categories as readonly string[]).includes(c)))).toBeGreaterThan(0.9);
     // The sentiment models have a neutral class: a factual report of a recall or an allergy is often
     // neutral rather than negative. Detection of these crises rests on the category; what matters
-    // for the negative metrics is that more of them read negative than positive. (The trained
-    // models still read about a quarter of the generated safety posts as positive: a known weakness,
-    // noted on issue 13.)
+    // for the negative metrics is that more of them read negative than positive, and few positive.
+    // (Before the Chinese model's neutral band was learned, it read about a quarter of the safety
+    // posts as positive: weibo2018 has almost no product-safety vocabulary, so its scores for them
+    // sit near the middle, where the calibrated band now says neutral; docs/sentiment.md.)
     const neg = share(scored, (p) => p.sentiment.label === 'neg');
+    const pos = share(scored, (p) => p.sentiment.label === 'pos');
     expect(neg).toBeGreaterThan(0.4);
-    expect(neg).toBeGreaterThan(share(scored, (p) => p.sentiment.label === 'pos'));
+    expect(neg).toBeGreaterThan(pos);
+    expect(pos).toBeLessThan(0.15);
   });
 
   it('customer-service anger is negative and service-only: no boycott, discrimination, violence or safety terms', () => {

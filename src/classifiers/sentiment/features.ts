@@ -6,7 +6,8 @@
  * "not good" → NOT_good, Das and Chen 2001), pairs of words, character n-grams of each word
  * (they carry inflections and stretched spellings: `décevante`, `nuuul`), emoji, `!`/`?` runs.
  * Chinese: jieba's words (negation marked the same way), pairs of words, characters and pairs
- * of characters. Both: the lexicon scorer's verdict as two dense features, so the model can lean
+ * of characters, and Weibo's bracketed emoticons ([允悲], [泪]) each as one feature: jieba does
+ * not see them (they are cut out before segmentation), and their characters alone say less. Both: the lexicon scorer's verdict as two dense features, so the model can lean
  * on it where its own evidence is thin. Sparse features are scaled to unit length, so a long
  * post does not shout louder than a short one.
  */
@@ -203,6 +204,8 @@ export class LatinFeaturizer implements Featurizer {
 
 const ZH_NEGATION_WORDS = new Set(Object.keys(ZH_NEGATIONS).map(hashString));
 const ZH_CLAUSE_END = /^[，,。.！!？?；;～~…\s]+$/;
+/** Weibo's emoticons as the normaliser leaves them (same shape as signals.ts reads them). */
+const WEIBO_EMOTICON = /\[([^[\]\s]{1,12})\]/g;
 
 export class ChineseFeaturizer implements Featurizer {
   private readonly mask: number;
@@ -235,6 +238,10 @@ export class ChineseFeaturizer implements Featurizer {
       previous = combine(KIND.pair, word);
       if (ZH_NEGATION_WORDS.has(word)) negated = NEGATION_SCOPE;
       else if (negated > 0) negated--;
+    }
+    // Not words: a post of emoticons only still goes to the lexicon scorer's ratings.
+    if (normalized.includes('[')) {
+      for (const m of normalized.matchAll(WEIBO_EMOTICON)) out.push(avalanche(combine(KIND.emoji, hashString(m[1] ?? ''))) & mask, 1);
     }
     // Characters and runs of up to `hanGram` characters outside ASCII (Latin words are jieba's
     // words above), hashed as they are read: no substring is made.

@@ -7,6 +7,7 @@
 import { endianness } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { SentimentLabel } from '../../types.js';
+import type { NeutralBand } from './calibration.js';
 import type { FeatureConfig, FeatureVector } from './features.js';
 
 const MAGIC = 'VGSM';
@@ -19,6 +20,8 @@ export interface ModelHeader {
   /** Classes in weight order. */
   classes: SentimentLabel[];
   features: FeatureConfig;
+  /** Two-class models: raw scores strictly inside this band are labelled neutral. */
+  neutral?: NeutralBand;
   /** weight = int16 × scale. */
   scale: number;
   /** How it was trained: rows, hyper-parameters, seed, figures. For people; never read back. */

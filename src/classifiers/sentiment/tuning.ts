@@ -17,7 +17,7 @@ export interface HyperParameters {
 }
 
 /** The grid searched first: few points, as every point costs a training per inner fold. */
-export const PARAMETER_GRID: readonly HyperParameters[] = [1e-4, 1e-3].flatMap((l2) => [3, 10].map((epochs) => ({ epochs, l2, related: 0 })));
+export const PARAMETER_GRID: readonly HyperParameters[] = [1e-4, 1e-3].flatMap((l2) => [2, 3, 10].map((epochs) => ({ epochs, l2, related: 0 })));
 /** Then, where related rows exist, the best point with them at this weight. */
 export const RELATED_WEIGHT = 0.3;
 
@@ -72,6 +72,8 @@ export interface Selection {
   withoutRelated: HyperParameters;
   /** Each grid point's mean binary accuracy over the inner folds. */
   scores: { params: HyperParameters; accuracy: number }[];
+  /** P(class) of each example from the inner fold that left it out, at the best point: for calibration. */
+  outOfFold: Float64Array[];
 }
 
 /**
@@ -82,22 +84,26 @@ export function selectParameters(examples: readonly Example[], related: readonly
   const folds = innerFolds(examples.length, k, options.seed);
   const measure = (params: HyperParameters) => {
     let sum = 0;
+    const outOfFold: Float64Array[] = new Array<Float64Array>(examples.length);
     for (let f = 0; f < k; f++) {
+      const at = examples.flatMap((_, i) => (folds[i] === f ? [i] : []));
       const fit = examples.filter((_, i) => folds[i] !== f);
-      const test = examples.filter((_, i) => folds[i] === f);
-      sum += binaryAccuracy(test, fitAndPredict(fit, related, test, params, options), options.classes);
+      const test = at.map((i) => examples[i]).filter((e): e is Example => e !== undefined);
+      const p = fitAndPredict(fit, related, test, params, options);
+      at.forEach((i, j) => (outOfFold[i] = p[j] ?? new Float64Array(options.classes.length)));
+      sum += binaryAccuracy(test, p, options.classes);
     }
-    return { params, accuracy: sum / k };
+    return { params, accuracy: sum / k, outOfFold };
   };
-  const scores = PARAMETER_GRID.map(measure);
-  let best = scores[0];
-  for (const s of scores) if (best === undefined || s.accuracy > best.accuracy) best = s;
+  const measured = PARAMETER_GRID.map(measure);
+  let best = measured[0];
+  for (const s of measured) if (best === undefined || s.accuracy > best.accuracy) best = s;
   if (!best) throw new Error('empty parameter grid');
   const withoutRelated = best.params;
   if (related.length > 0) {
     const withRelated = measure({ ...best.params, related: RELATED_WEIGHT });
-    scores.push(withRelated);
+    measured.push(withRelated);
     if (withRelated.accuracy > best.accuracy) best = withRelated;
   }
-  return { best: best.params, withoutRelated, scores };
+  return { best: best.params, withoutRelated, scores: measured.map(({ params, accuracy }) => ({ params, accuracy })), outOfFold: best.outOfFold };
 }

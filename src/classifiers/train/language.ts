@@ -7,6 +7,7 @@ import { RELATED_LANGUAGES } from '../eval/cv.js';
 import { LexiconSentiment } from '../sentiment-lexicon.js';
 import { classesOf, featurizerFor, loadRows, toExamples } from '../sentiment/dataset.js';
 import { DEFAULT_FEATURES, type FeatureConfig, type Featurizer } from '../sentiment/features.js';
+import { fitPlatt, neutralBand, type NeutralBand } from '../sentiment/calibration.js';
 import { encodeModel } from '../sentiment/model.js';
 import { trainModel, type Example } from '../sentiment/train.js';
 import { selectParameters, type HyperParameters } from '../sentiment/tuning.js';
@@ -18,6 +19,8 @@ export interface TrainedLanguage {
   params: HyperParameters;
   /** Mean binary accuracy of the chosen point in the selection: optimistic, see `vigie eval`. */
   selectionAccuracy: number;
+  /** Two-class models: the neutral band learned from the selection's out-of-fold scores. */
+  neutral?: NeutralBand;
   bytes: Buffer;
 }
 
@@ -50,6 +53,7 @@ export async function trainLanguage(lang: string, dirs: { train?: string; dev?: 
   const params = selection.best;
   const rowsUsed = params.related > 0 ? [...examples, ...related.map((e) => ({ ...e, weight: params.related }))] : examples;
   const trained = trainModel(rowsUsed, { classes: classes.length, bits: config.bits, epochs: params.epochs, l2: params.l2, seed: options.seed });
+  const neutral = classes.length === 2 ? binaryNeutralBand(examples, selection.outOfFold, classes) : undefined;
   const counts: Record<string, number> = {};
   for (const r of rows) counts[`${r.source}:${r.label}`] = (counts[`${r.source}:${r.label}`] ?? 0) + 1;
   const bytes = encodeModel(
@@ -57,11 +61,23 @@ export async function trainLanguage(lang: string, dirs: { train?: string; dev?: 
       lang,
       classes,
       features: config,
+      ...(neutral ? { neutral } : {}),
       training: { rows: counts, related: params.related > 0 ? (RELATED_LANGUAGES[lang] ?? []) : [], params, seed: options.seed, selection: selection.scores },
     },
     trained.weights,
     trained.bias,
   );
   const selectionAccuracy = selection.scores.find((s) => s.params === params)?.accuracy ?? 0;
-  return { lang, rows: rows.length, classes, params, selectionAccuracy, bytes };
+  return { lang, rows: rows.length, classes, params, selectionAccuracy, ...(neutral ? { neutral } : {}), bytes };
+}
+
+/** Platt scaling of the out-of-fold P(pos), turned into the raw-score band that reads as neutral. */
+function binaryNeutralBand(examples: readonly Example[], outOfFold: readonly Float64Array[], classes: readonly SentimentLabel[]): NeutralBand {
+  const pos = classes.indexOf('pos');
+  return neutralBand(
+    fitPlatt(
+      outOfFold.map((p) => p[pos] ?? 0.5),
+      examples.map((e) => e.label === pos),
+    ),
+  );
 }

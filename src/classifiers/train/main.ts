@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     const p = trained.params;
     process.stdout.write(
       `  ${lang}: ${trained.rows} rows (${trained.classes.join('/')}), epochs ${p.epochs}, l2 ${p.l2}, related ${p.related}; ` +
-        `selection CV ${(trained.selectionAccuracy * 100).toFixed(1)}%; ${(trained.bytes.length / 1024).toFixed(0)} KiB, sha256 ${sha}; ` +
+        `selection CV ${(trained.selectionAccuracy * 100).toFixed(1)}%; ${trained.neutral ? `neutral between scores ${trained.neutral.low} and ${trained.neutral.high}; ` : ''}${(trained.bytes.length / 1024).toFixed(0)} KiB, sha256 ${sha}; ` +
         `${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
   }
