@@ -17,7 +17,7 @@ import { openQueues, workerOptions, type Queues } from './queues/definitions.js'
 import { buildProcessors } from './queues/processors.js';
 import type { ScoredSummary } from './queues/stages/classify.js';
 import { jobId, QUEUE_NAMES, type FinishedJob, type NotifyJob, type Role } from './queues/jobs.js';
-import { Intake, type IntakeCounts } from './intake/intake.js';
+import { Intake, type HandOn, type IntakeCounts } from './intake/intake.js';
 import { Schedules, wantedSchedules } from './schedule.js';
 import type { Post, SourceHealthView } from './types.js';
 import { PostStore } from './post-store.js';
@@ -101,7 +101,7 @@ export class Daemon {
   /** The sources' ticks and the sweep, when this process schedules. */
   private schedules?: Schedules;
   /** Where the intake puts new posts: the classify queue, a page per job. */
-  private readonly handOn: (originId: string, posts: Post[]) => Promise<number>;
+  private readonly handOn: HandOn;
   /** Channels replaced by a reload, closed once the jobs that may still hold them are done. */
   private readonly retired: Notifier[] = [];
   private readonly opts: DaemonOptions;
@@ -168,6 +168,7 @@ export class Daemon {
    * is the clock reading their dates were validated against.
    */
   async ingest(posts: Post[], now: number): Promise<IntakeCounts> {
+    // Made per request, so it judges dates by alerting.retention as it is now.
     const intake = new Intake({
       redis: this.redis,
       prefix: this.prefix,

@@ -83,6 +83,13 @@ export class Intake {
     return counts;
   }
 
+  /** Which of these ids the origin has seen (an adapter stops paging at the first it has). */
+  async seenBy(origin: IntakeOrigin, ids: readonly string[]): Promise<boolean[]> {
+    if (ids.length === 0 || !origin.seen) return ids.map(() => false);
+    const scores = await this.d.redis.zmscore(origin.seen.key, ...ids);
+    return scores.map((s) => s !== null);
+  }
+
   /** Posts neither this origin nor any other has seen, first of each key only, in one round trip. */
   private async unseen(origin: IntakeOrigin, posts: readonly Post[]): Promise<Post[]> {
     if (posts.length === 0) return [];

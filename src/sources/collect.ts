@@ -100,13 +100,6 @@ export async function collectOnce(source: Source, deps: CollectDeps): Promise<Co
     }
     const cursor = parseCursor(storedCursor, log);
 
-    const { result, error } = await poll(source, cursor, deps, log, key('seen'));
-    const posts = result?.posts ?? [];
-    const notBefore = result?.notBefore ?? (error ? notBeforeOf(error) : undefined);
-    const options = deps.health ?? source.health ?? DEFAULT_HEALTH;
-    const failure = error ? { message: describeError(error), blocked: error instanceof BlockedError } : undefined;
-    let next = previous;
-    let now = startedAt;
     const intake = new Intake({
       redis,
       prefix,
@@ -117,6 +110,14 @@ export async function collectOnce(source: Source, deps: CollectDeps): Promise<Co
       handOn: (_origin, fresh) => deps.enqueue(fresh),
     });
     const origin = { id: source.id, dedupeKeys: source.dedupeKeys?.bind(source), seen: { key: key('seen'), cap: deps.seenCap ?? 10_000 } };
+
+    const { result, error } = await poll(source, cursor, deps, log, (ids) => intake.seenBy(origin, ids));
+    const posts = result?.posts ?? [];
+    const notBefore = result?.notBefore ?? (error ? notBeforeOf(error) : undefined);
+    const options = deps.health ?? source.health ?? DEFAULT_HEALTH;
+    const failure = error ? { message: describeError(error), blocked: error instanceof BlockedError } : undefined;
+    let next = previous;
+    let now = startedAt;
     const counts = await intake.take(origin, posts, {
       alongside(tx, c, recordedAt) {
         now = recordedAt;
@@ -168,15 +169,10 @@ function parseCursor(stored: string | null, log: Logger): SourceCursor | undefin
   return undefined;
 }
 
-async function poll(source: Source, cursor: SourceCursor | undefined, deps: CollectDeps, log: Logger, seenKey: string) {
+async function poll(source: Source, cursor: SourceCursor | undefined, deps: CollectDeps, log: Logger, seen: (ids: string[]) => Promise<boolean[]>) {
   const timeoutMs = deps.pollTimeoutMs ?? 10 * 60_000;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([deps.signal, timeout]);
-  const seen = async (ids: string[]): Promise<boolean[]> => {
-    if (ids.length === 0) return [];
-    const scores = await deps.redis.zmscore(seenKey, ...ids);
-    return scores.map((s) => s !== null);
-  };
   try {
     const result: PollResult = await source.poll(cursor, { clock: deps.clock, log, signal, seen });
     return { result, error: result.error };
