@@ -15,7 +15,7 @@ import type { TokenAuth } from './auth.js';
 /**
  * What the routes may use of the running daemon: its stores, the intake and a few requests. No
  * Redis connection and no queue: a route that needs more asks for it here, by name. The Daemon
- * (src/daemon.ts) is one; a test may hand in another.
+ * (src/daemon.ts) provides it.
  */
 export interface DaemonView {
   /** The configuration in force (a reload swaps it). */
