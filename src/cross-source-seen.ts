@@ -2,8 +2,7 @@ import { keys } from './keys.js';
 
 /*
  * The seen-set every way in shares (collectors, the ingest API): the keys of posts already queued,
- * scored by when they were last seen. Here, outside the wings, because the HTTP ingest route
- * writes it as the collect stage does.
+ * scored by when they were last seen. Read and written by the intake (src/intake/intake.ts) only.
  */
 
 /** How long a post is remembered across sources (and ingest) after it was last seen. */
@@ -18,7 +17,7 @@ interface SeenWriter {
 
 /**
  * Marks post keys seen across sources at `now` and trims the set by age, in the caller's MULTI:
- * the one way collectors and the ingest API write it, so the set stays bounded whoever writes.
+ * the one way it is written, so the set stays bounded whoever brings the posts.
  * The key itself expires when nothing is written for the whole TTL.
  */
 export function markCrossSourceSeen(tx: SeenWriter, prefix: string, ids: readonly string[], now: number, ttlMs = CROSS_SOURCE_DEDUPE_TTL_MS): void {

@@ -1,31 +1,29 @@
 import { hostname } from 'node:os';
-import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import { IncidentStore } from './alerts/incident-store.js';
 import { IncidentManager, type PendingNotification } from './alerts/incidents.js';
 import type { Notifier } from './alerts/notifiers/notifier.js';
-import type { SourceHealthView } from './types.js';
 import { SilenceStore } from './alerts/silences.js';
 import { DEFAULT_WINDOW_OPTIONS, WindowReader, type WindowOptions } from './alerts/windows.js';
 import { buildPlugins, classifierOptions, loadClassifierChain, type Plugins } from './build.js';
 import type { ClassifierChain } from './classifiers/classifier.js';
 import { ManualClock, type Clock } from './clock.js';
 import type { VigieConfig } from './config/load.js';
-import { RetryableError } from './errors.js';
 import { ClassifyPool, resolveClassifyThreads } from './queues/classify-pool.js';
-import { jobId, QUEUE_NAMES, type ClassifyJob, type CollectJob, type EvaluateJob, type FinishedJob, type NotifyJob, type Role } from './queues/jobs.js';
+import { classifyPages, DEFAULT_PAGE_SIZE } from './queues/classify-pages.js';
+import { openQueues, workerOptions, type Queues } from './queues/definitions.js';
+import { buildProcessors } from './queues/processors.js';
+import type { ScoredSummary } from './queues/stages/classify.js';
+import { jobId, QUEUE_NAMES, type FinishedJob, type NotifyJob, type Role } from './queues/jobs.js';
+import { Intake, type HandOn, type IntakeCounts } from './intake/intake.js';
+import { Schedules, wantedSchedules } from './schedule.js';
+import type { Post, SourceHealthView } from './types.js';
 import { PostStore } from './post-store.js';
 import { RedisStateLog } from './queues/redis-state.js';
 import { connect } from './redis.js';
-import { classifyStage, type ScoredSummary } from './queues/stages/classify.js';
-import { collectStage } from './queues/stages/collect.js';
-import { evaluateStage } from './queues/stages/evaluate.js';
-import { notifyStage } from './queues/stages/notify.js';
-import { localeFor } from './alerts/i18n.js';
 import { readSourceHealth } from './sources/health.js';
-import { JOB_LOCK_MS, STALLED_CHECK_MS } from './queues/worker-settings.js';
 
 export interface DaemonOptions {
   config: VigieConfig;
@@ -73,19 +71,18 @@ export interface DaemonHooks {
 /**
  * One Vigie process: the queues, the workers of the roles it runs, the schedules. Every role talks
  * only through Redis, so `vigie start` (all roles) and many `vigie worker --role X` processes on
- * many machines behave the same.
+ * many machines behave the same. This is the wiring: queue definitions and retries are in
+ * src/queues/definitions.ts, what each worker runs in src/queues/processors.ts, the cron ticks and
+ * the sweep in src/schedule.ts, the way posts come in in src/intake/intake.ts. The HTTP routes see
+ * the narrow view of src/http/context.ts, not the Redis connection or the queues.
  */
 export class Daemon {
   readonly redis: Redis;
   /** Whether Redis is reachable, logged once per change (not once per error per connection). */
   readonly redisState: RedisStateLog;
   readonly prefix: string;
-  readonly queues: {
-    collect: Queue<CollectJob>;
-    classify: Queue<ClassifyJob>;
-    evaluate: Queue<EvaluateJob>;
-    notify: Queue<NotifyJob>;
-  };
+  /** The four queues (src/queues/definitions.ts); routes get narrow views of the daemon, not these. */
+  readonly queues: Queues;
   readonly incidents: IncidentManager;
   readonly incidentStore: IncidentStore;
   readonly silences: SilenceStore;
@@ -101,8 +98,10 @@ export class Daemon {
   private chain?: ClassifierChain;
   /** Connections we opened for the workers; BullMQ leaves a connection it was given open. */
   private readonly connections: Redis[] = [];
-  /** Each scheduled source's cron task and the expression it was made from. */
-  private readonly tasks = new Map<string, { schedule: string; task: ScheduledTask }>();
+  /** The sources' ticks and the sweep, when this process schedules. */
+  private schedules?: Schedules;
+  /** Where the intake puts new posts: the classify queue, a page per job. */
+  private readonly handOn: HandOn;
   /** Channels replaced by a reload, closed once the jobs that may still hold them are done. */
   private readonly retired: Notifier[] = [];
   private readonly opts: DaemonOptions;
@@ -117,30 +116,13 @@ export class Daemon {
     this.plugins = buildPlugins(opts.config, opts.env ?? process.env, opts.log);
     this.redisState = new RedisStateLog(opts.log.child({ component: 'redis' }), REDIS_REMINDER_MS, () => this.closing !== undefined);
     this.redis = this.redisState.watch(connect(opts.config.redis.url));
-    const queueOpts = { connection: this.redis, prefix: this.prefix };
-    this.queues = {
-      collect: new Queue<CollectJob>('collect', {
-        ...queueOpts,
-        defaultJobOptions: { attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } },
-      }),
-      classify: new Queue<ClassifyJob>('classify', {
-        ...queueOpts,
-        defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: { age: 7 * 86_400 } },
-      }),
-      evaluate: new Queue<EvaluateJob>('evaluate', {
-        ...queueOpts,
-        defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: { age: 86_400 } },
-      }),
-      notify: new Queue<NotifyJob>('notify', {
-        ...queueOpts,
-        defaultJobOptions: { attempts: 12, backoff: { type: 'vigie' }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 30 * 86_400 } },
-      }),
-    };
+    this.queues = openQueues(this.redis, this.prefix);
     for (const q of Object.values(this.queues)) q.on('error', (err) => this.otherError(err, `${q.name} queue error`));
     this.windows = new WindowReader(this.redis, this.prefix);
     this.posts = new PostStore(this.redis, this.prefix);
     this.incidentStore = new IncidentStore(this.redis, this.prefix);
     this.silences = new SilenceStore(this.redis, this.prefix);
+    this.handOn = classifyPages(this.queues.classify, opts.batchSize ?? DEFAULT_PAGE_SIZE);
     this.incidents = new IncidentManager({
       store: this.incidentStore,
       silences: this.silences,
@@ -181,83 +163,67 @@ export class Daemon {
     ];
   }
 
+  /**
+   * `POST /api/posts`: posts from other systems through the same intake as collected ones. `now`
+   * is the clock reading their dates were validated against.
+   */
+  async ingest(posts: Post[], now: number): Promise<IntakeCounts> {
+    // Made per request, so it judges dates by alerting.retention as it is now.
+    const intake = new Intake({
+      redis: this.redis,
+      prefix: this.prefix,
+      clock: this.opts.clock,
+      log: this.opts.log.child({ component: 'intake' }),
+      retentionMs: this.config.alerting.retention,
+      handOn: this.handOn,
+    });
+    return intake.take({ id: 'ingest' }, posts, { now });
+  }
+
+  /** Queues a sweep at `at`: what a removed silence held back goes out without waiting for the next one. */
+  async requestSweep(at: number): Promise<void> {
+    await this.queues.evaluate.add('sweep', { kind: 'sweep', at });
+  }
+
+  /** Redis as this process sees it: the connection's status and whether an outage is under way. */
+  redisLink(): { status: string; unreachable: boolean } {
+    return { status: this.redis.status, unreachable: this.redisState.unreachable };
+  }
+
+  /** Redis's answer to PING on the daemon's connection (readiness). */
+  pingRedis(): Promise<string> {
+    return this.redis.ping();
+  }
+
   /** Starts the workers of this process's roles and, if asked, the schedules. */
   async start(): Promise<void> {
     const { log, clock } = this.opts;
     const windowOpts = { ...DEFAULT_WINDOW_OPTIONS, hourRetentionMs: this.config.alerting.retention, ...this.opts.windows };
     const w = this.config.workers;
-    const base: WorkerOptions = { connection: this.redis, prefix: this.prefix, autorun: false };
-    const processors: Record<Role, { concurrency: number; run: (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown> }> = {
-      collect: {
-        concurrency: w.collect,
-        run: (job, _t, signal) =>
-          collectStage({
-            redis: this.redis,
-            prefix: this.prefix,
-            clock,
-            log: log.child({ stage: 'collect' }),
-            sources: () => this.plugins.sources,
-            classify: this.queues.classify,
-            batchSize: this.opts.batchSize ?? 500,
-            retentionMs: this.config.alerting.retention,
-            onCollected: this.opts.hooks?.onCollected,
-          })(job.data as CollectJob, signal ?? new AbortController().signal),
+    const processors = buildProcessors({
+      redis: this.redis,
+      prefix: this.prefix,
+      clock,
+      log,
+      config: () => this.config,
+      sources: () => this.plugins.sources,
+      rules: () => this.plugins.rules,
+      notifiers: () => this.plugins.notifiers,
+      chain: () => {
+        if (!this.chain) throw new Error('the classifier chain is not built: the daemon was not started');
+        return this.chain;
       },
-      classify: {
-        concurrency: w.classify,
-        run: (() => {
-          const stage = classifyStage({
-            redis: this.redis,
-            prefix: this.prefix,
-            chain: () => {
-              if (!this.chain) throw new Error('the classifier chain is not built: the daemon was not started');
-              return this.chain;
-            },
-            evaluate: this.opts.evaluateOnClassify === false ? undefined : this.queues.evaluate,
-            windows: windowOpts,
-            onScored: this.opts.hooks?.onScored,
-          });
-          return (job: Job) => stage(job.data as ClassifyJob);
-        })(),
-      },
-      evaluate: {
-        concurrency: w.evaluate,
-        run: (() => {
-          const stage = evaluateStage({
-            rules: () => this.plugins.rules,
-            brands: () => this.config.brands.map((b) => b.id),
-            windows: this.windows,
-            incidents: this.incidents,
-            sourceHealth: () => this.sourceHealth(),
-            log: log.child({ stage: 'evaluate' }),
-            now: () => clock.now(),
-          });
-          return (job: Job) => {
-            const data = job.data as EvaluateJob;
-            return stage(data.kind === 'sweep' && !data.at ? { kind: 'sweep', at: clock.now() } : data);
-          };
-        })(),
-      },
-      notify: {
-        concurrency: w.notify,
-        run: (() => {
-          const stage = notifyStage({
-            redis: this.redis,
-            prefix: this.prefix,
-            incidents: this.incidentStore,
-            notifiers: () => this.plugins.notifiers,
-            publicUrl: this.config.alerting.publicUrl,
-            locale: (brand) => localeFor(this.currentConfig, brand),
-            log: log.child({ stage: 'notify' }),
-            // Event time: a replay's notifications carry the time they became due, not the wall clock's.
-            now: () => clock.now(),
-            onSent: (job) => this.opts.hooks?.onNotified?.(job),
-          });
-          return (job: Job, _t?: string, signal?: AbortSignal) =>
-            stage(job.data as NotifyJob, signal ?? new AbortController().signal, { made: job.attemptsMade, max: job.opts.attempts ?? 1 });
-        })(),
-      },
-    };
+      handOn: this.handOn,
+      evaluate: this.opts.evaluateOnClassify === false ? undefined : this.queues.evaluate,
+      windowOptions: windowOpts,
+      windows: this.windows,
+      incidents: this.incidents,
+      incidentStore: this.incidentStore,
+      sourceHealth: () => this.sourceHealth(),
+      onCollected: this.opts.hooks?.onCollected,
+      onScored: this.opts.hooks?.onScored,
+      onNotified: (job) => this.opts.hooks?.onNotified?.(job),
+    });
     const threads = this.opts.roles.includes('classify') ? (this.opts.classifyThreads ?? resolveClassifyThreads(w.classifyThreads)) : 0;
     if (threads > 0) {
       this.pool = new ClassifyPool({
@@ -282,22 +248,11 @@ export class Daemon {
     for (const role of this.opts.roles) {
       // Classification runs in the pool's threads, each with its own classify worker.
       if (role === 'classify' && this.pool) continue;
-      const p = processors[role];
+      const run = processors[role];
       // Workers need their own connection: BullMQ blocks on it while waiting for jobs.
       const connection = this.redisState.watch(this.redis.duplicate());
       this.connections.push(connection);
-      const worker = new Worker(role, (job, token, signal) => p.run(job, token, signal), {
-        ...base,
-        connection,
-        concurrency: p.concurrency,
-        settings: { backoffStrategy: notifyBackoff },
-        // A process killed mid-job holds its jobs until their lock expires and a stalled-job check
-        // runs: ~20 s at most with these, instead of BullMQ's 30 + 30 s.
-        lockDuration: JOB_LOCK_MS,
-        stalledInterval: STALLED_CHECK_MS,
-        // Recorded on each job (processedBy): the queues board shows which process ran it.
-        name: `${hostname()}:${process.pid}`,
-      });
+      const worker = new Worker(role, (job, token, signal) => run(job, token, signal), workerOptions(connection, this.prefix, w[role]));
       worker.on('failed', (job, err) => {
         log.warn({ queue: role, job: job?.id, attempts: job?.attemptsMade, err: err.message }, `${role} job failed`);
         if (job) this.opts.hooks?.onJobFinished?.(role, job, err);
@@ -312,45 +267,15 @@ export class Daemon {
   }
 
   private startSchedules(): void {
-    this.syncSchedules();
-    const upsertSweep = () =>
-      void this.queues.evaluate
-        .upsertJobScheduler('sweep', { every: this.opts.sweepEveryMs ?? 15_000 }, { name: 'sweep', data: { kind: 'sweep', at: 0 } })
-        .catch((err: Error) => this.opts.log.error({ err: err.message }, 'could not schedule the sweep'));
-    upsertSweep();
-    // A Redis restarted without persistence has forgotten the scheduler: put it back at each reconnection.
-    this.redis.on('ready', () => {
-      if (!this.closing) upsertSweep();
+    this.schedules = new Schedules({
+      redis: this.redis,
+      evaluate: this.queues.evaluate,
+      log: this.opts.log,
+      tick: (sourceId, tick) => this.tick(sourceId, tick),
+      redisUnreachable: () => this.redisState.unreachable,
+      sweepEveryMs: this.opts.sweepEveryMs,
     });
-  }
-
-  /**
-   * Gives each enabled, scheduled source a cron task. A task whose schedule did not change is kept
-   * (a reload neither misses nor repeats its ticks); returns the tasks that must be stopped.
-   */
-  private syncSchedules(): ScheduledTask[] {
-    const wanted = new Map<string, string>();
-    for (const s of this.config.sources) {
-      if (s.extra.enabled && s.extra.schedule && this.plugins.sources.has(s.id)) wanted.set(s.id, s.extra.schedule);
-    }
-    const stale: ScheduledTask[] = [];
-    for (const [id, t] of this.tasks) {
-      if (wanted.get(id) === t.schedule) continue;
-      stale.push(t.task);
-      this.tasks.delete(id);
-    }
-    for (const [id, schedule] of wanted) {
-      if (this.tasks.has(id)) continue;
-      const task = cron.schedule(schedule, (ctx) => {
-        // Ticks while Redis is away would pile up in the client's offline queue: the source's
-        // cursor catches up at the first tick after it is back.
-        if (this.redisState.unreachable) return;
-        const tick = new Date(Math.floor((ctx?.date ?? new Date()).getTime() / 1000) * 1000).toISOString();
-        void this.tick(id, tick).catch((err: Error) => this.opts.log.warn({ source: id, err: err.message }, 'could not queue a tick'));
-      });
-      this.tasks.set(id, { schedule, task });
-    }
-    return stale;
+    this.schedules.start(wantedSchedules(this.config, new Set(this.plugins.sources.keys())));
   }
 
   /**
@@ -373,7 +298,7 @@ export class Daemon {
     this.pool?.reconfigure(classifierOptions(this.config), this.config.workers.classify);
     this.incidents.reconfigure({ alerting: this.config.alerting, routes: this.config.routes, escalation: this.config.escalation });
     for (const w of this.workers) w.concurrency = this.config.workers[w.name as Role];
-    if (this.opts.schedule) for (const task of this.syncSchedules()) await task.destroy();
+    await this.schedules?.sync(wantedSchedules(this.config, new Set(this.plugins.sources.keys())));
     this.retire([...previous.notifiers.values()]);
   }
 
@@ -426,7 +351,7 @@ export class Daemon {
   close(timeoutMs = this.config.shutdown?.timeout ?? 10_000): Promise<void> {
     this.closing ??= (async () => {
       this.redisState.close();
-      for (const { task } of this.tasks.values()) await task.stop();
+      await this.schedules?.stop();
       let timer: NodeJS.Timeout | undefined;
       const graceful = this.closeGracefully();
       const timedOut = await Promise.race([
@@ -469,12 +394,5 @@ const REDIS_REMINDER_MS = 60_000;
 
 /** Longer than any channel's request timeout: by then no job still sends through a replaced channel. */
 const RETIRED_CHANNEL_GRACE_MS = 5 * 60_000;
-
-/** Waits as long as the other side asked (Retry-After), else exponential with full jitter, capped. */
-function notifyBackoff(attemptsMade: number, _type?: string, err?: Error): number {
-  if (err instanceof RetryableError && err.retryAfterMs !== undefined) return err.retryAfterMs;
-  const cap = Math.min(60_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
-  return Math.round(cap / 2 + (Math.random() * cap) / 2);
-}
 
 export { QUEUE_NAMES };

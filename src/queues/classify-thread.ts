@@ -9,6 +9,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { buildClassifierChain } from '../classifiers/pipeline.js';
 import type { ClassifierChain } from '../classifiers/classifier.js';
 import type { ClassifyThreadInit, FromThread, ToThread } from './classify-protocol.js';
+import { JOB_DEFAULTS } from './definitions.js';
 import type { ClassifyJob, EvaluateJob, FinishedJob } from './jobs.js';
 import { connect } from '../redis.js';
 import { classifyStage } from './stages/classify.js';
@@ -23,11 +24,7 @@ let chain: ClassifierChain = buildClassifierChain(init.classifiers);
 const redis = connect(init.redisUrl);
 const workerConnection = redis.duplicate();
 for (const c of [redis, workerConnection]) c.on('error', (err: Error) => send({ type: 'log', level: 'warn', message: 'redis connection error', fields: { err: err.message } }));
-const evaluate = new Queue<EvaluateJob>('evaluate', {
-  connection: redis,
-  prefix: init.prefix,
-  defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: { age: 86_400 } },
-});
+const evaluate = new Queue<EvaluateJob>('evaluate', { connection: redis, prefix: init.prefix, defaultJobOptions: JOB_DEFAULTS.evaluate });
 const stage = classifyStage({
   redis,
   prefix: init.prefix,

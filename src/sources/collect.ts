@@ -13,17 +13,17 @@ import {
   type HealthRecord,
   type SourceHealth,
 } from './health.js';
-import { markCrossSourceSeen } from '../cross-source-seen.js';
-import { screenPosts } from '../intake/published-at.js';
+import { Intake } from '../intake/intake.js';
 import { keys, type SourceKeyKind } from '../keys.js';
 import { acquireLock } from './lock.js';
 import type { PollResult, Source, SourceCursor } from './source.js';
 
 /**
- * One tick of one source: lock, load the cursor, poll, dedupe, hand the new posts on, and only
- * then store the cursor, mark the posts seen and record health, in one MULTI. A crash anywhere
- * before that MULTI repeats the poll rather than losing posts; the seen-sets make the repeat
- * harmless except for posts already handed on (derive queue job ids from post ids to close that).
+ * One tick of one source: lock, load the cursor, poll, then the intake (src/intake/intake.ts):
+ * dedupe, date check, hand the new posts on, and only then store the cursor, mark the posts seen
+ * and record health, in one MULTI. A crash anywhere before that MULTI repeats the poll rather
+ * than losing posts; the seen-sets make the repeat harmless, and pages handed on again keep their
+ * job id (src/queues/classify-pages.ts).
  */
 
 export interface CollectDeps {
@@ -100,41 +100,44 @@ export async function collectOnce(source: Source, deps: CollectDeps): Promise<Co
     }
     const cursor = parseCursor(storedCursor, log);
 
-    const { result, error } = await poll(source, cursor, deps, log, key('seen'));
-    const posts = result?.posts ?? [];
-    const unseen = await newPosts(source, posts, deps, key('seen'));
-    const fresh = screenDates(unseen, deps, log);
-    if (fresh.length > 0) await deps.enqueue(fresh);
+    const intake = new Intake({
+      redis,
+      prefix,
+      clock,
+      log,
+      retentionMs: deps.retentionMs ?? 8 * DAY,
+      dedupeTtlMs: deps.dedupeTtlMs,
+      handOn: (_origin, fresh) => deps.enqueue(fresh),
+    });
+    const origin = { id: source.id, dedupeKeys: source.dedupeKeys?.bind(source), seen: { key: key('seen'), cap: deps.seenCap ?? 10_000 } };
 
-    const now = clock.now();
+    const { result, error } = await poll(source, cursor, deps, log, (ids) => intake.seenBy(origin, ids));
+    const posts = result?.posts ?? [];
     const notBefore = result?.notBefore ?? (error ? notBeforeOf(error) : undefined);
     const options = deps.health ?? source.health ?? DEFAULT_HEALTH;
-    const pollRecord = {
-      type: source.type,
-      now,
-      options,
-      newPosts: fresh.length,
-      error: error ? { message: describeError(error), blocked: error instanceof BlockedError } : undefined,
-    };
-    const next = applyPoll(previous, pollRecord);
-
-    const tx = redis.multi();
-    if (result?.cursor) tx.set(key('cursor'), JSON.stringify(result.cursor));
-    markSeen(tx, source, posts, deps, key('seen'), now);
-    if (notBefore !== undefined && notBefore > now) tx.set(key('notBefore'), String(notBefore), 'PX', notBefore - now);
-    writeHealthRecord(tx, prefix, source.id, next);
-    for (const [err] of (await tx.exec()) ?? []) if (err) throw err;
+    const failure = error ? { message: describeError(error), blocked: error instanceof BlockedError } : undefined;
+    let next = previous;
+    let now = startedAt;
+    const counts = await intake.take(origin, posts, {
+      alongside(tx, c, recordedAt) {
+        now = recordedAt;
+        next = applyPoll(previous, { type: source.type, now, options, newPosts: c.accepted, error: failure });
+        if (result?.cursor) tx.set(key('cursor'), JSON.stringify(result.cursor));
+        if (notBefore !== undefined && notBefore > now) tx.set(key('notBefore'), String(notBefore), 'PX', notBefore - now);
+        writeHealthRecord(tx, prefix, source.id, next);
+      },
+    });
 
     const health = healthView(source.id, next, now, source.type);
-    logOutcome(log, previous, health, now, pollRecord.error?.message, { polled: posts.length, queued: fresh.length, notBefore });
+    logOutcome(log, previous, health, now, failure?.message, { polled: posts.length, queued: counts.accepted, notBefore });
     return {
       skipped: false,
       ok: error === undefined,
       polled: posts.length,
-      queued: fresh.length,
-      duplicates: posts.length - unseen.length,
-      dropped: unseen.length - fresh.length,
-      error: pollRecord.error?.message,
+      queued: counts.accepted,
+      duplicates: counts.duplicates,
+      dropped: counts.dropped,
+      error: failure?.message,
       notBefore,
       health,
     };
@@ -166,15 +169,10 @@ function parseCursor(stored: string | null, log: Logger): SourceCursor | undefin
   return undefined;
 }
 
-async function poll(source: Source, cursor: SourceCursor | undefined, deps: CollectDeps, log: Logger, seenKey: string) {
+async function poll(source: Source, cursor: SourceCursor | undefined, deps: CollectDeps, log: Logger, seen: (ids: string[]) => Promise<boolean[]>) {
   const timeoutMs = deps.pollTimeoutMs ?? 10 * 60_000;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([deps.signal, timeout]);
-  const seen = async (ids: string[]): Promise<boolean[]> => {
-    if (ids.length === 0) return [];
-    const scores = await deps.redis.zmscore(seenKey, ...ids);
-    return scores.map((s) => s !== null);
-  };
   try {
     const result: PollResult = await source.poll(cursor, { clock: deps.clock, log, signal, seen });
     return { result, error: result.error };
@@ -183,76 +181,6 @@ async function poll(source: Source, cursor: SourceCursor | undefined, deps: Coll
     if (timeout.aborted) return { error: new UnavailableError(`poll did not finish within ${formatDuration(timeoutMs)}`) };
     return { error: err instanceof Error ? err : new Error(String(err)) };
   }
-}
-
-/**
- * The shared date check (src/intake/published-at.ts): posts older than the retention or with no
- * real date are dropped, posts dated ahead of the clock are clamped to it. One log line per poll
- * says how many and why; dropped posts are still marked seen, so the next poll does not repeat it.
- */
-function screenDates(posts: Post[], deps: CollectDeps, log: Logger): Post[] {
-  if (posts.length === 0) return posts;
-  const r = screenPosts(posts, { now: deps.clock.now(), retentionMs: deps.retentionMs ?? 8 * DAY, clampFuture: true });
-  if (r.refused.length > 0) {
-    const first = r.refused[0] as (typeof r.refused)[number];
-    const old = r.refused.filter((x) => x.kind === 'too-old').length;
-    // Old articles in a feed are routine; a date that is no date is a parser's or platform's bug.
-    const level = old === r.refused.length ? 'info' : 'warn';
-    log[level]({ dropped: r.refused.length, tooOld: old, example: { id: first.post.id, publishedAt: first.post.publishedAt } }, `${r.refused.length} post(s) dropped: publishedAt ${first.reason}`);
-  }
-  if (r.clamped.length > 0) {
-    const first = r.clamped[0] as (typeof r.clamped)[number];
-    log.warn({ clamped: r.clamped.length, example: { id: first.post.id, publishedAt: first.post.publishedAt } }, `${r.clamped.length} post(s) dated ahead of the clock counted as published now: publishedAt ${first.reason}`);
-  }
-  return r.posts;
-}
-
-function keysOf(source: Source, post: Post): string[] {
-  const own = source.dedupeKeys?.(post) ?? [];
-  return own.includes(post.id) ? own : [post.id, ...own];
-}
-
-/** Posts neither this source nor any other has seen, in one round trip for the whole poll. */
-async function newPosts(source: Source, posts: Post[], deps: CollectDeps, seenKey: string): Promise<Post[]> {
-  if (posts.length === 0) return [];
-  const unique: Post[] = [];
-  const keysInPoll = new Set<string>();
-  for (const post of posts) {
-    const postKeys = keysOf(source, post);
-    if (postKeys.some((k) => keysInPoll.has(k))) continue;
-    postKeys.forEach((k) => keysInPoll.add(k));
-    unique.push(post);
-  }
-  const allKeys = [...keysInPoll];
-  const results =
-    (await deps.redis
-      .pipeline()
-      .zmscore(seenKey, ...unique.map((p) => p.id))
-      .zmscore(keys(deps.prefix).crossSourceDedupe(), ...allKeys)
-      .exec()) ?? [];
-  for (const [err] of results) if (err) throw err;
-  const seenHere = results[0]?.[1] as (string | null)[];
-  const seenAnywhere = new Set(allKeys.filter((_k, i) => (results[1]?.[1] as (string | null)[])[i] !== null));
-  return unique.filter((post, i) => seenHere[i] === null && !keysOf(source, post).some((k) => seenAnywhere.has(k)));
-}
-
-/**
- * Every polled post is marked seen, duplicates too, so adapters stop paging at them. Scores are
- * the time last seen: a post a feed keeps showing is never trimmed out and collected again.
- */
-function markSeen(
-  tx: ReturnType<Redis['multi']>,
-  source: Source,
-  posts: Post[],
-  deps: CollectDeps,
-  seenKey: string,
-  now: number,
-): void {
-  if (posts.length === 0) return;
-  const cap = deps.seenCap ?? 10_000;
-  tx.zadd(seenKey, ...posts.flatMap((p) => [now, p.id]));
-  tx.zremrangebyrank(seenKey, 0, -(cap + 1));
-  markCrossSourceSeen(tx, deps.prefix, posts.flatMap((p) => keysOf(source, p)), now, deps.dedupeTtlMs);
 }
 
 function logOutcome(

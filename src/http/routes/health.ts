@@ -73,7 +73,7 @@ async function pingWithin(c: ApiContext, ms: number): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const answer = await Promise.race([
-      c.daemon.redis.ping(),
+      c.daemon.pingRedis(),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
       }),

@@ -180,7 +180,7 @@ export function incidentRoutes(c: ApiContext): Route[] {
       async handle({ res, params }) {
         const removed = await daemon.silences.remove(params.id as string);
         if (!removed) throw new HttpError(404, `no silence "${params.id}"`, { field: 'id' });
-        await daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: c.clock.now() });
+        await daemon.requestSweep(c.clock.now());
         sendJson(res, 200, { removed: params.id });
       },
     },

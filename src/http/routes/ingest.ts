@@ -1,15 +1,10 @@
 import { isoUtc } from '../../clock.js';
 import { checkPublishedAt } from '../../intake/published-at.js';
-import { markCrossSourceSeen } from '../../cross-source-seen.js';
-import { keys } from '../../keys.js';
-import type { Post } from '../../types.js';
 import type { ApiContext } from '../context.js';
 import { validateIngest } from '../ingest-schema.js';
 import { formatBytes, HttpError, readJson, sendJson } from '../respond.js';
 import type { Route } from '../router.js';
 
-/** Posts per classify job, as the collectors page them. */
-const PAGE = 500;
 /** How long an ingest request waits on Redis before answering 503: senders retry, they must not hang. */
 const REDIS_WAIT_MS = 3000;
 /** What a 503 asks the sender to wait before retrying. */
@@ -19,8 +14,9 @@ const RETRY_AFTER_S = 5;
  * `POST /api/posts`: posts from other systems, into the same pipeline as collected ones. The body is
  * a post, an array of posts, or `{"posts": [...]}`. A batch is all or nothing: with any invalid post
  * nothing is queued and every problem is listed, so a retry after fixing cannot double anything.
- * Dates go through the same check as collected and replayed posts (src/intake/published-at.ts).
- * Posts seen before (from any source, by id) are counted as duplicates and skipped. While Redis is
+ * Dates are checked here first (src/intake/published-at.ts), so that a bad one is refused with its
+ * field; then the batch takes the intake every post takes (src/intake/intake.ts): posts seen before
+ * (from any source, by id) are counted as duplicates and skipped, the rest queued. While Redis is
  * unreachable the answer is 503 with Retry-After at once, not a request hanging for the outage.
  */
 export function ingestRoutes(c: ApiContext): Route[] {
@@ -53,28 +49,13 @@ export function ingestRoutes(c: ApiContext): Route[] {
             problems,
           });
         }
-        const { fresh, jobs } = await withinRedisWait(c, () => queueFresh(c, posts, now));
-        c.metrics?.hooks.onCollected?.('ingest', fresh);
-        c.log.info({ accepted: fresh, duplicates: posts.length - fresh }, 'posts ingested');
-        sendJson(res, 202, { accepted: fresh, duplicates: posts.length - fresh, jobs });
+        const { accepted, duplicates, jobs } = await withinRedisWait(c, () => c.daemon.ingest(posts, now));
+        c.metrics?.hooks.onCollected?.('ingest', accepted);
+        c.log.info({ accepted, duplicates }, 'posts ingested');
+        sendJson(res, 202, { accepted, duplicates, jobs });
       },
     },
   ];
-}
-
-async function queueFresh(c: ApiContext, posts: Post[], now: number): Promise<{ fresh: number; jobs: number }> {
-  const fresh = await unseen(c, posts);
-  const enqueuedAt = Date.now();
-  let jobs = 0;
-  for (let i = 0; i < fresh.length; i += PAGE) {
-    await c.daemon.queues.classify.add('page', { sourceId: 'ingest', posts: fresh.slice(i, i + PAGE), enqueuedAt });
-    jobs += 1;
-  }
-  // Marked seen only once queued: a failure before this point loses nothing, the sender retries.
-  const tx = c.daemon.redis.multi();
-  markCrossSourceSeen(tx, c.daemon.prefix, fresh.map((p) => p.id), now);
-  if (fresh.length > 0) await tx.exec();
-  return { fresh: fresh.length, jobs };
 }
 
 /**
@@ -86,8 +67,8 @@ async function withinRedisWait<T>(c: ApiContext, work: () => Promise<T>): Promis
   const unavailable = (why: string) =>
     new HttpError(503, `Redis is unreachable (${why}): nothing was queued, retry in ${RETRY_AFTER_S} s`, { headers: { 'Retry-After': String(RETRY_AFTER_S) } });
   // Known to be down: answer at once. Still connecting at start: the wait below bounds it.
-  const status = c.daemon.redis.status;
-  if (c.daemon.redisState.unreachable || status === 'reconnecting' || status === 'end' || status === 'close') throw unavailable(`connection ${status}`);
+  const { status, unreachable } = c.daemon.redisLink();
+  if (unreachable || status === 'reconnecting' || status === 'end' || status === 'close') throw unavailable(`connection ${status}`);
   let timer: NodeJS.Timeout | undefined;
   const running = work();
   try {
@@ -118,13 +99,4 @@ function unwrap(body: unknown): { items: unknown[]; single: boolean } {
     return { items: [o], single: true };
   }
   throw new HttpError(400, 'expected a post, an array of posts, or {"posts": [...]}');
-}
-
-/** Posts no source has handed on yet (the collectors' cross-source seen-set), first of each id only. */
-async function unseen(c: ApiContext, posts: Post[]): Promise<Post[]> {
-  const byId = new Map<string, Post>();
-  for (const p of posts) if (!byId.has(p.id)) byId.set(p.id, p);
-  const ids = [...byId.keys()];
-  const scores = await c.daemon.redis.zmscore(keys(c.daemon.prefix).crossSourceDedupe(), ...ids);
-  return ids.filter((_id, i) => scores[i] === null).map((id) => byId.get(id) as Post);
 }
