@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../package-root.js';
 
 /** One file the page loads, as served. */
 export interface PageAsset {
@@ -22,15 +23,14 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-const here = dirname(fileURLToPath(import.meta.url));
-
 /**
  * Where the built page lives: next to this file in dist/; when this file runs from src/ (tests
- * through vitest), in dist/ all the same, which `npm run build` (and the tests' global setup) writes.
+ * through vitest), in the package's dist/ all the same, which `npm run build` (and the tests'
+ * global setup) writes.
  */
 export function pageAssetDir(): string {
-  const fromSource = basename(dirname(dirname(here))) === 'src';
-  return fromSource ? join(here, '..', '..', '..', 'dist', 'http', 'page', 'client') : join(here, 'client');
+  const beside = join(dirname(fileURLToPath(import.meta.url)), 'client');
+  return existsSync(join(beside, 'app.js')) ? beside : join(packageRoot(import.meta.url), 'dist', 'http', 'page', 'client');
 }
 
 /** Reads the page's files once, at start: they never change while the daemon runs. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../src/demo/random.js';
+import { createRandom } from '../../../tools/demo/random.js';
 import { countAlarms, simulateMinutes, type SeriesSpec } from './simulate.js';
 
 const START = Date.parse('2026-03-02T00:00:00Z');

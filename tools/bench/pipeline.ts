@@ -7,12 +7,12 @@
  *   released once fewer than `maxInFlight` posts wait for classification: throughput, and latency
  *   at saturation.
  */
-import { ManualClock } from '../clock.js';
-import { Daemon } from '../daemon.js';
-import { createLogger, silentLogger } from '../log.js';
-import { connect } from '../redis.js';
-import { resolveClassifyThreads } from '../queues/classify-pool.js';
-import { QUEUE_NAMES, type FinishedJob, type Role } from '../queues/jobs.js';
+import { ManualClock } from '../../src/clock.js';
+import { Daemon } from '../../src/daemon.js';
+import { createLogger, silentLogger } from '../../src/log.js';
+import { connect } from '../../src/redis.js';
+import { resolveClassifyThreads } from '../../src/queues/classify-pool.js';
+import { QUEUE_NAMES, type FinishedJob, type Role } from '../../src/queues/jobs.js';
 import { benchConfig } from './config.js';
 import { Driver, sleep } from './driver.js';
 import { LatencyTracker, summarize } from './latency.js';

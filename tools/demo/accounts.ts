@@ -2,7 +2,7 @@
  * Who writes the generated posts: pools of ordinary accounts per platform and language (so the same
  * people post more than once, as they do), and the few high-reach voices a wave brings in.
  */
-import type { Author } from '../types.js';
+import type { Author } from '../../src/types.js';
 import type { DemoBrand, DemoLang } from './brands.js';
 import { wechatBiz } from './ids.js';
 import type { Random } from './random.js';

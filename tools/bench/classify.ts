@@ -6,10 +6,10 @@
  * a few short ones. Warms up first (JIT, jieba's dictionary, lazy lexicons), then times
  * several rounds and reports the median. Prints a table for people and one JSON line.
  */
-import { buildClassifierChain } from '../classifiers/pipeline.js';
-import type { BrandConfig } from '../config/schema.js';
+import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
+import type { BrandConfig } from '../../src/config/schema.js';
 import { createRandom, type Random } from '../demo/random.js';
-import type { Post } from '../types.js';
+import type { Post } from '../../src/types.js';
 
 const BRANDS: BrandConfig[] = [
   {

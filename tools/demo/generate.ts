@@ -3,7 +3,7 @@
  * produces in that minute, adds the scheduled ones, sorts the minute and yields it. Only one
  * minute's posts are ever held, so a 200,000-post bench streams in constant memory.
  */
-import type { Author, Post, PostMetrics } from '../types.js';
+import type { Author, Post, PostMetrics } from '../../src/types.js';
 import { AccountPool } from './accounts.js';
 import type { DemoBrand, DemoLang } from './brands.js';
 import { IdMaker, slugify, weiboBid } from './ids.js';

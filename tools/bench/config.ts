@@ -4,8 +4,8 @@
  * each other per-brand kind (ratio, spike, influencer) and a latency probe; one JSONL channel that
  * receives every notification (a real channel: the file is appended to, line by line).
  */
-import { parseConfig } from '../configure.js';
-import type { VigieConfig } from '../config/load.js';
+import { parseConfig } from '../../src/configure.js';
+import type { VigieConfig } from '../../src/config/load.js';
 import { BENCH_BRANDS, spellingsOf, type DemoBrand } from '../demo/scenario.js';
 
 export interface BenchConfigOptions {

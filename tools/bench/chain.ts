@@ -3,8 +3,8 @@
  * bench configuration, over posts of the bench scenario. A first pass warms the JIT up; the second
  * is measured, in wall time and in CPU time of the process.
  */
-import { buildClassifierChain } from '../classifiers/pipeline.js';
-import type { VigieConfig } from '../config/load.js';
+import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
+import type { VigieConfig } from '../../src/config/load.js';
 import { readPosts } from './scenario-file.js';
 import { perSecond } from './stats.js';
 

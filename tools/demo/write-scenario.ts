@@ -3,11 +3,11 @@
  *
  * Regenerate the bundled demo (config/demo/boycott.jsonl) after changing the generator:
  *
- *     npm run build && node dist/demo/write-scenario.js
+ *     npm run tools && node dist-tools/tools/demo/write-scenario.js
  *
  * Write a benchmark replay instead (200,000 posts about six brands by default):
  *
- *     node dist/demo/write-scenario.js --bench 200000 --out /tmp/bench.jsonl
+ *     node dist-tools/tools/demo/write-scenario.js --bench 200000 --out /tmp/bench.jsonl
  *
  * `--out -` writes to stdout. A summary goes to stderr.
  */
@@ -16,11 +16,12 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { BOYCOTT_SCENARIO_PATH, writeJsonl } from './jsonl.js';
+import { BOYCOTT_SCENARIO_PATH } from '../../src/demo-scenario.js';
+import { writeJsonl } from './jsonl.js';
 import { benchOptions, boycottPhaseOf, BOYCOTT_OPTIONS, generateScenarioItems } from './scenario.js';
 import { ScenarioStats } from './stats.js';
 
-const USAGE = 'usage: node dist/demo/write-scenario.js [--bench COUNT] [--out FILE|-]\n';
+const USAGE = 'usage: node dist-tools/tools/demo/write-scenario.js [--bench COUNT] [--out FILE|-]\n';
 
 async function main(argv: string[]): Promise<number> {
   let values: { bench?: string; out?: string; help?: boolean };

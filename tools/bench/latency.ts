@@ -14,7 +14,7 @@
  * while no evaluation of its brand ran came from a sweep alone: it has no origin and is counted,
  * not timed.
  */
-import type { EvaluateJob, FinishedJob, NotifyJob } from '../queues/jobs.js';
+import type { EvaluateJob, FinishedJob, NotifyJob } from '../../src/queues/jobs.js';
 import { quantile } from './stats.js';
 import type { LatencySummary } from './protocol.js';
 

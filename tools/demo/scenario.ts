@@ -7,7 +7,7 @@
  * choice comes from one seeded generator, so the same options always give the same posts, and
  * posts are yielded lazily in publishedAt order.
  */
-import type { Post } from '../types.js';
+import type { Post } from '../../src/types.js';
 import { BENCH_BRANDS, DEMO_BRANDS, NORTHWIND, type DemoBrand } from './brands.js';
 import { generateItems, type ScenarioItem } from './generate.js';
 import { chatterStream, waveStreams, type ScheduledPost, type Stream, type WaveOptions } from './streams.js';

@@ -1,5 +1,5 @@
 /**
- * The benchmark's replay file: the bench scenario (src/demo/scenario.ts) written as JSONL, streamed,
+ * The benchmark's replay file: the bench scenario (tools/demo/scenario.ts) written as JSONL, streamed,
  * with the publishedAt of every post kept beside it so the driver can release posts by count.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { writeJsonl } from '../demo/jsonl.js';
 import { benchScenario } from '../demo/scenario.js';
-import type { Post } from '../types.js';
+import type { Post } from '../../src/types.js';
 
 export interface ScenarioFile {
   /** The JSONL file the replay source reads. */

@@ -7,7 +7,7 @@
  * add until the queue is empty and nothing is active.
  */
 import { Queue, Worker } from 'bullmq';
-import { connect } from '../redis.js';
+import { connect } from '../../src/redis.js';
 import type { BareResult, BareTask, BareWorkerTask } from './protocol.js';
 import type { RoundTripCounter } from './round-trips.js';
 import { readPosts } from './scenario-file.js';

@@ -1,5 +1,5 @@
 /**
- * The bench's child processes (src/bench/child.ts, started with `fork`): one measured child at a
+ * The bench's child processes (tools/bench/child.ts, started with `fork`): one measured child at a
  * time, plus the helper worker processes of a multi-process bare run. Progress messages are
  * relayed; a child that fails takes its own error message with it.
  */

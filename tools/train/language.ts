@@ -2,14 +2,14 @@
  * One language's model: rows in, hyper-parameters chosen by cross-validation over them, the
  * final model trained on all of them, encoded as the file that ships.
  */
-import type { SentimentLabel } from '../../types.js';
-import { RELATED_LANGUAGES } from '../eval/cv.js';
-import { LexiconSentiment } from '../sentiment-lexicon.js';
-import { classesOf, featurizerFor, loadRows, toExamples } from '../sentiment/dataset.js';
-import { DEFAULT_FEATURES, type FeatureConfig, type Featurizer } from '../sentiment/features.js';
-import { encodeModel } from '../sentiment/model.js';
-import { trainModel, type Example } from '../sentiment/train.js';
-import { selectParameters, type HyperParameters } from '../sentiment/tuning.js';
+import type { SentimentLabel } from '../../src/types.js';
+import { RELATED_LANGUAGES } from '../../src/classifiers/eval/cv.js';
+import { LexiconSentiment } from '../../src/classifiers/sentiment-lexicon.js';
+import { classesOf, featurizerFor, loadRows, toExamples } from '../../src/classifiers/sentiment/dataset.js';
+import { DEFAULT_FEATURES, type FeatureConfig, type Featurizer } from '../../src/classifiers/sentiment/features.js';
+import { encodeModel } from '../../src/classifiers/sentiment/model.js';
+import { trainModel, type Example } from '../../src/classifiers/sentiment/train.js';
+import { selectParameters, type HyperParameters } from '../../src/classifiers/sentiment/tuning.js';
 
 export interface TrainedLanguage {
   lang: string;

@@ -8,8 +8,8 @@
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ManualClock } from '../clock.js';
-import { jobId, type CollectJob, type EvaluateJob } from '../queues/jobs.js';
+import type { ManualClock } from '../../src/clock.js';
+import { jobId, type CollectJob, type EvaluateJob } from '../../src/queues/jobs.js';
 
 export interface DriverDeps {
   redis: Redis;

@@ -4,14 +4,14 @@
  * Reproducible: a fixed seed gives the same bytes (the SHA-256 is printed). The rows never
  * leave the data directories: only weights are written.
  *
- *   node dist/classifiers/train/main.js [--train DIR] [--dev DIR] [--out DIR] [--langs eng,fra] [--seed N]
+ *   node dist-tools/tools/train/main.js [--train DIR] [--dev DIR] [--out DIR] [--langs eng,fra] [--seed N]
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MODELS_DIR, modelFile } from '../sentiment/registry.js';
-import { MODEL_FILES } from '../sentiment/dataset.js';
+import { MODELS_DIR, modelFile } from '../../src/classifiers/sentiment/registry.js';
+import { MODEL_FILES } from '../../src/classifiers/sentiment/dataset.js';
 import { trainLanguage } from './language.js';
 
 const { values } = parseArgs({

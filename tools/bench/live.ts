@@ -18,17 +18,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { packageRoot } from '../../src/package-root.js';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRandom } from '../demo/random.js';
-import { connect, ensureRedis } from '../redis.js';
-import { cleanPrefixKeys } from '../clean-prefix.js';
+import { connect, ensureRedis } from '../../src/redis.js';
+import { cleanPrefixKeys } from '../../src/clean-prefix.js';
 import { brandId, brandName } from './brand-names.js';
 import { startPlatform, startSlack, type PublishedPost, type Received } from './live-standins.js';
 import { Progress } from './progress.js';
 import { quantile } from './stats.js';
 
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+// The daemon as it ships (npm run bench:latency builds it first), not the copy compiled with the tools.
+const CLI = join(packageRoot(import.meta.url), 'dist', 'cli.js');
 /** Posts per event: the rule fires when all of them are counted. */
 const BURST = 5;
 /** After the last event, how long alerts are waited for. */

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { configSchema, sourceSchema } from '../config/schema.js';
-import { formatDuration } from '../duration.js';
-import { sourceRegistry } from '../sources/registry.js';
+import { configSchema, sourceSchema } from '../../src/config/schema.js';
+import { formatDuration } from '../../src/duration.js';
+import { packageRoot } from '../../src/package-root.js';
+import { sourceRegistry } from '../../src/sources/registry.js';
 
 /**
  * The option tables of docs/sources.md, written from the zod schemas (names, types, whether
@@ -10,7 +13,7 @@ import { sourceRegistry } from '../sources/registry.js';
  * `@defaultValue`). `npm run docs` rewrites the generated part; a test fails when it is stale.
  */
 
-const SRC = new URL('../../src/', import.meta.url);
+const SRC = pathToFileURL(join(packageRoot(import.meta.url), 'src') + '/');
 
 /** Comments above `name:` in a TypeScript file, by option name (first one wins). */
 function optionComments(file: string): Map<string, string> {

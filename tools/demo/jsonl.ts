@@ -1,11 +1,7 @@
 /** Writing scenarios as JSONL: one Post per line, streamed with backpressure. */
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
-import type { Post } from '../types.js';
-
-/** The bundled demo scenario; the same relative path from src/demo and dist/demo. */
-export const BOYCOTT_SCENARIO_PATH = fileURLToPath(new URL('../../config/demo/boycott.jsonl', import.meta.url));
+import type { Post } from '../../src/types.js';
 
 /** One line of the file. Key order is the Post's construction order, so output is stable. */
 export function toJsonLine(post: Post): string {

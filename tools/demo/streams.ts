@@ -3,7 +3,7 @@
  * chatter about each brand, a boycott wave spreading from platform to platform) and scheduled posts
  * at fixed moments (an official media report, the brand's apology, one angry blog post).
  */
-import type { Author, Platform } from '../types.js';
+import type { Author, Platform } from '../../src/types.js';
 import { waveVoices } from './accounts.js';
 import { wechatBiz } from './ids.js';
 import { ZH_WITNESS } from './templates/zh-articles.js';
