@@ -1,10 +1,13 @@
 /**
- * What the page reads from the daemon's API, as far as the page uses it. The server's own types
- * live in Node code this browser build cannot import; test/http and test/browser hold the two to
- * the same shapes.
+ * What the page reads from the daemon's API. The data model and the chart come from the server's
+ * own type files (types only, no Node code); the rest is what the page uses of the views the
+ * routes build, which test/http and test/browser hold to the same shapes.
  */
-export type Severity = 'info' | 'warning' | 'critical';
-export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
+import type { IncidentChart } from '../../incident-chart.js';
+import type { Incident, RelatedSignal, Severity } from '../../../types.js';
+
+export type { ChartPoint, IncidentChart } from '../../incident-chart.js';
+export type { Figure, Severity } from '../../../types.js';
 
 export interface StatusBrand {
   id: string;
@@ -19,60 +22,28 @@ export interface Status {
   brands: StatusBrand[];
 }
 
-export interface Figure {
-  name: string;
-  value: number;
-  threshold?: number;
-  baseline?: number;
-  unit?: string;
-}
-
-export interface TimelineEvent {
-  at: string;
-  kind: string;
-  by?: string;
-  text?: string;
-}
-
-export interface RelatedSignal {
-  id: string;
-  rule: string;
-  severity: Severity;
-  summary: string;
-}
-
 export interface IncidentWords {
   brandName?: string;
   headline?: string;
   terms?: string[];
 }
 
-export interface Incident {
-  id: string;
-  brand: string;
-  rule: string;
-  severity: Severity;
-  status: IncidentStatus;
-  silenced: boolean;
-  openedAt: string;
-  updatedAt: string;
-  resolvedAt?: string;
-  summary: string;
-  figures: Figure[];
-  terms: string[];
-  languages: Record<string, number>;
-  platforms: Record<string, number>;
-  escalationStep: number;
+/** What the API adds to the data model's incident. */
+interface ViewFields {
   nextEscalationAt?: string;
   escalationPolicy?: string;
-  timeline: TimelineEvent[];
   related?: RelatedSignal[];
   words?: IncidentWords;
 }
 
+/** An incident as the list shows it: no timeline, no evidence ids. */
+export type IncidentRow = Omit<Incident, 'timeline' | 'evidence'> & ViewFields;
+/** An incident as its own page shows it. */
+export type IncidentFull = Incident & ViewFields;
+
 export interface IncidentList {
   now: string;
-  incidents: Incident[];
+  incidents: IncidentRow[];
 }
 
 export interface Silence {
@@ -86,35 +57,6 @@ export interface Silence {
 
 export interface SilenceList {
   silences?: Silence[];
-}
-
-export interface ChartPoint {
-  t: number;
-  posts: number;
-  neg: number;
-  crisis: number;
-}
-
-export interface WatchedMetric {
-  label: string;
-  windowMs: number;
-  values: number[];
-  threshold?: number;
-  critical?: number;
-  baseline?: number;
-}
-
-export interface ChartMarker {
-  t: number;
-  kind: string;
-  label: string;
-}
-
-export interface IncidentChart {
-  stepMs: number;
-  points: ChartPoint[];
-  watched?: WatchedMetric;
-  markers: ChartMarker[];
 }
 
 export interface Post {
@@ -148,7 +90,7 @@ export interface SourceHealth {
 
 export interface IncidentDetail {
   now: string;
-  incident: Incident;
+  incident: IncidentFull;
   chart: IncidentChart;
   posts: Post[];
   missingPosts?: number;

@@ -3,7 +3,7 @@
  * (acknowledge, note, silence, resolve).
  */
 import { api } from './api.js';
-import type { Incident, IncidentDetail, IncidentWords, Post, Silence, SourceHealth } from './api-types.js';
+import type { IncidentFull as Incident, IncidentDetail, IncidentWords, Post, Silence, SourceHealth } from './api-types.js';
 import { chartLegend, renderChart } from './chart.js';
 import { dialog, field, toast } from './dialog.js';
 import { $, fill, h, type Child } from './dom.js';

@@ -1,5 +1,5 @@
 /** Formatting for people: times in the team's zone, spans, counts, badges. */
-import type { Figure, Incident } from './api-types.js';
+import type { Figure, IncidentRow } from './api-types.js';
 import { h } from './dom.js';
 import { actionsDisabled, app } from './state.js';
 
@@ -63,11 +63,11 @@ export function sevBadge(sev: string): HTMLSpanElement {
   return h('span', { class: 'badge sev-' + sev }, cap(sev));
 }
 const STATUS_LABELS: Record<string, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
-export function statusBadge(inc: Incident): HTMLSpanElement {
+export function statusBadge(inc: IncidentRow): HTMLSpanElement {
   const label = STATUS_LABELS[inc.status] || inc.status;
   return h('span', { class: 'badge st-' + inc.status }, inc.status === 'open' ? h('span', { class: 'pulse' }) : null, label);
 }
-export function silencedBadge(inc: Incident): HTMLSpanElement | null {
+export function silencedBadge(inc: IncidentRow): HTMLSpanElement | null {
   return inc.silenced ? h('span', { class: 'badge silenced', title: 'Notifications muted by a silence' }, 'Silenced') : null;
 }
 export function figureText(f: Figure): (Node | string)[] {

@@ -1,7 +1,7 @@
 /** The incident list with its filters (kept in the URL, so links share them), and the silences. */
 import { messageOf, statusOf } from './api-error.js';
 import { api } from './api.js';
-import type { Incident, IncidentList, Silence, SilenceList } from './api-types.js';
+import type { IncidentList, IncidentRow, Silence, SilenceList } from './api-types.js';
 import { toast } from './dialog.js';
 import { $, fill, h } from './dom.js';
 import { actionsNotice, ago, brandName, cap, figureText, fmtSpan, fmtTime, sevBadge, silencedBadge, statusBadge } from './format.js';
@@ -137,7 +137,7 @@ async function expireSilence(x: Silence, label: string): Promise<void> {
   await refresh();
 }
 
-function escalationCell(inc: Incident): HTMLSpanElement {
+function escalationCell(inc: IncidentRow): HTMLSpanElement {
   if (inc.status === 'resolved') return h('span', { class: 'faint' }, '–');
   if (inc.status === 'acknowledged') return h('span', { class: 'muted' }, 'stopped' + (inc.escalationStep ? ' at step ' + inc.escalationStep : ''));
   if (inc.nextEscalationAt) return h('span', null, (inc.escalationStep ? 'step ' + inc.escalationStep + ' · ' : '') + 'next page in ' + fmtSpan(Date.parse(inc.nextEscalationAt) - app.now));
