@@ -5,8 +5,8 @@
 import type { SentimentLabel } from '../../src/types.js';
 import { RELATED_LANGUAGES } from '../../src/classifiers/eval/cv.js';
 import { LexiconSentiment } from '../../src/classifiers/sentiment-lexicon.js';
-import { classesOf, featurizerFor, loadRows, toExamples } from '../../src/classifiers/sentiment/dataset.js';
-import { DEFAULT_FEATURES, type FeatureConfig, type Featurizer } from '../../src/classifiers/sentiment/features.js';
+import { classesOf, featurizerCache, loadRows, toExamples } from '../../src/classifiers/sentiment/dataset.js';
+import { DEFAULT_FEATURES, type FeatureConfig } from '../../src/classifiers/sentiment/features.js';
 import { encodeModel } from '../../src/classifiers/sentiment/model.js';
 import { trainModel, type Example } from '../../src/classifiers/sentiment/train.js';
 import { selectParameters, type HyperParameters } from '../../src/classifiers/sentiment/tuning.js';
@@ -35,12 +35,7 @@ export async function trainLanguage(lang: string, dirs: { train?: string; dev?: 
   if (rows.length === 0) throw new Error(`${lang}: no labelled rows in ${dirs.train ?? '-'} or ${dirs.dev ?? '-'}`);
   const classes = classesOf(rows);
   const lexicon = new LexiconSentiment();
-  const featurizers = new Map<string, Featurizer>();
-  const featurizer = (l: string): Featurizer => {
-    let f = featurizers.get(l);
-    if (!f) featurizers.set(l, (f = featurizerFor(l, config, lexicon)));
-    return f;
-  };
+  const featurizer = featurizerCache(config, lexicon);
   const examples = toExamples(rows, classes, featurizer);
   const related: Example[] = [];
   for (const other of RELATED_LANGUAGES[lang] ?? []) related.push(...toExamples(await loadRows(other, { train: dirs.train }), classes, featurizer));
