@@ -13,9 +13,9 @@ WORKDIR /app
 # a compiler (msgpackr works without it).
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.client.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 # glibc (Debian slim), not Alpine: @node-rs/jieba ships prebuilt glibc binaries.
 FROM node:${NODE_VERSION}-bookworm-slim AS run

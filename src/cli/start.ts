@@ -10,7 +10,7 @@ import { QUEUE_NAMES } from '../queues/jobs.js';
 import { ensureRedis, RedisUnavailableError } from '../redis.js';
 import { watchConfig } from '../reload.js';
 import { runReplay } from '../replay.js';
-import { BOYCOTT_SCENARIO_PATH } from '../demo/jsonl.js';
+import { BOYCOTT_SCENARIO_PATH } from '../demo-scenario.js';
 import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
 import { progressPrinter } from './progress.js';
 import { parseSpeed } from './replay.js';

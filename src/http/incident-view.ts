@@ -4,6 +4,7 @@ import { silenceMatches } from '../alerts/silences.js';
 import type { WindowReader } from '../alerts/windows.js';
 import { HOUR, MINUTE, minuteOf } from '../clock.js';
 import type { RuleEntry } from '../config/load.js';
+import type { ChartMarker, ChartPoint, IncidentChart, WatchedMetric } from './incident-chart.js';
 import { severityRank, type Incident, type RelatedSignal, type ScoredPost, type TimelineEventKind } from '../types.js';
 
 /** An incident as the API shows it: the data model plus when it escalates next and where it goes. */
@@ -111,41 +112,7 @@ export function incidentSummary(inc: StoredIncident): IncidentSummary {
   return { ...rest, evidenceCount: evidence.length, lastEvent: timeline.at(-1) };
 }
 
-/** One minute of a brand's activity, as the chart draws it. */
-export interface ChartPoint {
-  /** Start of the minute, ms. */
-  t: number;
-  posts: number;
-  neg: number;
-  crisis: number;
-}
-
-/** The figure the rule watches, over its window, next to the line it crossed. */
-export interface WatchedMetric {
-  metric: string;
-  label: string;
-  windowMs: number;
-  /** The metric summed over the trailing window ending at each point's minute. */
-  values: number[];
-  threshold?: number;
-  critical?: number;
-  baseline?: number;
-}
-
-export interface ChartMarker {
-  t: number;
-  kind: TimelineEventKind;
-  label: string;
-}
-
-export interface IncidentChart {
-  from: number;
-  to: number;
-  stepMs: number;
-  points: ChartPoint[];
-  watched?: WatchedMetric;
-  markers: ChartMarker[];
-}
+export type { ChartMarker, ChartPoint, IncidentChart, WatchedMetric } from './incident-chart.js';
 
 /** How much history the chart shows before the incident opened, at least. */
 const LEAD_IN = HOUR;

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBatch, WindowReader } from '../../src/alerts/windows.js';
-import { benchConfig } from '../../src/bench/config.js';
+import { benchConfig } from '../../tools/bench/config.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
 import { minuteOf } from '../../src/clock.js';
-import { benchScenario } from '../../src/demo/scenario.js';
+import { benchScenario } from '../../tools/demo/scenario.js';
 import { keys } from '../../src/keys.js';
 import type { ScoredPost } from '../../src/types.js';
 import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';

@@ -7,7 +7,7 @@ import type { ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/configure.js';
 import type { VigieConfig } from '../../src/config/load.js';
 import type { Daemon } from '../../src/daemon.js';
-import { BOYCOTT_MOMENTS } from '../../src/demo/scenario.js';
+import { BOYCOTT_MOMENTS } from '../../tools/demo/scenario.js';
 import { silentLogger } from '../../src/log.js';
 import { runReplay } from '../../src/replay.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/configure.js';
 import { silentLogger } from '../../src/log.js';
 import { runReplay } from '../../src/replay.js';
+import { testConfig } from '../helpers/config.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 import { writeSmallScenario } from '../helpers/scenario.js';
 
@@ -22,59 +22,22 @@ afterAll(async () => {
  * escalation, resolution), so the notification log has many lines whose times and ids depend on
  * when each evaluation ran and what it saw.
  */
-const CONFIG = `
-redis:
-  url: \${REDIS_URL:-redis://127.0.0.1:6379}
-  prefix: ${prefix}
-brands:
-  balenciaga:
-    names: [Balenciaga, 巴黎世家]
-  aurore:
-    names: [Maison Aurore, Aurore, 奥萝尔]
-rules:
-  early-negative:
-    type: threshold
-    metric: neg
-    window: 5m
-    above: 8
-    severity: warning
-  crisis-surge:
-    type: threshold
-    metric: crisis
-    window: 15m
-    above: 40
-    severity: critical
-  share:
-    type: ratio
-    metric: neg
-    of: posts
-    window: 30m
-    above: 0.5
-    minVolume: 20
-    severity: warning
-channels:
-  out:
-    type: console
-routes:
-  - severity: [critical]
-    channels: [out]
-    escalation: lead
-  - channels: [out]
-escalation:
-  lead:
-    steps:
-      - after: 5m
-        channels: [out]
-alerting:
-  groupWait: 30s
-  resolveAfter: 20m
-  inhibit: true
-`;
+const config = testConfig({
+  prefix,
+  rules: {
+    'early-negative': { type: 'threshold', metric: 'neg', window: '5m', above: 8, severity: 'warning' },
+    'crisis-surge': { type: 'threshold', metric: 'crisis', window: '15m', above: 40, severity: 'critical' },
+    share: { type: 'ratio', metric: 'neg', of: 'posts', window: '30m', above: 0.5, minVolume: 20, severity: 'warning' },
+  },
+  channels: { out: { type: 'console' } },
+  routes: [{ severity: ['critical'], channels: ['out'], escalation: 'lead' }, { channels: ['out'] }],
+  escalation: { lead: { steps: [{ after: '5m', channels: ['out'] }] } },
+  alerting: { groupWait: '30s', resolveAfter: '20m', inhibit: true },
+});
 
 describe('replay determinism', () => {
   it('gives the same notifications, at the same event times and in the same order, on every run', async () => {
     const scenario = writeSmallScenario();
-    const config = parseConfig(CONFIG, 'determinism.yaml');
     const logs: string[] = [];
     for (const run of [1, 2]) {
       const alertsOut = join(dir, `run-${run}.jsonl`);

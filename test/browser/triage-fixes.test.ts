@@ -1,58 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/configure.js';
 import type { Daemon } from '../../src/daemon.js';
 import { startHttpServer, type HttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics.js';
 import { drain, runReplay } from '../../src/replay.js';
 import { healthKey } from '../../src/sources/health.js';
-import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { writeSmallScenario } from '../helpers/scenario.js';
+import { prLeadEscalation, TEST_BRANDS, testConfig } from '../helpers/config.js';
+import { ARTIFACTS, browserSuite, CHROMIUM, launchChromium, MINUTE, writeCutWave } from './kit.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const TOKEN = 'browser-token-fixes-0123456789abcdef';
-const MINUTE = 60_000;
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-
-const CONFIG = (prefix: string, alertsFile: string) => `
-redis:
-  url: \${REDIS_URL:-redis://127.0.0.1:6379}
-  prefix: ${prefix}
-brands:
-  balenciaga:
-    names: [Balenciaga, 巴黎世家]
-    displayName: Balenciaga (maison)
-  aurore:
-    names: [Maison Aurore, Aurore, 奥萝尔]
-rules:
-  crisis-surge: { type: threshold, metric: crisis, window: 15m, above: 12, severity: critical }
-  negative-surge: { type: threshold, metric: neg, window: 15m, above: 10, severity: warning }
-  negative-share: { type: ratio, metric: neg, of: posts, window: 15m, above: 0.4, minVolume: 10, severity: warning }
-  collectors: { type: source-health, severity: warning, states: [failing], for: 10m }
-channels:
-  file: { type: jsonl, path: ${alertsFile} }
-routes:
-  - severity: [critical]
-    channels: [file]
-    escalation: pr-lead
-  - channels: [file]
-escalation:
-  pr-lead:
-    steps:
-      - { after: 10m, channels: [file] }
-      - { after: 10m, channels: [file] }
-alerting:
-  groupWait: 1m
-  resolveAfter: 3h
-  timezone: Europe/Paris
-`;
 
 /** No element sticks out of the viewport sideways: the page never scrolls horizontally. */
 async function noOverflow(p: Page, what: string): Promise<void> {
@@ -69,28 +31,25 @@ async function noOverflow(p: Page, what: string): Promise<void> {
  * expired, the demo's sign-in link acknowledges in one dialog, times are in the team's zone.
  */
 describe('triage page fixes in Chromium', () => {
-  const prefix = uniquePrefix('browser-fixes');
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-browser-fixes-'));
-  let browser: Browser | undefined;
-  let http: HttpServer | undefined;
-  let daemon: Daemon | undefined;
-
-  afterAll(async () => {
-    await browser?.close();
-    await http?.close();
-    await daemon?.close();
-    const redis = testRedis();
-    await cleanPrefix(redis, prefix);
-    await redis.quit();
-  });
+  const suite = browserSuite('browser-fixes');
+  const { prefix } = suite;
 
   it('orders and groups, fits a phone, and makes silences, unknown and source incidents readable', { timeout: 240_000 }, async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing`).toBe(true);
-    const scenario = writeSmallScenario();
-    const cut = scenario.waveStart + 25 * MINUTE;
-    const file = join(dir, 'wave.jsonl');
-    writeFileSync(file, scenario.posts.filter((p) => Date.parse(p.publishedAt) < cut).map((p) => JSON.stringify(p)).join('\n') + '\n');
-    const config = parseConfig(CONFIG(prefix, join(dir, 'alerts.jsonl')), 'browser-fixes.yaml');
+    const file = writeCutWave(suite.dir, 25);
+    const config = testConfig({
+      prefix,
+      alertsFile: join(suite.dir, 'alerts.jsonl'),
+      brands: { ...TEST_BRANDS, balenciaga: { ...TEST_BRANDS.balenciaga, displayName: 'Balenciaga (maison)' } },
+      rules: {
+        'crisis-surge': { type: 'threshold', metric: 'crisis', window: '15m', above: 12, severity: 'critical' },
+        'negative-surge': { type: 'threshold', metric: 'neg', window: '15m', above: 10, severity: 'warning' },
+        'negative-share': { type: 'ratio', metric: 'neg', of: 'posts', window: '15m', above: 0.4, minVolume: 10, severity: 'warning' },
+        collectors: { type: 'source-health', severity: 'warning', states: ['failing'], for: '10m' },
+      },
+      ...prLeadEscalation(['10m', '10m']),
+      alerting: { groupWait: '1m', resolveAfter: '3h', timezone: 'Europe/Paris' },
+    });
     let clock: ManualClock | undefined;
     await runReplay({
       config,
@@ -100,14 +59,14 @@ describe('triage page fixes in Chromium', () => {
       log: silentLogger,
       keepRunning: true,
       async onStart(d, c) {
-        daemon = d;
+        suite.daemon = d;
         clock = c;
-        http = await startHttpServer({ daemon: d, clock: c, log: silentLogger, port: 0, token: TOKEN, metrics: new Metrics({ processMetrics: false }) });
+        suite.http = await startHttpServer({ daemon: d, clock: c, log: silentLogger, port: 0, token: TOKEN, metrics: new Metrics({ processMetrics: false }) });
       },
     });
-    const d = daemon as Daemon;
+    const d = suite.daemon as Daemon;
     const c = clock as ManualClock;
-    const server = http as HttpServer;
+    const server = suite.http as HttpServer;
     // The collector has been failing for 30 minutes: the source-health rule opens its incident at the sweep.
     const since = String(c.now() - 30 * MINUTE);
     const lastPoll = String(c.now() - MINUTE);
@@ -143,7 +102,8 @@ describe('triage page fixes in Chromium', () => {
     });
     expect(silenced.status).toBe(201);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] });
+    const browser = await launchChromium();
+    suite.browser = browser;
     const p = await browser.newPage({ viewport: DESKTOP });
     mkdirSync(ARTIFACTS, { recursive: true });
 

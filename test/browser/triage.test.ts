@@ -1,62 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/configure.js';
 import type { Daemon } from '../../src/daemon.js';
-import { startHttpServer, type HttpServer } from '../../src/http/server.js';
+import { startHttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics.js';
 import { drain, runReplay } from '../../src/replay.js';
-import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
-import { writeSmallScenario } from '../helpers/scenario.js';
+import { prLeadEscalation, testConfig } from '../helpers/config.js';
+import { ARTIFACTS, browserSuite, CHROMIUM, launchChromium, MINUTE, writeCutWave } from './kit.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const TOKEN = 'browser-token-0123456789abcdef-0123456789';
-const MINUTE = 60_000;
-
-const CONFIG = (prefix: string, alertsFile: string) => `
-redis:
-  url: \${REDIS_URL:-redis://127.0.0.1:6379}
-  prefix: ${prefix}
-brands:
-  balenciaga:
-    names: [Balenciaga, 巴黎世家]
-  aurore:
-    names: [Maison Aurore, Aurore, 奥萝尔]
-rules:
-  negative-surge:
-    type: threshold
-    metric: neg
-    window: 15m
-    above: 10
-    criticalAbove: 20
-    severity: warning
-channels:
-  file:
-    type: jsonl
-    path: ${alertsFile}
-routes:
-  - severity: [critical]
-    channels: [file]
-    escalation: pr-lead
-  - channels: [file]
-escalation:
-  pr-lead:
-    steps:
-      - { after: 10m, channels: [file] }
-      - { after: 10m, channels: [file] }
-      - { after: 10m, channels: [file] }
-      - { after: 10m, channels: [file] }
-      - { after: 10m, channels: [file] }
-      - { after: 10m, channels: [file] }
-alerting:
-  groupWait: 1m
-  resolveAfter: 3h
-`;
 
 /**
  * The PR lead's path through a crisis, in a real browser: the page is open while a scenario is
@@ -64,30 +19,21 @@ alerting:
  * and acknowledges, and the escalation that was paging stops.
  */
 describe('triage page in Chromium during a replay', () => {
-  const prefix = uniquePrefix('browser');
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-browser-'));
-  const alertsFile = join(dir, 'alerts.jsonl');
-  let browser: Browser | undefined;
-  let http: HttpServer | undefined;
-  let daemon: Daemon | undefined;
-
-  afterAll(async () => {
-    await browser?.close();
-    await http?.close();
-    await daemon?.close();
-    const redis = testRedis();
-    await cleanPrefix(redis, prefix);
-    await redis.quit();
-  });
+  const suite = browserSuite('browser');
+  const { prefix } = suite;
+  const alertsFile = join(suite.dir, 'alerts.jsonl');
 
   it('shows the incident live, with chart and posts; acknowledging it there stops the escalation', { timeout: 180_000 }, async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
     // The scenario of test/helpers, cut 20 minutes into the wave: the incident is still open at the end.
-    const scenario = writeSmallScenario();
-    const cut = scenario.waveStart + 20 * MINUTE;
-    const file = join(dir, 'wave.jsonl');
-    writeFileSync(file, scenario.posts.filter((p) => Date.parse(p.publishedAt) < cut).map((p) => JSON.stringify(p)).join('\n') + '\n');
-    const config = parseConfig(CONFIG(prefix, alertsFile), 'browser-test.yaml');
+    const file = writeCutWave(suite.dir, 20);
+    const config = testConfig({
+      prefix,
+      alertsFile,
+      rules: { 'negative-surge': { type: 'threshold', metric: 'neg', window: '15m', above: 10, criticalAbove: 20, severity: 'warning' } },
+      ...prLeadEscalation(Array.from({ length: 6 }, () => '10m')),
+      alerting: { groupWait: '1m', resolveAfter: '3h' },
+    });
     const metrics = new Metrics({ processMetrics: false });
     let clock: ManualClock | undefined;
     let page: Page | undefined;
@@ -103,14 +49,13 @@ describe('triage page in Chromium during a replay', () => {
       hooks: metrics.hooks,
       keepRunning: true,
       async onStart(d, c) {
-        daemon = d;
+        suite.daemon = d;
         clock = c;
         metrics.watch(d);
-        http = await startHttpServer({ daemon: d, clock: c, log: silentLogger, port: 0, token: TOKEN, metrics });
-        browser = await chromium.launch({
-          executablePath: CHROMIUM,
-          args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        });
+        const http = await startHttpServer({ daemon: d, clock: c, log: silentLogger, port: 0, token: TOKEN, metrics });
+        suite.http = http;
+        const browser = await launchChromium();
+        suite.browser = browser;
         page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
         // Signed in by the link, as the demo prints it: with a token set, reads need it too.
         await page.goto(`${http.url}/?refresh=1#token=${TOKEN}`);
@@ -119,7 +64,7 @@ describe('triage page in Chromium during a replay', () => {
       },
     });
     expect(result.daemon).toBeDefined();
-    const d = daemon as Daemon;
+    const d = suite.daemon as Daemon;
     const p = page as Page;
     const c = clock as ManualClock;
 

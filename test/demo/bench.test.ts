@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchOptions, benchScenario, BENCH_BRANDS, generateScenarioItems } from '../../src/demo/scenario.js';
+import { benchOptions, benchScenario, BENCH_BRANDS, generateScenarioItems } from '../../tools/demo/scenario.js';
 import { postProblems } from './post-shape.js';
 
 describe('bench scenario', () => {

@@ -2,10 +2,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { BOYCOTT_SCENARIO_PATH, toJsonLine } from '../../src/demo/jsonl.js';
-import { boycottScenario } from '../../src/demo/scenario.js';
+import { BOYCOTT_SCENARIO_PATH } from '../../src/demo-scenario.js';
+import { toJsonLine } from '../../tools/demo/jsonl.js';
+import { boycottScenario } from '../../tools/demo/scenario.js';
 
-const REGENERATE = 'regenerate it with: npm run build && node dist/demo/write-scenario.js';
+const REGENERATE = 'regenerate it with: npm run tools && node dist-tools/tools/demo/write-scenario.js';
 
 describe('config/demo/boycott.jsonl', () => {
   it('is exactly what the generator writes, so it cannot drift from the code', async () => {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { writeJsonl } from '../../src/demo/jsonl.js';
-import { BOYCOTT_OPTIONS, generateScenario } from '../../src/demo/scenario.js';
+import { writeJsonl } from '../../tools/demo/jsonl.js';
+import { BOYCOTT_OPTIONS, generateScenario } from '../../tools/demo/scenario.js';
 import type { Post } from '../../src/types.js';
 
 /** A sink that accepts one small chunk at a time and answers later, so the writer must wait. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/demo/random.js';
+import { createRandom } from '../../tools/demo/random.js';
 
 const take = (n: number, f: () => number) => Array.from({ length: n }, f);
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { toJsonLine } from '../../src/demo/jsonl.js';
+import { toJsonLine } from '../../tools/demo/jsonl.js';
 import {
   BOYCOTT_MOMENTS,
   BOYCOTT_OPTIONS,
@@ -10,8 +10,8 @@ import {
   DEMO_BRANDS,
   generateScenario,
   type ScenarioItem,
-} from '../../src/demo/scenario.js';
-import { mentionsBrand } from '../../src/demo/text.js';
+} from '../../tools/demo/scenario.js';
+import { mentionsBrand } from '../../tools/demo/text.js';
 import { postProblems } from './post-shape.js';
 
 const items: ScenarioItem[] = [...boycottScenarioItems()];

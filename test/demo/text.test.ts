@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BENCH_BRANDS, DEMO_LANGS, spellingsOf } from '../../src/demo/brands.js';
-import { slugify, weiboBid } from '../../src/demo/ids.js';
-import { createRandom } from '../../src/demo/random.js';
-import { TEMPLATES, POST_KINDS, type Template } from '../../src/demo/templates/index.js';
-import { article, fill, mentionsBrand, shortPost, type TextContext } from '../../src/demo/text.js';
+import { BENCH_BRANDS, DEMO_LANGS, spellingsOf } from '../../tools/demo/brands.js';
+import { slugify, weiboBid } from '../../tools/demo/ids.js';
+import { createRandom } from '../../tools/demo/random.js';
+import { TEMPLATES, POST_KINDS, type Template } from '../../tools/demo/templates/index.js';
+import { article, fill, mentionsBrand, shortPost, type TextContext } from '../../tools/demo/text.js';
 
 const random = createRandom(11);
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlugins } from '../../src/build.js';
 import { parseConfig } from '../../src/configure.js';
-import { withReference } from '../../src/docs/options-reference.js';
+import { withReference } from '../../tools/docs/options-reference.js';
 import { silentLogger } from '../../src/log.js';
 import { sourceRegistry } from '../../src/sources/registry.js';
 

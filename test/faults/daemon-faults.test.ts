@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redi
 import { startPrivateRedis } from '../ops/support/redis-server.js';
 import { killLeftovers, spawnVigie } from '../ops/support/vigie.js';
 import { waitFor } from '../helpers/wait.js';
+import { alertAtOnce, writeFaultConfig, type FaultConfigSections } from './support/config.js';
 import { recordFigures } from './support/figures.js';
 import { aurorePost, FAULT_TOKEN, HTTP_ON, httpUrl, ingest } from './support/ingest.js';
 import { readAlertLines, repeated } from './support/notifications.js';
@@ -23,19 +24,9 @@ const ENV = { VIGIE_TOKEN: FAULT_TOKEN };
 const HOUR = 3_600_000;
 const dir = mkdtempSync(join(tmpdir(), 'vigie-fault-daemon-'));
 
-function configFile(name: string, o: { redisUrl: string; prefix: string; extra?: string }): string {
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(
-    file,
-    `
-redis: { url: "${o.redisUrl}", prefix: "${o.prefix}" }
-${HTTP_ON}
-brands:
-  aurore: { names: [Maison Aurore, Aurore] }
-${o.extra ?? ''}
-`,
-  );
-  return file;
+/** A daemon's config in this suite's directory: HTTP on, the brand Maison Aurore. */
+function configFile(name: string, o: { redisUrl: string; prefix: string } & FaultConfigSections): string {
+  return writeFaultConfig(dir, name, { http: HTTP_ON, ...o });
 }
 
 const postsIn = async (redisUrl: string, prefix: string): Promise<number> => {
@@ -121,7 +112,7 @@ describe('SIGTERM while Redis is down', () => {
     const redis = await startPrivateRedis(['--save', '', '--appendonly', 'yes', '--appendfsync', 'always']);
     try {
       const prefix = 'vigie-fault-sigterm';
-      const file = configFile('sigterm', { redisUrl: redis.url, prefix, extra: 'shutdown: { timeout: 3s }' });
+      const file = configFile('sigterm', { redisUrl: redis.url, prefix, shutdown: { timeout: '3s' } });
       let vigie = spawnVigie(['start', '--config', file], ENV);
       const url = await httpUrl(vigie);
       await vigie.waitForLog((l) => l.msg === 'vigie is watching', 'the daemon to start', 120_000);
@@ -168,15 +159,7 @@ describe('Redis loses its data under a running daemon', () => {
       const file = configFile('wipe', {
         redisUrl: redis.url,
         prefix,
-        extra: `
-rules:
-  volume: { type: threshold, metric: posts, window: 1h, above: 5, severity: warning }
-channels:
-  file: { type: jsonl, path: "${alerts}" }
-routes:
-  - channels: [file]
-alerting: { groupWait: 0s, resolveAfter: 1h }
-`,
+        ...alertAtOnce({ volume: { type: 'threshold', metric: 'posts', window: '1h', above: 5, severity: 'warning' } }, { file: { type: 'jsonl', path: alerts } }),
       });
       const vigie = spawnVigie(['start', '--config', file], ENV);
       const url = await httpUrl(vigie);
@@ -222,15 +205,7 @@ describe('vigie start killed with -9 while Slack holds a page', () => {
     const file = configFile('kill-slack', {
       redisUrl: REDIS_URL,
       prefix,
-      extra: `
-rules:
-  volume: { type: threshold, metric: posts, window: 1h, above: 5, severity: critical }
-channels:
-  pager: { type: slack, webhookUrl: "\${SLACK_WEBHOOK_URL}" }
-routes:
-  - channels: [pager]
-alerting: { groupWait: 0s, resolveAfter: 1h }
-`,
+      ...alertAtOnce({ volume: { type: 'threshold', metric: 'posts', window: '1h', above: 5, severity: 'critical' } }, { pager: { type: 'slack', webhookUrl: '${SLACK_WEBHOOK_URL}' } }),
     });
     const env = { ...ENV, SLACK_WEBHOOK_URL: slack.url() };
     slack.answer({ status: 200, hold: true });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -12,6 +12,7 @@ import { startFeedServer, type FeedItem } from '../ops/support/feed-server.js';
 import { freePort } from '../helpers/ports.js';
 import { killLeftovers, spawnVigie } from '../ops/support/vigie.js';
 import { waitFor } from '../helpers/wait.js';
+import { alertAtOnce, AURORE, EVERY_SECOND, writeFaultConfig } from './support/config.js';
 import { recordFigures } from './support/figures.js';
 import { dueKeys, readAlertLines, repeated } from './support/notifications.js';
 import { startSlackStandIn } from '../helpers/slack.js';
@@ -28,7 +29,6 @@ import { SmtpStandIn } from '../helpers/smtp.js';
 const CHANNEL_OUTAGE_MS = Number(process.env.VIGIE_FAULT_OUTAGE_MS ?? 60_000);
 /** Long enough to span a sweep (every 15 s), which is when source-health rules run. */
 const SOURCE_OUTAGE_MS = 30_000;
-const EVERY_SECOND = '"* * * * * *"';
 
 const redis = new Redis(REDIS_URL);
 const prefixes: string[] = [];
@@ -57,28 +57,20 @@ describe.concurrent('outages around a running daemon', () => {
     const items = (brand: string, n: number): FeedItem[] =>
       Array.from({ length: n }, (_, i) => ({ guid: `${brand}-${i}`, title: `${brand} ${i}`, text: `${brand} shop visit number ${i}` }));
     feeds.add('blog', [...items('Aurore', 6), ...items('Northwind', 6)]);
-    const file = join(dir, 'vigie.yaml');
-    writeFileSync(
-      file,
-      `
-redis: { url: "${REDIS_URL}", prefix: "${prefix}" }
-http: { enabled: false }
-brands:
-  aurore: { names: [Maison Aurore, Aurore] }
-  northwind: { names: [Northwind] }
-sources:
-  blog: { type: feed, schedule: ${EVERY_SECOND}, urls: ["${feeds.feedUrl('blog')}"], retries: 0 }
-rules:
-  volume: { type: threshold, metric: posts, window: 1h, above: 5, severity: warning }
-channels:
-  slack: { type: slack, webhookUrl: "\${SLACK_WEBHOOK_URL}", timeout: 5s }
-  email: { type: email, host: 127.0.0.1, port: ${smtpPort}, from: "Vigie <${from}>", to: [pr-lead@example.com], timeout: 5s }
-  file: { type: jsonl, path: "${alerts}" }
-routes:
-  - channels: [slack, email, file]
-alerting: { groupWait: 0s, resolveAfter: 1h }
-`,
-    );
+    const file = writeFaultConfig(dir, 'vigie', {
+      redisUrl: REDIS_URL,
+      prefix,
+      brands: { ...AURORE, northwind: { names: ['Northwind'] } },
+      sources: { blog: { type: 'feed', schedule: EVERY_SECOND, urls: [feeds.feedUrl('blog')], retries: 0 } },
+      ...alertAtOnce(
+        { volume: { type: 'threshold', metric: 'posts', window: '1h', above: 5, severity: 'warning' } },
+        {
+          slack: { type: 'slack', webhookUrl: '${SLACK_WEBHOOK_URL}', timeout: '5s' },
+          email: { type: 'email', host: '127.0.0.1', port: smtpPort, from: `Vigie <${from}>`, to: ['pr-lead@example.com'], timeout: '5s' },
+          file: { type: 'jsonl', path: alerts },
+        },
+      ),
+    });
     const vigie = spawnVigie(['start', '--config', file], { SLACK_WEBHOOK_URL: slack.url() });
     try {
       await waitFor(() => (vigie.assertRunning(), outageStart !== undefined), 'the first alert to reach Slack', 60_000);
@@ -165,26 +157,15 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
       polls.x.ok += 1;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ meta: { result_count: 0 } }));
     });
-    const file = join(dir, 'vigie.yaml');
-    writeFileSync(
-      file,
-      `
-redis: { url: "${REDIS_URL}", prefix: "${prefix}" }
-http: { enabled: false }
-brands:
-  aurore: { names: [Maison Aurore, Aurore] }
-sources:
-  weibo-search: { type: weibo, schedule: ${EVERY_SECOND}, baseUrl: "${platforms.url}/weibo", requestInterval: 0ms, blockedBackoff: 1s, retries: 0 }
-  x-search: { type: twitter, schedule: ${EVERY_SECOND}, baseUrl: "${platforms.url}/x", failAfter: 2, retries: 0 }
-rules:
-  collectors: { type: source-health, states: [failing], severity: warning }
-channels:
-  file: { type: jsonl, path: "${alerts}" }
-routes:
-  - channels: [file]
-alerting: { groupWait: 0s, resolveAfter: 1s }
-`,
-    );
+    const file = writeFaultConfig(dir, 'vigie', {
+      redisUrl: REDIS_URL,
+      prefix,
+      sources: {
+        'weibo-search': { type: 'weibo', schedule: EVERY_SECOND, baseUrl: `${platforms.url}/weibo`, requestInterval: '0ms', blockedBackoff: '1s', retries: 0 },
+        'x-search': { type: 'twitter', schedule: EVERY_SECOND, baseUrl: `${platforms.url}/x`, failAfter: 2, retries: 0 },
+      },
+      ...alertAtOnce({ collectors: { type: 'source-health', states: ['failing'], severity: 'warning' } }, { file: { type: 'jsonl', path: alerts } }, '1s'),
+    });
     const vigie = spawnVigie(['start', '--config', file], { TWITTER_BEARER_TOKEN: 'fault-suite-token' });
     try {
       const store = new IncidentStore(redis, prefix);

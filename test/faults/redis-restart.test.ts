@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -9,6 +9,7 @@ import { startFeedServer, type FeedItem, type FeedServer } from '../ops/support/
 import { startPrivateRedis, type PrivateRedis } from '../ops/support/redis-server.js';
 import { killLeftovers, spawnVigie } from '../ops/support/vigie.js';
 import { waitFor } from '../helpers/wait.js';
+import { alertAtOnce, EVERY_SECOND, writeFaultConfig } from './support/config.js';
 import { recordFigures } from './support/figures.js';
 import { dueKeys, readAlertLines, repeated } from './support/notifications.js';
 
@@ -39,25 +40,12 @@ describe('Redis restarts under a running daemon', () => {
   });
 
   it('reconnects by itself and keeps collecting, alerting and notifying once', async () => {
-    const file = join(dir, 'vigie.yaml');
-    writeFileSync(
-      file,
-      `
-redis: { url: "${redis.url}", prefix: "${prefix}" }
-http: { enabled: false }
-brands:
-  aurore: { names: [Maison Aurore, Aurore] }
-sources:
-  blog: { type: feed, schedule: "* * * * * *", urls: ["${feeds.feedUrl('blog')}"], retries: 0, timeout: 2s }
-rules:
-  volume: { type: threshold, metric: posts, window: 1h, above: 12, severity: warning }
-channels:
-  file: { type: jsonl, path: "${alerts}" }
-routes:
-  - channels: [file]
-alerting: { groupWait: 0s, resolveAfter: 1h }
-`,
-    );
+    const file = writeFaultConfig(dir, 'vigie', {
+      redisUrl: redis.url,
+      prefix,
+      sources: { blog: { type: 'feed', schedule: EVERY_SECOND, urls: [feeds.feedUrl('blog')], retries: 0, timeout: '2s' } },
+      ...alertAtOnce({ volume: { type: 'threshold', metric: 'posts', window: '1h', above: 12, severity: 'warning' } }, { file: { type: 'jsonl', path: alerts } }),
+    });
     const client = redis.client();
     const windows = new WindowReader(client, prefix);
     const posts = async () => (await windows.sum('aurore', Date.now() - 3_600_000, Date.now() + 60_000)).posts ?? 0;
@@ -99,19 +87,12 @@ alerting: { groupWait: 0s, resolveAfter: 1h }
   });
 
   it('starts while Redis is down, waits for it, then works', async () => {
-    const file = join(dir, 'late.yaml');
     const late = `${prefix}-late`;
-    writeFileSync(
-      file,
-      `
-redis: { url: "${redis.url}", prefix: "${late}" }
-http: { enabled: false }
-brands:
-  aurore: { names: [Maison Aurore, Aurore] }
-sources:
-  late: { type: feed, schedule: "* * * * * *", urls: ["${feeds.feedUrl('late')}"], retries: 0, timeout: 2s }
-`,
-    );
+    const file = writeFaultConfig(dir, 'late', {
+      redisUrl: redis.url,
+      prefix: late,
+      sources: { late: { type: 'feed', schedule: EVERY_SECOND, urls: [feeds.feedUrl('late')], retries: 0, timeout: '2s' } },
+    });
     feeds.add('late', items(100, 4));
     await redis.stop('SIGKILL');
     const vigie = spawnVigie(['start', '--config', file]);

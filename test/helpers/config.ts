@@ -70,3 +70,14 @@ export function writeTestConfig(o: TestConfigOptions, dir = mkdtempSync(join(tmp
   writeFileSync(file, configYaml(o));
   return file;
 }
+
+/**
+ * Every alert to the base's `file` channel; critical ones also escalate through `pr-lead`, one step
+ * per delay given (each to `file` again).
+ */
+export function prLeadEscalation(delays: string[]): Pick<ConfigSections, 'routes' | 'escalation'> {
+  return {
+    routes: [{ severity: ['critical'], channels: ['file'], escalation: 'pr-lead' }, { channels: ['file'] }],
+    escalation: { 'pr-lead': { steps: delays.map((after) => ({ after, channels: ['file'] })) } },
+  };
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyBatch } from '../../src/alerts/windows.js';
 import { ManualClock } from '../../src/clock.js';
-import { parseConfig } from '../../src/configure.js';
+import type { VigieConfig } from '../../src/config/load.js';
 import { Daemon } from '../../src/daemon.js';
 import { startHttpServer, type HttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
@@ -11,46 +11,19 @@ import { Metrics } from '../../src/metrics.js';
 import { QUEUE_NAMES } from '../../src/queues/jobs.js';
 import { drain } from '../../src/replay.js';
 import type { ScoredPost } from '../../src/types.js';
+import { prLeadEscalation, testConfig } from '../helpers/config.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 /** A config of our own: two brands, a threshold rule on negative posts, an escalation policy. */
-export const HTTP_TEST_CONFIG = (prefix: string, alertsFile: string) => `
-redis:
-  url: \${REDIS_URL:-redis://127.0.0.1:6379}
-  prefix: ${prefix}
-brands:
-  balenciaga:
-    names: [Balenciaga, 巴黎世家]
-  aurore:
-    names: [Maison Aurore, 奥萝尔]
-rules:
-  negative-surge:
-    type: threshold
-    metric: neg
-    window: 15m
-    above: 5
-    criticalAbove: 10
-    severity: warning
-channels:
-  file:
-    type: jsonl
-    path: ${alertsFile}
-routes:
-  - severity: [critical]
-    channels: [file]
-    escalation: pr-lead
-  - channels: [file]
-escalation:
-  pr-lead:
-    steps:
-      - after: 5m
-        channels: [file]
-      - after: 10m
-        channels: [file]
-alerting:
-  groupWait: 1m
-  resolveAfter: 30m
-`;
+export function httpTestConfig(prefix: string, alertsFile: string): VigieConfig {
+  return testConfig({
+    prefix,
+    alertsFile,
+    brands: { balenciaga: { names: ['Balenciaga', '巴黎世家'] }, aurore: { names: ['Maison Aurore', '奥萝尔'] } },
+    rules: { 'negative-surge': { type: 'threshold', metric: 'neg', window: '15m', above: 5, criticalAbove: 10, severity: 'warning' } },
+    ...prLeadEscalation(['5m', '10m']),
+  });
+}
 
 export interface TestDaemon {
   daemon: Daemon;
@@ -68,7 +41,7 @@ export const T0 = Date.parse('2026-04-14T08:00:00Z');
 export async function startTestDaemon(opts: { token?: string; start?: boolean; suite: string }): Promise<TestDaemon> {
   const prefix = uniquePrefix(opts.suite);
   const dir = mkdtempSync(join(tmpdir(), 'vigie-http-'));
-  const config = parseConfig(HTTP_TEST_CONFIG(prefix, join(dir, 'alerts.jsonl')), 'http-test.yaml');
+  const config = httpTestConfig(prefix, join(dir, 'alerts.jsonl'));
   const clock = new ManualClock(T0);
   const metrics = new Metrics({ processMetrics: false });
   const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock, log: silentLogger, hooks: metrics.hooks });

@@ -47,7 +47,7 @@ describe('HTTP security with a token set', () => {
     }
     expect((await call(td, 'GET', '/api/incidents', { token: TOKEN })).status).toBe(200);
     expect((await call(td, 'GET', '/queues/api/queues', { headers: { Cookie: `vigie_token=${TOKEN}` } })).status).toBe(200);
-    for (const path of ['/healthz', '/', '/assets/app.js', '/metrics']) expect((await call(td, 'GET', path)).status, path).toBe(200);
+    for (const path of ['/healthz', '/', '/favicon.svg', '/metrics']) expect((await call(td, 'GET', path)).status, path).toBe(200);
   });
 
   it('puts /metrics behind the token too when http.metricsNeedToken is set', async () => {

@@ -1,5 +1,5 @@
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpListenError, startHttpServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
@@ -102,19 +102,41 @@ describe('triage page and queues board', () => {
       expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
       const html = await res.text();
       expect(html).toContain('<main id="view">');
-      expect(html).toMatch(/<script src="\/assets\/app\.js\?v=[0-9a-f]+" defer>/);
+      expect(html).toMatch(/<script type="module" src="\/assets\/[0-9a-f]+\/app\.js"><\/script>/);
+      expect(html).not.toMatch(/<script>|<style>| style=/);
     }
   });
 
-  it('serves a script that parses and a stylesheet', async () => {
-    const js = await fetch(`${td.url}/assets/app.js`);
-    expect(js.headers.get('content-type')).toContain('javascript');
-    const source = await js.text();
-    expect(() => new Script(source, { filename: 'app.js' })).not.toThrow();
-    expect(source).not.toContain('innerHTML');
-    const css = await fetch(`${td.url}/assets/app.css`);
+  it('serves the page\'s modules, every one that parses, and a stylesheet, under one version', async () => {
+    const html = await (await fetch(`${td.url}/`)).text();
+    const base = /src="(\/assets\/[0-9a-f]+\/)app\.js"/.exec(html)?.[1];
+    expect(base).toBeDefined();
+    expect(html).toContain(`href="${base}app.css"`);
+    // Follow the imports from the entry: every module is served, parses as a module, writes no HTML.
+    const seen = new Set<string>();
+    const queue = ['app.js'];
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const res = await fetch(`${td.url}${base}${name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type'), name).toContain('javascript');
+      expect(res.headers.get('cache-control'), name).toContain('immutable');
+      const source = await res.text();
+      const check = spawnSync(process.execPath, ['--input-type=module', '--check', '-'], { input: source, encoding: 'utf8' });
+      expect(check.stderr, name).toBe('');
+      expect(source, name).not.toContain('innerHTML');
+      for (const m of source.matchAll(/from '\.\/([\w-]+\.js)'/g)) queue.push(m[1] ?? '');
+    }
+    expect([...seen]).toEqual(expect.arrayContaining(['app.js', 'dom.js', 'list.js', 'detail.js', 'chart.js']));
+    const css = await fetch(`${td.url}${base}app.css`);
     expect(css.headers.get('content-type')).toContain('text/css');
     expect(await css.text()).toContain('@media (max-width: 700px)');
+    expect((await fetch(`${td.url}${base}nothing.js`)).status).toBe(404);
+    // A page loaded before an upgrade asks with its old version: today's file, not to be kept.
+    const old = await fetch(`${td.url}/assets/000000000000/app.js`);
+    expect(old.status).toBe(200);
+    expect(old.headers.get('cache-control')).toBe('no-cache');
   });
 
   it('mounts Bull Board under /queues with the four queues', async () => {

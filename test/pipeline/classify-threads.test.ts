@@ -1,14 +1,14 @@
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBatch } from '../../src/alerts/windows.js';
-import { benchConfig } from '../../src/bench/config.js';
+import { benchConfig } from '../../tools/bench/config.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
 import { ManualClock } from '../../src/clock.js';
 import { Daemon } from '../../src/daemon.js';
 import { silentLogger } from '../../src/log.js';
 import { resolveClassifyThreads } from '../../src/queues/classify-pool.js';
 import type { FinishedJob } from '../../src/queues/jobs.js';
-import { benchScenario } from '../../src/demo/scenario.js';
+import { benchScenario } from '../../tools/demo/scenario.js';
 import type { Post } from '../../src/types.js';
 import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
 

@@ -3,7 +3,7 @@
  * tens of thousands, with every way people write their names (the demo's brand shape, so the demo's
  * text machinery fills their templates) and what their configs exclude.
  */
-import { AURORE, BALENCIAGA, BENCH_BRANDS, NORTHWIND, spellingsOf, type DemoBrand } from '../../src/demo/scenario.js';
+import { AURORE, BALENCIAGA, BENCH_BRANDS, NORTHWIND, spellingsOf, type DemoBrand } from '../demo/scenario.js';
 
 export interface SuiteBrand extends DemoBrand {
   /** Phrases whose posts are about something else (the config's `exclude`). */

@@ -4,7 +4,7 @@
  * European afternoon), busier weekends, hour-to-hour noise that makes the counts overdispersed as
  * real ones are, and the shapes of the waves laid on top.
  */
-import { createRandom } from '../../src/demo/random.js';
+import { createRandom } from '../demo/random.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -5,8 +5,8 @@
  * thousand. Every number scales with `scale` and every random draw follows `seed`, so suites of
  * other sizes and other draws come from the same stories.
  */
-import type { Weighted } from '../../src/demo/random.js';
-import type { DemoPlatform } from '../../src/demo/scenario.js';
+import type { Weighted } from '../demo/random.js';
+import type { DemoPlatform } from '../demo/scenario.js';
 import type { ExpectationInput } from '../../src/cli/backtest-expect.js';
 import { SUITE_BRANDS as B, type SuiteBrand } from './brands.js';
 import { burstRate, chatterRate, rampRate, waveRate, type ChatterRhythm } from './rhythm.js';

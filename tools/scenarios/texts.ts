@@ -14,7 +14,7 @@
  * - `namesake`: a crisis of another company that shares the brand's name (the config excludes it).
  * Placeholders are the demo's (`{brand}`, `{product}`, `{tag}`, `{boycott}`, `{emoji}`, `{face}`, `{n}`).
  */
-import type { DemoLang } from '../../src/demo/scenario.js';
+import type { DemoLang } from '../demo/scenario.js';
 
 export type SuiteKind = 'boycott' | 'safety' | 'allergy' | 'service' | 'grumble' | 'launch' | 'namesake';
 

@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, stringify } from 'yaml';
 import type { ExpectationInput } from '../../src/cli/backtest-expect.js';
-import { toJsonLine } from '../../src/demo/jsonl.js';
+import { toJsonLine } from '../demo/jsonl.js';
 import { brandConfig } from './brands.js';
 import type { ScenarioPlan, SuiteOptions } from './suite.js';
 import { generatePosts } from './writer.js';

@@ -4,11 +4,11 @@
  * ordinary chatter and complaints (and the demo's queue-discrimination story) and from texts.ts for
  * the suite's own kinds; accounts and ids from the demo's pools, so posts look like the demo's.
  */
-import { AccountPool } from '../../src/demo/accounts.js';
-import { IdMaker, slugify, weiboBid } from '../../src/demo/ids.js';
-import { createRandom, type Random, type Weighted } from '../../src/demo/random.js';
-import { DEMO_SOURCE_IDS, type DemoLang, type DemoPlatform, type PostKind } from '../../src/demo/scenario.js';
-import { article, fill, shortPost, type TextContext } from '../../src/demo/text.js';
+import { AccountPool } from '../demo/accounts.js';
+import { IdMaker, slugify, weiboBid } from '../demo/ids.js';
+import { createRandom, type Random, type Weighted } from '../demo/random.js';
+import { DEMO_SOURCE_IDS, type DemoLang, type DemoPlatform, type PostKind } from '../demo/scenario.js';
+import { article, fill, shortPost, type TextContext } from '../demo/text.js';
 import type { Author, Post } from '../../src/types.js';
 import type { SuiteBrand } from './brands.js';
 import { SUITE_TEXTS, type SuiteKind } from './texts.js';

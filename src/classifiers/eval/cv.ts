@@ -9,8 +9,8 @@
 import type { SentimentLabel } from '../../types.js';
 import { LexiconSentiment } from '../sentiment-lexicon.js';
 import { SentimentScorer } from '../sentiment.js';
-import { classesOf, featurizerFor, foldsOf, loadRows, toExamples, type LabelledRow } from '../sentiment/dataset.js';
-import { DEFAULT_FEATURES, type FeatureConfig, type Featurizer } from '../sentiment/features.js';
+import { classesOf, featurizerCache, foldsOf, loadRows, toExamples, type LabelledRow } from '../sentiment/dataset.js';
+import { DEFAULT_FEATURES, type FeatureConfig } from '../sentiment/features.js';
 import type { Example } from '../sentiment/train.js';
 import { fitAndPredict, RELATED_WEIGHT, selectParameters, type HyperParameters } from '../sentiment/tuning.js';
 import { naturalBaseline } from './baselines.js';
@@ -105,12 +105,7 @@ export async function crossValidate(lang: string, dirs: { train?: string; dev?: 
   const classes = classesOf(rows);
   const threeClass = classes.includes('neu');
   const lexicon = new LexiconSentiment();
-  const featurizers = new Map<string, Featurizer>();
-  const featurizer = (l: string): Featurizer => {
-    let f = featurizers.get(l);
-    if (!f) featurizers.set(l, (f = featurizerFor(l, config, lexicon)));
-    return f;
-  };
+  const featurizer = featurizerCache(config, lexicon);
   const examples = toExamples(rows, classes, featurizer);
   const relatedLangs = options.related === false ? [] : (RELATED_LANGUAGES[lang] ?? []);
   const related: Example[] = [];

@@ -66,6 +66,16 @@ export function featurizerFor(lang: string, config: FeatureConfig, lexicon: Lexi
   return new LatinFeaturizer(lang, config, (text) => lexicon.total(text, lang));
 }
 
+/** A featurizer per language, made on first use: a language's rows and its related languages' share one lexicon. */
+export function featurizerCache(config: FeatureConfig, lexicon: LexiconSentiment): (lang: string) => Featurizer {
+  const featurizers = new Map<string, Featurizer>();
+  return (lang) => {
+    let f = featurizers.get(lang);
+    if (!f) featurizers.set(lang, (f = featurizerFor(lang, config, lexicon)));
+    return f;
+  };
+}
+
 /** Rows as training examples (rows whose label is not among `classes` are left out). */
 export function toExamples(rows: readonly LabelledRow[], classes: readonly SentimentLabel[], featurizer: (lang: string) => Featurizer, weight = 1): Example[] {
   const v = new FeatureVector();

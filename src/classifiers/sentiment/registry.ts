@@ -3,12 +3,12 @@
  * language is scored: start-up pays for none, a process that never sees German never loads it.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { packageRoot } from '../../package-root.js';
 import { decodeModel, type SentimentModel } from './model.js';
 
-/** `models/` at the package's root, from src/ (tests) and from dist/ alike. */
-export const MODELS_DIR = fileURLToPath(new URL('../../../models/', import.meta.url));
+/** `models/` at the package's root, from src/ (tests), dist/ and dist-tools/ alike. */
+export const MODELS_DIR = join(packageRoot(import.meta.url), 'models');
 
 export function modelFile(dir: string, lang: string): string {
   return join(dir, `sentiment-${lang}.bin`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../src/demo/random.js';
+import { createRandom } from '../../../tools/demo/random.js';
 import { dailyProfile, exposureOf, fitRate, predictive, weeklyProfile } from '../../../src/alerts/stats/baseline.js';
 import { countAlarms, gamma, simulateMinutes, type SeriesSpec } from './simulate.js';
 

@@ -1,4 +1,4 @@
-import type { Random } from '../../../src/demo/random.js';
+import type { Random } from '../../../tools/demo/random.js';
 import { dailyProfile, exposureOf, fitRate, predictive, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
 import { upperTail } from '../../../src/alerts/stats/tail.js';
 

@@ -3,8 +3,8 @@ import type { VigieProcess } from '../../ops/support/vigie.js';
 /** The token the fault suite's daemons run with (VIGIE_TOKEN): 40 characters, over the minimum. */
 export const FAULT_TOKEN = 'fault-suite-api-token-0123456789abcdefgh';
 
-/** `http: {...}` for a fault test's config: HTTP on, a free port, the token from the environment. */
-export const HTTP_ON = 'http: { enabled: true, host: 127.0.0.1, port: 0, token: "${VIGIE_TOKEN}" }';
+/** The `http` section of a fault test's config: HTTP on, a free port, the token from the environment. */
+export const HTTP_ON = { enabled: true, host: '127.0.0.1', port: 0, token: '${VIGIE_TOKEN}' };
 
 /** The daemon's base URL, from its "http server listening" log line. */
 export async function httpUrl(vigie: VigieProcess): Promise<string> {

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { benchOptions, DEMO_BRANDS, generateScenarioItems, spellingsOf } from '../../../src/demo/scenario.js';
+import { benchOptions, DEMO_BRANDS, generateScenarioItems, spellingsOf } from '../../../tools/demo/scenario.js';
 import type { Post } from '../../../src/types.js';
 
 /**

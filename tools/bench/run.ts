@@ -1,0 +1,222 @@
+/**
+ * `npm run bench`: Vigie against bare BullMQ on the local Redis, in one run.
+ *
+ *   1. writes the bench scenario (200,000 posts about six brands, plus the paced phase's posts);
+ *   2. the classifier chain alone, in this process;
+ *   3. bare BullMQ in a child process: one job per post, a worker that does nothing;
+ *   4. the daemon in a child process: start time, a paced phase at the bare BullMQ rate (latency at
+ *      the goal load), then 200,000 posts at full speed (throughput, latency at saturation, round
+ *      trips), its peak RSS;
+ *   5. Redis memory left under the run's prefix, per stored post; then everything is removed.
+ *
+ * Progress goes to stderr, the table then one JSON line to stdout. Options: --posts N,
+ * --bare-jobs N, --paced-seconds N, --chain-posts N, --profile (a CPU profile of the daemon child:
+ * its top self-time functions are printed, the .cpuprofile file is kept; --profile-dir DIR says where),
+ * --daemon-flags="FLAGS" (Node flags for the daemon's process, e.g. --daemon-flags="--max-old-space-size=160").
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { connect, ensureRedis } from '../../src/redis.js';
+import { cleanPrefixKeys } from '../../src/clean-prefix.js';
+import { measureChain } from './chain.js';
+import { benchConfig } from './config.js';
+import { hotFunctions, newestProfile } from './profile.js';
+import { bareSettings, runChild, startBareHelpers, stopChildren } from './children.js';
+import type { BareResult, PipelineResult } from './protocol.js';
+import { prefixMemory } from './redis-memory.js';
+import { bareLabel, checkGoals, formatTable, jsonLine, phase, type BenchReport } from './report.js';
+import { writeScenarioFile } from './scenario-file.js';
+import { Progress } from './progress.js';
+
+interface Options {
+  posts: number;
+  bareJobs: number;
+  pacedSeconds: number;
+  chainPosts: number;
+  /** Where the daemon child's CPU profile goes, when asked for one. */
+  profileDir?: string;
+  /** Node flags for the daemon child (e.g. a heap limit), as a deployment would give them. */
+  daemonFlags: string[];
+  /** Posts per collect tick at full speed, and the classify backlog that holds the next tick back. */
+  page: number;
+  maxInFlight: number;
+  /** Posts per classify job (the daemon's `batchSize`, 500 unless told). */
+  batch: number;
+  /** Classify threads of the daemon; the configuration's `auto` unless told. */
+  classifyThreads?: number;
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      posts: { type: 'string', default: '200000' },
+      'bare-jobs': { type: 'string', default: '40000' },
+      'paced-seconds': { type: 'string', default: '15' },
+      'chain-posts': { type: 'string', default: '20000' },
+      profile: { type: 'boolean', default: false },
+      'profile-dir': { type: 'string' },
+      'daemon-flags': { type: 'string', default: '' },
+      page: { type: 'string', default: String(PAGE) },
+      batch: { type: 'string', default: String(BATCH) },
+      'max-in-flight': { type: 'string', default: String(MAX_IN_FLIGHT) },
+      'classify-threads': { type: 'string' },
+    },
+  });
+  const whole = (name: string, text: string, min: number): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} takes a whole number ≥ ${min}, got "${text}"`);
+    return n;
+  };
+  return {
+    posts: whole('posts', values.posts, 1000),
+    bareJobs: whole('bare-jobs', values['bare-jobs'], 100),
+    pacedSeconds: whole('paced-seconds', values['paced-seconds'], 0),
+    chainPosts: whole('chain-posts', values['chain-posts'], 100),
+    page: whole('page', values.page, 1),
+    batch: whole('batch', values.batch, 1),
+    maxInFlight: whole('max-in-flight', values['max-in-flight'], 1),
+    daemonFlags: values['daemon-flags'].split(/\s+/).filter(Boolean),
+    classifyThreads: values['classify-threads'] === undefined ? undefined : whole('classify-threads', values['classify-threads'], 0),
+    profileDir: values.profile || values['profile-dir'] ? resolve(values['profile-dir'] ?? join(tmpdir(), `vigie-bench-profile-${Date.now()}`)) : undefined,
+  };
+}
+
+/** The paced phase never takes more posts than this, whatever the bare rate. */
+const PACED_MAX_POSTS = 60_000;
+/** The pipeline's shape: posts per classify job, per collect tick, and the classify backlog bound. */
+const BATCH = 500;
+const PAGE = 1000;
+const MAX_IN_FLIGHT = 3000;
+const SWEEP_EVERY_MS = 5000;
+
+async function main(): Promise<number> {
+  const o = options(process.argv.slice(2));
+  const started = Date.now();
+  const loadAverage = loadavg()[0] ?? 0;
+  const progress = new Progress(process.stderr);
+  const redisHandle = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { info: (_o, m) => progress.note(m) });
+  const redis = connect(redisHandle.url);
+  // Short, as a deployment's `vigie` is: every key of every post carries it, and a long prefix
+  // would add its length to the Redis memory measured per post.
+  const prefix = `vb-${randomBytes(3).toString('hex')}`;
+  const dir = await mkdtemp(join(tmpdir(), 'vigie-bench-'));
+  let cleaned: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaned ??= (async () => {
+      progress.note(`removing the run's keys (${prefix}:*)`);
+      await cleanPrefixKeys(redis, prefix).catch((err: Error) => progress.note(`could not clean ${prefix}: ${err.message}`));
+      await redis.quit();
+      await redisHandle.stop();
+      await rm(dir, { recursive: true, force: true, maxRetries: 2 }).catch(() => {});
+    })());
+  // Interrupted (Ctrl-C, or SIGINT/SIGTERM to this process alone): the child is stopped first, so
+  // that nothing writes under the prefix once it is being removed.
+  const interrupt = () => {
+    interrupted = true;
+    progress.note('interrupted: stopping, removing what the run wrote');
+    void stopChildren()
+      .then(cleanup)
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const serverInfo = await redis.info('server');
+    const redisVersion = /redis_version:(\S+)/.exec(serverInfo)?.[1] ?? '?';
+    const pacedMax = Math.min(PACED_MAX_POSTS, o.pacedSeconds * 10_000);
+
+    progress.step(`writing the scenario: ${(o.posts + pacedMax).toLocaleString('en')} posts about six brands`);
+    const scenario = await writeScenarioFile(join(dir, 'bench.jsonl'), o.posts + pacedMax, (n) => progress.count(n, o.posts + pacedMax, 'posts'));
+    const config = benchConfig({ redisUrl: redisHandle.url, prefix, alertsFile: join(dir, 'alerts.jsonl'), scenarioFile: scenario.path });
+
+    progress.step(`classifier chain alone, in this process: ${o.chainPosts.toLocaleString('en')} posts`);
+    const classify = await measureChain(config, scenario.path, o.chainPosts);
+    progress.done(`${Math.round(classify.postsPerSecond).toLocaleString('en')} posts/s`);
+
+    const settings = bareSettings(cpus().length);
+    progress.step(`bare BullMQ: ${o.bareJobs.toLocaleString('en')} jobs, one per post, no-op workers, at ${settings.length} settings`);
+    const bareRuns: BareResult[] = [];
+    for (const [i, setting] of settings.entries()) {
+      const bareTask = { redisUrl: redisHandle.url, prefix: `${prefix}:bare${i}`, concurrency: setting.concurrency };
+      const helpers = setting.helpers > 0 ? await startBareHelpers(bareTask, setting.helpers) : undefined;
+      try {
+        const run = await runChild<BareResult>({ mode: 'bare', ...bareTask, scenario, jobs: o.bareJobs, helpers: setting.helpers }, progress);
+        bareRuns.push(run.result);
+        progress.note(`${bareLabel(run.result)}: ${Math.round(run.result.postsPerSecond).toLocaleString('en')} posts/s`);
+      } finally {
+        await helpers?.stop();
+      }
+    }
+    const bare = { result: bestOf(bareRuns) };
+    progress.done(`best: ${bareLabel(bare.result)}, ${Math.round(bare.result.postsPerSecond).toLocaleString('en')} posts/s`);
+
+    const rate = Math.max(1, Math.round(bare.result.postsPerSecond));
+    progress.step(
+      `the daemon: ${o.pacedSeconds > 0 ? `${o.pacedSeconds} s paced at ${rate.toLocaleString('en')} posts/s, then ` : ''}` +
+        `${o.posts.toLocaleString('en')} posts at full speed`,
+    );
+    const pipeline = await runChild<PipelineResult>(
+      {
+        mode: 'pipeline',
+        redisUrl: redisHandle.url,
+        prefix,
+        scenario,
+        alertsFile: join(dir, 'alerts.jsonl'),
+        batchSize: o.batch,
+        sweepEveryMs: SWEEP_EVERY_MS,
+        paced: o.pacedSeconds > 0 ? { postsPerSecond: rate, seconds: o.pacedSeconds, maxPosts: pacedMax } : undefined,
+        full: { posts: o.posts, page: o.page, maxInFlight: Math.max(o.maxInFlight, o.page) },
+        classifyThreads: o.classifyThreads,
+      },
+      progress,
+      [...o.daemonFlags, ...(o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', o.profileDir] : [])],
+    );
+    const full = phase(pipeline.result, 'full');
+    progress.done(`${Math.round(full?.postsPerSecond ?? 0).toLocaleString('en')} posts/s at full speed`);
+
+    progress.step('Redis memory under the run prefix');
+    const memory = await prefixMemory(redis, prefix, (n) => progress.count(n, undefined, 'keys'));
+    progress.done(`${memory.keys.toLocaleString('en')} keys`);
+
+    const profileFile = o.profileDir ? await newestProfile(o.profileDir).catch(() => undefined) : undefined;
+    const partial: Omit<BenchReport, 'goals'> = {
+      prefix,
+      machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10), daemonFlags: o.daemonFlags.join(' '), loadAverage, loadAverageAtEnd: loadavg()[0] ?? 0 },
+      bare: bare.result,
+      bareRuns,
+      pipeline: { ...pipeline.result, ratioToBare: (full?.postsPerSecond ?? 0) / bare.result.postsPerSecond, startMs: pipeline.startMs ?? Number.NaN },
+      classify,
+      memory: { ...memory, perPostBytes: memory.posts > 0 ? memory.bytes / memory.posts : Number.NaN },
+      profile: profileFile ? await hotFunctions(profileFile) : undefined,
+      totalMs: Date.now() - started,
+    };
+    const report: BenchReport = { ...partial, goals: checkGoals(partial) };
+    progress.finish(`done in ${Math.round(report.totalMs / 1000)} s${profileFile ? `; CPU profile kept at ${profileFile}` : ''}`);
+    process.stdout.write(`${formatTable(report)}\n\n${jsonLine(report)}\n`);
+    return 0;
+  } finally {
+    await cleanup();
+  }
+}
+
+/** The fastest bare run: the baseline the pipeline is compared with. */
+function bestOf(runs: readonly BareResult[]): BareResult {
+  return runs.reduce((best, r) => (r.postsPerSecond > best.postsPerSecond ? r : best));
+}
+
+let interrupted = false;
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (interrupted) return;
+    process.stderr.write(`\nbench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench:scale`: how the cost of watching brands grows with their number (1, 10, 100,
+ * 1,000 by default).
+ *
+ * For each size, under a fresh prefix: every brand gets one hour of event-time history, one post a
+ * minute (1,440 posts a day per brand, a middling brand; a negative or crisis post now and then),
+ * classified by the real chain and counted by the real window script. Then the daemon's evaluate
+ * stage sweeps every brand with the bench's rules (threshold, ratio, spike over a week of hours,
+ * influencer), as the live sweep does every 15 s; the sweep is timed (median of 3), and the Redis
+ * memory under the prefix is read key by key.
+ *
+ * Evaluation time per minute = 4 sweeps (every 15 s) + one brand evaluation per brand that had posts
+ * (pages ask for one, debounced), each at the per-brand cost the sweep measured. The memory kept at
+ * steady state is projected from the hour measured: minute buckets, evidence and post markers live
+ * 2 days, hour buckets 8 days.
+ *
+ * Options: --brands 1,10,100,1000 · --minutes 60. Progress on stderr; a table, then one JSON line.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { applyBatch } from '../../src/alerts/windows.js';
+import { buildPlugins } from '../../src/build.js';
+import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
+import { ManualClock, MINUTE } from '../../src/clock.js';
+import { parseConfig } from '../../src/configure.js';
+import { Daemon } from '../../src/daemon.js';
+import { silentLogger } from '../../src/log.js';
+import { connect, ensureRedis } from '../../src/redis.js';
+import { evaluateStage } from '../../src/queues/stages/evaluate.js';
+import { cleanPrefixKeys } from '../../src/clean-prefix.js';
+import type { Post } from '../../src/types.js';
+import { brandId, brandName } from './brand-names.js';
+import { benchConfigYaml } from './config.js';
+import { Progress } from './progress.js';
+import { prefixMemory } from './redis-memory.js';
+import { quantile } from './stats.js';
+
+interface ScaleRow {
+  brands: number;
+  posts: number;
+  /** One sweep over every brand, median of 3, ms. */
+  sweepMs: number;
+  perBrandMs: number;
+  /** Estimated evaluation time per minute of the live daemon, ms. */
+  evaluationMsPerMinute: number;
+  /** Bytes under the prefix after the hour written, and projected to steady state. */
+  redisBytes: number;
+  redisBytesPerBrand: number;
+  projectedBytes: number;
+}
+
+const SWEEPS_PER_MINUTE = 4;
+const SWEEP_RUNS = 3;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { brands: { type: 'string', default: '1,10,100,1000' }, minutes: { type: 'string', default: '60' } } });
+  const sizes = values.brands.split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000)) throw new Error(`--brands takes a comma-separated list of whole numbers from 1 to 10,000, got "${values.brands}"`);
+  const minutes = Number(values.minutes);
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) throw new Error(`--minutes takes a whole number from 5 to 1440, got "${values.minutes}"`);
+  const progress = new Progress(process.stderr);
+  const loadStart = loadavg()[0] ?? 0;
+  const redisHandle = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { info: (_o, m) => progress.note(m) });
+  const redis = connect(redisHandle.url);
+  const rows: ScaleRow[] = [];
+  try {
+    for (const n of sizes) {
+      progress.step(`${n.toLocaleString('en')} brand${n > 1 ? 's' : ''}: ${minutes} minutes of history, one post a minute each`);
+      rows.push(await measure(n, minutes, redisHandle.url, redis, progress));
+      const r = rows.at(-1) as ScaleRow;
+      progress.done(`sweep ${Math.round(r.sweepMs)} ms, ${(r.redisBytes / 1048576).toFixed(1)} MB in Redis`);
+    }
+  } finally {
+    await redis.quit();
+    await redisHandle.stop();
+  }
+  const report = { bench: 'vigie-scale', minutes, rows, loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 }, date: new Date().toISOString() };
+  progress.finish('done');
+  process.stdout.write(`${formatScale(report)}\n\n${JSON.stringify(report)}\n`);
+  return 0;
+}
+
+async function measure(n: number, minutes: number, redisUrl: string, redis: ReturnType<typeof connect>, progress: Progress): Promise<ScaleRow> {
+  const prefix = `vigie-scale:${n}-${randomBytes(3).toString('hex')}`;
+  const brands = Array.from({ length: n }, (_, i) => ({ id: brandId(i), name: brandName(i) }));
+  const yaml = benchConfigYaml({ redisUrl, prefix, alertsFile: '/dev/null', scenarioFile: '/dev/null' })
+    .replace(/^brands:\n(?:  .*\n|    .*\n)*/m, `brands:\n${brands.map((b) => `  ${b.id}:\n    names: [${JSON.stringify(b.name)}]\n`).join('')}`)
+    .replace(/^sources:\n(?:  .*\n|    .*\n)*/m, 'sources: {}\n');
+  const config = parseConfig(yaml, 'scale.yaml', {});
+  const end = Date.parse('2026-05-04T12:00:00Z');
+  const start = end - minutes * MINUTE;
+  const clock = new ManualClock(end);
+  const daemon = new Daemon({ config, roles: [], clock, log: silentLogger, schedule: false });
+  try {
+    const chain = buildClassifierChain({ brands: config.brands, languages: config.languages });
+    const texts = [
+      (b: string) => `Just got my new ${b} order, works fine.`,
+      (b: string) => `${b} customer service was slow today.`,
+      (b: string) => `Boycott ${b}: they lied about the recall, a scandal.`,
+      (b: string) => `Anyone tried the latest ${b} release?`,
+    ];
+    let posts = 0;
+    let batch: Post[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await applyBatch(redis, prefix, batch.map((p) => chain.classify(p)));
+      posts += batch.length;
+      batch = [];
+    };
+    for (let t = start; t < end; t += MINUTE) {
+      for (const [i, b] of brands.entries()) {
+        const at = new Date(t + ((i * 7919) % 60) * 1000).toISOString();
+        const k = (t / MINUTE + i) % 23 === 0 ? 2 : (t / MINUTE + i) % 4;
+        batch.push({
+          id: `feed:${b.id}-${t}`,
+          platform: 'feed',
+          sourceId: 'scale',
+          url: `https://news.example/${b.id}/${t}`,
+          author: { id: `a${(i + t / MINUTE) % 997}`, name: 'someone', followers: 100 + ((i * 31) % 5000) },
+          text: (texts[k === 2 ? 2 : k % 2 === 0 ? 0 : k === 1 ? 1 : 3] as (b: string) => string)(b.name),
+          publishedAt: at,
+          collectedAt: at,
+        });
+        if (batch.length >= 500) await flush();
+      }
+      progress.count((t - start) / MINUTE + 1, minutes, 'minutes written');
+    }
+    await flush();
+
+    const { rules } = buildPlugins(config, {}, silentLogger);
+    const sweep = evaluateStage({
+      rules: () => rules,
+      brands: () => brands.map((b) => b.id),
+      windows: daemon.windows,
+      incidents: daemon.incidents,
+      sourceHealth: () => daemon.sourceHealth(),
+      log: silentLogger,
+      now: () => clock.now(),
+    });
+    const times: number[] = [];
+    for (let i = 0; i < SWEEP_RUNS; i++) {
+      const t0 = performance.now();
+      await sweep({ kind: 'sweep', at: end + i * 15_000 });
+      times.push(performance.now() - t0);
+    }
+    const sweepMs = quantile(times.sort((a, b) => a - b), 0.5);
+    const perBrandMs = sweepMs / n;
+    const memory = await prefixMemory(redis, prefix);
+    // Steady state: what a retained hour costs, times the hours kept (2 days of minutes, evidence
+    // and post markers; 8 days of hour buckets), plus what does not grow with time (incidents...).
+    const hourly = memory.byKind['win:h']?.bytes ?? 0;
+    const perMinuteKinds = memory.bytes - hourly;
+    const projectedBytes = (perMinuteKinds * 48 * 60) / minutes + (hourly * 8 * 24 * 60) / Math.max(60, minutes);
+    return {
+      brands: n,
+      posts,
+      sweepMs,
+      perBrandMs,
+      evaluationMsPerMinute: perBrandMs * n * (SWEEPS_PER_MINUTE + 1),
+      redisBytes: memory.bytes,
+      redisBytesPerBrand: memory.bytes / n,
+      projectedBytes,
+    };
+  } finally {
+    await daemon.close();
+    await cleanPrefixKeys(redis, prefix);
+  }
+}
+
+function formatScale(r: { minutes: number; rows: ScaleRow[]; loadAverage: { start: number; end: number } }): string {
+  const head = ['brands', 'posts/day', 'sweep (all brands)', 'per brand', 'evaluation per minute', 'Redis, 1 h written', 'Redis at steady state (projected)'];
+  const rows = r.rows.map((x) => [
+    x.brands.toLocaleString('en'),
+    (x.brands * 1440).toLocaleString('en'),
+    `${Math.round(x.sweepMs).toLocaleString('en')} ms`,
+    `${x.perBrandMs.toFixed(2)} ms`,
+    `${(x.evaluationMsPerMinute / 1000).toFixed(2)} s (${((100 * x.evaluationMsPerMinute) / 60_000).toFixed(1)}% of the minute)`,
+    `${(x.redisBytes / 1048576).toFixed(1)} MB`,
+    `${(x.projectedBytes / 1048576).toFixed(0)} MB`,
+  ]);
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] as string).length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c] as number)).join('  ').trimEnd();
+  return [
+    `Vigie scale · one post a minute per brand, ${r.minutes} min of history · load ${r.loadAverage.start.toFixed(1)} at start, ${r.loadAverage.end.toFixed(1)} at end`,
+    '',
+    line(head),
+    line(widths.map((w) => '─'.repeat(w))),
+    ...rows.map(line),
+    '',
+    'evaluation per minute: 4 sweeps (every 15 s) + one evaluation per brand with new posts, at the per-brand cost measured;',
+    'wall time (mostly Redis round trips, one brand after the other), not CPU: a sweep longer than 15 s falls behind',
+  ].join('\n');
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`\nbench:scale: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,78 @@
+/**
+ * One language's model: rows in, hyper-parameters chosen by cross-validation over them, the
+ * final model trained on all of them, encoded as the file that ships.
+ */
+import type { SentimentLabel } from '../../src/types.js';
+import { RELATED_LANGUAGES } from '../../src/classifiers/eval/cv.js';
+import { LexiconSentiment } from '../../src/classifiers/sentiment-lexicon.js';
+import { classesOf, featurizerCache, loadRows, toExamples } from '../../src/classifiers/sentiment/dataset.js';
+import { DEFAULT_FEATURES, type FeatureConfig } from '../../src/classifiers/sentiment/features.js';
+import { fitPlatt, neutralBand, type NeutralBand } from '../../src/classifiers/sentiment/calibration.js';
+import { encodeModel } from '../../src/classifiers/sentiment/model.js';
+import { trainModel, type Example } from '../../src/classifiers/sentiment/train.js';
+import { selectParameters, type HyperParameters } from '../../src/classifiers/sentiment/tuning.js';
+
+export interface TrainedLanguage {
+  lang: string;
+  rows: number;
+  classes: SentimentLabel[];
+  params: HyperParameters;
+  /** Mean binary accuracy of the chosen point in the selection: optimistic, see `vigie eval`. */
+  selectionAccuracy: number;
+  /** Two-class models: the neutral band learned from the selection's out-of-fold scores. */
+  neutral?: NeutralBand;
+  bytes: Buffer;
+}
+
+export interface TrainLanguageOptions {
+  seed: number;
+  features?: FeatureConfig;
+  /** Folds of the selection. @default 3 */
+  folds?: number;
+  progress?: (line: string) => void;
+}
+
+export async function trainLanguage(lang: string, dirs: { train?: string; dev?: string }, options: TrainLanguageOptions): Promise<TrainedLanguage> {
+  const config = options.features ?? DEFAULT_FEATURES;
+  const rows = await loadRows(lang, dirs);
+  if (rows.length === 0) throw new Error(`${lang}: no labelled rows in ${dirs.train ?? '-'} or ${dirs.dev ?? '-'}`);
+  const classes = classesOf(rows);
+  const lexicon = new LexiconSentiment();
+  const featurizer = featurizerCache(config, lexicon);
+  const examples = toExamples(rows, classes, featurizer);
+  const related: Example[] = [];
+  for (const other of RELATED_LANGUAGES[lang] ?? []) related.push(...toExamples(await loadRows(other, { train: dirs.train }), classes, featurizer));
+  const fit = { classes, bits: config.bits, seed: options.seed };
+  options.progress?.(`${lang}: ${examples.length} rows${related.length ? ` + ${related.length} related` : ''}, choosing hyper-parameters`);
+  const selection = selectParameters(examples, related, fit, options.folds ?? 3);
+  const params = selection.best;
+  const rowsUsed = params.related > 0 ? [...examples, ...related.map((e) => ({ ...e, weight: params.related }))] : examples;
+  const trained = trainModel(rowsUsed, { classes: classes.length, bits: config.bits, epochs: params.epochs, l2: params.l2, seed: options.seed });
+  const neutral = classes.length === 2 ? binaryNeutralBand(examples, selection.outOfFold, classes) : undefined;
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[`${r.source}:${r.label}`] = (counts[`${r.source}:${r.label}`] ?? 0) + 1;
+  const bytes = encodeModel(
+    {
+      lang,
+      classes,
+      features: config,
+      ...(neutral ? { neutral } : {}),
+      training: { rows: counts, related: params.related > 0 ? (RELATED_LANGUAGES[lang] ?? []) : [], params, seed: options.seed, selection: selection.scores },
+    },
+    trained.weights,
+    trained.bias,
+  );
+  const selectionAccuracy = selection.scores.find((s) => s.params === params)?.accuracy ?? 0;
+  return { lang, rows: rows.length, classes, params, selectionAccuracy, ...(neutral ? { neutral } : {}), bytes };
+}
+
+/** Platt scaling of the out-of-fold P(pos), turned into the raw-score band that reads as neutral. */
+function binaryNeutralBand(examples: readonly Example[], outOfFold: readonly Float64Array[], classes: readonly SentimentLabel[]): NeutralBand {
+  const pos = classes.indexOf('pos');
+  return neutralBand(
+    fitPlatt(
+      outOfFold.map((p) => p[pos] ?? 0.5),
+      examples.map((e) => e.label === pos),
+    ),
+  );
+}
