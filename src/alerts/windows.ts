@@ -71,6 +71,9 @@ export function postIncrements(p: ScoredPost): Bucket {
     inc.crisis = 1;
     for (const c of p.crisis.categories) inc[`c:${c}`] = 1;
     for (const t of p.crisis.terms) inc[`t:${t}`] = (inc[`t:${t}`] ?? 0) + 1;
+  } else if (p.sentiment.label !== 'neg') {
+    // The calm volume: what a launch brings more of, and a crisis does not (see BrandHistory.expect).
+    inc.calm = 1;
   }
   for (const m of authorMetrics(p)) inc[`x:${p.platform}:${m}`] = 1;
   return inc;

@@ -104,6 +104,20 @@ describe('surge rule', () => {
     expect(await evaluate(rule('surge', { metrics: ['posts'] }), p, T0 + HOUR)).toMatchObject({ severity: 'warning' });
   });
 
+  it("does not let a crisis's own untagged posts raise its expectation (only calm posts are volume)", async () => {
+    const p = fresh();
+    // A tiny brand, about 40 posts a day, none about safety, for a day.
+    await write(redis, p, calm(T0 - 24 * HOUR, T0, 1.7));
+    // Three reports of a reaction to a cream (safety terms), and three angry posts about it that no
+    // crisis term matches: the second kind is the wave too, not a busier day.
+    const safety: Omit<PostSpec, 'at'> = { label: 'neg', terms: ['allergic reaction'], categories: ['safety'] };
+    await write(redis, p, Array.from({ length: 3 }, (_, i) => scored({ ...safety, at: T0 + i * 150_000, platform: 'twitter' })));
+    await write(redis, p, Array.from({ length: 3 }, (_, i) => scored({ label: 'neg', at: T0 + 60_000 + i * 150_000, platform: 'twitter' })));
+    const f = await evaluate(rule('surge', { metrics: ['c:safety'], minCount: 3 }), p, T0 + 7 * MINUTE);
+    expect(f).toMatchObject({ severity: 'warning', explanation: { metric: 'c:safety', count: 3, authors: 3 } });
+    expect(f?.explanation?.expected).toBeLessThan(0.02);
+  });
+
   it('stays silent for a brand with less history than minHistory', async () => {
     const p = fresh();
     await write(redis, p, calm(T0 - 2 * HOUR, T0, 18));
