@@ -14,6 +14,7 @@ import type { ClassifierChain } from './classifiers/classifier.js';
 import { ManualClock, type Clock } from './clock.js';
 import type { VigieConfig } from './config/load.js';
 import { RetryableError } from './errors.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { ClassifyPool, resolveClassifyThreads } from './queues/classify-pool.js';
 import { jobId, QUEUE_NAMES, type ClassifyJob, type CollectJob, type EvaluateJob, type FinishedJob, type NotifyJob, type Role } from './queues/jobs.js';
 import { PostStore } from './post-store.js';
@@ -183,6 +184,8 @@ export class Daemon {
 
   /** Starts the workers of this process's roles and, if asked, the schedules. */
   async start(): Promise<void> {
+    // Before the classify threads start and the queues fill the heap: see heap-growth.ts.
+    limitHeapGrowth();
     const { log, clock } = this.opts;
     const windowOpts = { ...DEFAULT_WINDOW_OPTIONS, hourRetentionMs: this.config.alerting.retention, ...this.opts.windows };
     const w = this.config.workers;
