@@ -11,6 +11,7 @@ import { buildPlugins, classifierOptions, loadClassifierChain, type Plugins } fr
 import type { ClassifierChain } from './classifiers/classifier.js';
 import { ManualClock, type Clock } from './clock.js';
 import type { VigieConfig } from './config/load.js';
+import { limitHeapGrowth } from './heap-growth.js';
 import { ClassifyPool, resolveClassifyThreads } from './queues/classify-pool.js';
 import { classifyPages, DEFAULT_PAGE_SIZE } from './queues/classify-pages.js';
 import { openQueues, workerOptions, type Queues } from './queues/definitions.js';
@@ -197,6 +198,8 @@ export class Daemon {
 
   /** Starts the workers of this process's roles and, if asked, the schedules. */
   async start(): Promise<void> {
+    // Before the classify threads start and the queues fill the heap: see heap-growth.ts.
+    limitHeapGrowth();
     const { log, clock } = this.opts;
     const windowOpts = { ...DEFAULT_WINDOW_OPTIONS, hourRetentionMs: this.config.alerting.retention, ...this.opts.windows };
     const w = this.config.workers;

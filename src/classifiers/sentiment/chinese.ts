@@ -7,8 +7,9 @@
  * ("真的很 disappointing") are looked up in English. Laughter and sobbing count at any length
  * (哈哈哈哈哈哈), and a negation does not soften swearing (别他妈烦我).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { ZH_CONTRAST, ZH_DEGREE, ZH_LATIN, ZH_NEGATIONS, ZH_WORDS } from '../lexicons/sentiment-zh.js';
 import { ZH_MORE_WORDS, ZH_UNNEGATED } from '../lexicons/sentiment-zh-more.js';
 import type { LatinSentiment } from './latin.js';
@@ -79,12 +80,21 @@ export interface ChineseScore {
 let sharedJieba: Jieba | undefined;
 
 /**
+ * jieba's default dictionary, read here rather than through `@node-rs/jieba/dict.js`: that module
+ * keeps its dictionary (5 MB) and the TF-IDF table (6 MB, unused here) in memory for good, while
+ * jieba needs the text only while it builds its own tables.
+ */
+function defaultDictionary(): Buffer {
+  return readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'));
+}
+
+/**
  * jieba with its default dictionary plus the lexicon's words, so it keeps them whole (烦死,
  * 好开心); loaded once per process (about a quarter of a second).
  */
 function jieba(words: readonly string[]): Jieba {
   if (!sharedJieba) {
-    sharedJieba = Jieba.withDict(dict);
+    sharedJieba = Jieba.withDict(defaultDictionary());
     // Latin-script entries (emo, yyds) stay out: jieba would cut them out of longer words (d|emo).
     const lines = words.filter((w) => w.length > 1 && !/^[a-z0-9]+$/.test(w)).map((w) => `${w} ${LEXICON_WORD_FREQUENCY}`);
     sharedJieba.loadDict(Buffer.from(lines.join('\n')));
