@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RulesRun } from '../../src/cli/backtest-run.js';
 import { formatTable } from '../../src/cli/backtest-report.js';
 import { generateSuite } from '../../tools/scenarios/cli.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 /**
@@ -22,26 +22,9 @@ const root = mkdtempSync(join(tmpdir(), 'vigie-backtest-'));
 const suite = join(root, 'suite');
 const productionAlerts = join(root, 'production-alerts.jsonl');
 
-interface Output {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function backtest(dir: string, ...args: string[]): Promise<Output> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/cli.js', 'backtest', dir, ...args], {
-      // The judged config is the shipped one: its alerts file must stay untouched.
-      env: { ...process.env, VIGIE_PREFIX: prefix, VIGIE_ALERTS_FILE: productionAlerts, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function backtest(dir: string, ...args: string[]): Promise<CliResult> {
+  // The judged config is the shipped one: its alerts file must stay untouched.
+  return runCli(['backtest', dir, ...args], { VIGIE_PREFIX: prefix, VIGIE_ALERTS_FILE: productionAlerts, LOG_LEVEL: 'warn' });
 }
 
 /** A copy of the suite with the scenario's expectation for lumen changed. */

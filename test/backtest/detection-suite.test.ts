@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { parseDuration } from '../../src/duration.js';
 import type { RulesRun } from '../../src/cli/backtest-run.js';
 import { formatTable } from '../../src/cli/backtest-report.js';
 import { generateSuite } from '../../tools/scenarios/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 /**
@@ -37,35 +37,14 @@ function loosen(file: string): void {
   writeFileSync(file, stringify(e));
 }
 
-beforeAll(async () => {
-  await generateSuite(suite, { seed: 23, scale: 1, historyMs: 24 * 3_600_000, calmDays: 1 }, SCENARIOS);
-  for (const name of SCENARIOS) loosen(join(suite, `${name}.expect.yaml`));
-}, 120_000);
-
-afterAll(async () => {
-  await cleanPrefix(redis, prefix);
-  await redis.quit();
-});
-
-function backtestJson(dir: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/cli.js', 'backtest', dir, '--json', '--no-baseline'], {
-      env: { ...process.env, VIGIE_PREFIX: prefix, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+afterAll(() => cleanPrefix(redis, prefix).then(() => redis.quit()));
 
 describe('the shipped rules on the scenario suite (CI size)', () => {
   it('meet every expectation of the crisis and trap scenarios', async () => {
-    const r = await backtestJson(suite);
-    const result = JSON.parse(r.out) as { ok: boolean; runs: RulesRun[] };
+    await generateSuite(suite, { seed: 23, scale: 1, historyMs: 24 * 3_600_000, calmDays: 1 }, SCENARIOS);
+    for (const name of SCENARIOS) loosen(join(suite, `${name}.expect.yaml`));
+    const r = await runCli(['backtest', suite, '--json', '--no-baseline'], { VIGIE_PREFIX: prefix, LOG_LEVEL: 'warn' });
+    const result = JSON.parse(r.stdout) as { ok: boolean; runs: RulesRun[] };
     // The table, for whoever reads the CI log.
     console.log(formatTable(result.runs));
     const failures = result.runs.flatMap((run) =>
@@ -73,6 +52,6 @@ describe('the shipped rules on the scenario suite (CI size)', () => {
     );
     expect(failures).toEqual([]);
     expect(result.runs[0]?.scenarios.map((s) => s.scenario).sort()).toEqual([...SCENARIOS].sort());
-    expect(r.code, r.err).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
   }, 900_000);
 });

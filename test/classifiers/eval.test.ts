@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,21 +8,10 @@ import { ConfusionCounter } from '../../src/classifiers/eval/metrics.js';
 import { evaluate } from '../../src/classifiers/eval/run.js';
 import { decodeEscapes, parseEvalTsv } from '../../src/classifiers/eval/tsv.js';
 import { InputError } from '../../src/errors.js';
+import { runCli } from '../helpers/cli.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'eval');
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args);
 
 describe('eval files', () => {
   it('decodes \\uXXXX escapes, surrogate pairs included', () => {
