@@ -46,8 +46,22 @@ export async function startTestDaemon(opts: { token?: string; start?: boolean; s
   const metrics = new Metrics({ processMetrics: false });
   const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock, log: silentLogger, hooks: metrics.hooks });
   metrics.watch(daemon);
-  if (opts.start !== false) await daemon.start();
-  const http = await startHttpServer({ daemon, clock, log: silentLogger, port: 0, token: opts.token, metrics });
+  const cleanUp = async () => {
+    await daemon.close();
+    // After the workers stopped, so nothing writes under the prefix again.
+    const redis = testRedis();
+    await cleanPrefix(redis, prefix);
+    await redis.quit();
+  };
+  let http: Awaited<ReturnType<typeof startHttpServer>>;
+  try {
+    if (opts.start !== false) await daemon.start();
+    http = await startHttpServer({ daemon, clock, log: silentLogger, port: 0, token: opts.token, metrics });
+  } catch (err) {
+    // A refused start (a weak token) must not leave the queues' keys behind.
+    await cleanUp();
+    throw err;
+  }
   return {
     daemon,
     http,
@@ -57,11 +71,7 @@ export async function startTestDaemon(opts: { token?: string; start?: boolean; s
     url: http.url,
     async close() {
       await http.close();
-      await daemon.close();
-      // After the workers stopped, so nothing writes under the prefix again.
-      const redis = testRedis();
-      await cleanPrefix(redis, prefix);
-      await redis.quit();
+      await cleanUp();
     },
   };
 }
