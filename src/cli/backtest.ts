@@ -5,7 +5,7 @@ import { createLogger } from '../log.js';
 import { ExpectationError } from './backtest-expect.js';
 import { backtestPassed, formatSummary, formatTable } from './backtest-report.js';
 import { loadSuite, runBacktest, type BacktestProgress, type RulesUnderTest } from './backtest-run.js';
-import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 import { onShutdownSignal } from './signals.js';
 
 const HELP = `usage: vigie backtest DIR [--config FILE] [--baseline FILE | --no-baseline] [--only NAME,...] [--json]
@@ -30,7 +30,7 @@ See docs/backtest.md.
 `;
 
 export const command: Command = async (argv) => {
-  const { values, positionals } = parseOptions(
+  const parsed = parseCommand(
     argv,
     {
       config: { type: 'string', short: 'c' },
@@ -41,14 +41,12 @@ export const command: Command = async (argv) => {
       'alerts-dir': { type: 'string' },
       'false-alarms': { type: 'string' },
       'live-channels': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
+    HELP,
     true,
   );
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const [dir] = positionals;
   if (!dir || positionals.length > 1) throw new CliUsageError('name one suite folder (vigie backtest DIR)');
   if (values.baseline && values['no-baseline']) throw new CliUsageError('--baseline and --no-baseline contradict each other');

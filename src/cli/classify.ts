@@ -12,7 +12,7 @@ import type { ClassifierOptions } from '../classifiers/classifier.js';
 import { postFromInput } from '../classifiers/input.js';
 import { loadConfig } from '../configure.js';
 import { InputError } from '../errors.js';
-import { DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 
 const HELP = `usage: vigie classify [--config FILE] < posts.jsonl > scored.jsonl
 
@@ -86,14 +86,11 @@ export async function classifierOptions(configFile: string | undefined): Promise
 }
 
 export const command: Command = async (argv) => {
-  const { values } = parseOptions(argv, {
+  const parsed = parseCommand(argv, {
     config: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
+  if (!parsed) return 0;
+  const { values } = parsed;
   const options = await classifierOptions(values.config);
   // A closed pipe downstream (`| head`) ends the run quietly.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -9,7 +9,7 @@ import { collectOnce } from '../sources/collect.js';
 import { formatHealth } from '../sources/health.js';
 import { sourceRegistry } from '../sources/registry.js';
 import type { Post } from '../types.js';
-import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 
 const USAGE = `usage: vigie collect --source ID --once [--config FILE] [--dry-run]
 
@@ -25,17 +25,14 @@ stdout and its health on stderr. Exit code 0 when the poll succeeded, 1 when it 
 
 /** `vigie collect --config FILE --source ID --once`: try a source before deploying it. */
 export const command: Command = async (argv) => {
-  const { values } = parseOptions(argv, {
+  const parsed = parseCommand(argv, {
     config: { type: 'string', short: 'c' },
     source: { type: 'string', short: 's' },
     once: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  }, USAGE);
+  if (!parsed) return 0;
+  const { values } = parsed;
   if (!values.source) throw new CliUsageError('--source ID is required');
   if (!values.once) throw new CliUsageError('only --once is supported: the daemon (vigie start) runs the schedules');
   const file = values.config ?? DEFAULT_CONFIG;

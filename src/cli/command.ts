@@ -21,5 +21,20 @@ export function parseOptions<T extends ParseArgsConfig['options']>(
   }
 }
 
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * A command's options plus `--help`/`-h`: prints `help` and gives undefined when asked for it, so
+ * every command answers `--help` the same way.
+ */
+export function parseCommand<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, help: string, allowPositionals = false) {
+  const parsed = parseOptions(argv, { ...options, ...HELP_OPTION }, allowPositionals);
+  if ((parsed.values as Record<string, unknown>).help === true) {
+    process.stdout.write(help);
+    return undefined;
+  }
+  return parsed;
+}
+
 /** The config file a command uses when none is given. */
 export const DEFAULT_CONFIG = 'config/vigie.yaml';

@@ -5,7 +5,7 @@ import { analyseConfig } from '../configure.js';
 import { tidyProblems } from '../config/problems.js';
 import { ConfigError, formatProblem } from '../errors.js';
 import { silentLogger } from '../log.js';
-import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 
 const HELP = `usage: vigie config check [FILE] [--json]
 
@@ -42,15 +42,11 @@ export async function checkConfigFile(file: string, env: NodeJS.ProcessEnv = pro
 
 /** `vigie config check [FILE]`: the errors with their paths and lines, or a short summary. */
 export const command: Command = async (argv) => {
-  const { positionals, values } = parseOptions(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
+  const parsed = parseCommand(argv, { json: { type: 'boolean' } }, HELP, true);
+  if (!parsed) return 0;
+  const { positionals, values } = parsed;
   const [sub, file = DEFAULT_CONFIG] = positionals;
-  if (values.help || sub !== 'check') {
-    if (values.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    throw new CliUsageError('usage: vigie config check [FILE] [--json]');
-  }
+  if (sub !== 'check') throw new CliUsageError('usage: vigie config check [FILE] [--json]');
   if (positionals.length > 2) throw new CliUsageError('check one file at a time (vigie config check FILE)');
   const { config: c, problems } = await checkConfigFile(file);
   if (c && problems.length === 0) {

@@ -15,7 +15,7 @@ import { formatFileResult, formatSummary } from '../classifiers/eval/report.js';
 import { MODEL_FILES } from '../classifiers/sentiment/dataset.js';
 import { evaluate, type FileResult } from '../classifiers/eval/run.js';
 import { readEvalTsv } from '../classifiers/eval/tsv.js';
-import { CliUsageError, parseOptions, type Command } from './command.js';
+import { CliUsageError, parseCommand, type Command } from './command.js';
 
 const HELP = `usage: vigie eval --data DIR [--train DIR] [--folds K] [--json] [--languages LIST] [--quiet]
 
@@ -35,19 +35,16 @@ cross-validated ones that --train adds.
 `;
 
 export const command: Command = async (argv) => {
-  const { values } = parseOptions(argv, {
+  const parsed = parseCommand(argv, {
     data: { type: 'string' },
     json: { type: 'boolean', default: false },
     languages: { type: 'string' },
     train: { type: 'string' },
     folds: { type: 'string', default: '5' },
     quiet: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
+  if (!parsed) return 0;
+  const { values } = parsed;
   if (!values.data) throw new CliUsageError('--data DIR is required (a directory of labelled .tsv files)');
   const dir = values.data;
   const info = await stat(dir).catch(() => undefined);

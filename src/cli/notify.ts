@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { formatProblem, PermanentError, RetryableError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { SEVERITIES, type Severity } from '../types.js';
-import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 
 const HELP = `usage: vigie notify test --channel NAME [--config FILE] [--severity critical|warning|info] [--json]
 
@@ -21,21 +21,19 @@ channels' secrets need not be set. --json prints one line on stdout:
 const TIMEOUT_MS = 30_000;
 
 export const command: Command = async (argv) => {
-  const { values, positionals } = parseOptions(
+  const parsed = parseCommand(
     argv,
     {
       channel: { type: 'string' },
       config: { type: 'string', short: 'c' },
       severity: { type: 'string' },
       json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
+    HELP,
     true,
   );
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals[0] !== 'test' || positionals.length > 1) throw new CliUsageError('usage: vigie notify test --channel NAME [--config FILE]');
   const severity = (values.severity ?? 'critical') as Severity;
   if (!SEVERITIES.includes(severity)) throw new CliUsageError(`--severity takes ${SEVERITIES.join(', ')}, not "${values.severity}"`);

@@ -1,7 +1,7 @@
 import { loadConfig } from '../configure.js';
 import { createLogger } from '../log.js';
 import { describeDelivery, runReplay } from '../replay.js';
-import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 import { progressPrinter } from './progress.js';
 import { onShutdownSignal } from './signals.js';
 import { checkScenario } from './replay-check.js';
@@ -37,7 +37,7 @@ export function parseSpeed(text: string | undefined): number {
 }
 
 export const command: Command = async (argv) => {
-  const { values, positionals } = parseOptions(
+  const parsed = parseCommand(
     argv,
     {
       config: { type: 'string', short: 'c' },
@@ -47,14 +47,12 @@ export const command: Command = async (argv) => {
       fresh: { type: 'boolean' },
       prefix: { type: 'string' },
       json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
+    HELP,
     true,
   );
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new CliUsageError('name one scenario file to replay (vigie replay FILE)');
   const speed = parseSpeed(values.speed);

@@ -11,7 +11,7 @@ import { ensureRedis, RedisUnavailableError } from '../redis.js';
 import { watchConfig } from '../reload.js';
 import { runReplay } from '../replay.js';
 import { BOYCOTT_SCENARIO_PATH } from '../demo-scenario.js';
-import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 import { progressPrinter } from './progress.js';
 import { parseSpeed } from './replay.js';
 import { exitIfStillRunningAfter, onShutdownSignal } from './signals.js';
@@ -43,18 +43,15 @@ export function parsePort(text: string | undefined): number | undefined {
 export const DEMO_SCENARIO = BOYCOTT_SCENARIO_PATH;
 
 export const command: Command = async (argv) => {
-  const { values } = parseOptions(argv, {
+  const parsed = parseCommand(argv, {
     config: { type: 'string', short: 'c' },
     demo: { type: 'boolean' },
     speed: { type: 'string' },
     port: { type: 'string' },
     exit: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
+  if (!parsed) return 0;
+  const { values } = parsed;
   // The demo's terminal is for alerts: routine logs only when asked for with LOG_LEVEL.
   const log = createLogger({ level: process.env.LOG_LEVEL ?? (values.demo ? 'warn' : 'info') });
   const port = parsePort(values.port);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MIN_TOKEN_LENGTH } from '../config/token-strength.js';
-import { parseOptions, type Command } from './command.js';
+import { parseCommand, type Command } from './command.js';
 
 const HELP = `usage: vigie token
 
@@ -11,11 +11,8 @@ with \`token: \${VIGIE_TOKEN}\` under http: in the config.
 
 /** `vigie token`: a fresh token from the system's CSPRNG, URL-safe so it pastes anywhere. */
 export const command: Command = async (argv) => {
-  const { values } = parseOptions(argv, { help: { type: 'boolean', short: 'h' } });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseCommand(argv, {}, HELP);
+  if (!parsed) return 0;
   process.stdout.write(`${newToken()}\n`);
   return 0;
 };

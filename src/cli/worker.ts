@@ -4,7 +4,7 @@ import { Daemon } from '../daemon.js';
 import { createLogger } from '../log.js';
 import { QUEUE_NAMES, type Role } from '../queues/jobs.js';
 import { watchConfig } from '../reload.js';
-import { CliUsageError, DEFAULT_CONFIG, parseOptions, type Command } from './command.js';
+import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 import { exitIfStillRunningAfter, onShutdownSignal } from './signals.js';
 
 const HELP = `usage: vigie worker --role collect|classify|evaluate|notify [--role ...] [--config FILE] [--schedule]
@@ -15,16 +15,13 @@ fire: a tick is collected once). SIGHUP, or a change of the file, reloads the co
 `;
 
 export const command: Command = async (argv) => {
-  const { values } = parseOptions(argv, {
+  const parsed = parseCommand(argv, {
     role: { type: 'string', multiple: true },
     config: { type: 'string', short: 'c' },
     schedule: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
+  if (!parsed) return 0;
+  const { values } = parsed;
   const roles = (values.role ?? []).flatMap((r) => r.split(','));
   if (roles.length === 0) throw new CliUsageError(`name at least one --role (${QUEUE_NAMES.join(', ')})`);
   for (const r of roles) if (!QUEUE_NAMES.includes(r as Role)) throw new CliUsageError(`unknown role "${r}" (${QUEUE_NAMES.join(', ')})`);
