@@ -5,18 +5,22 @@
  * For each size, under a fresh prefix: every brand gets one hour of event-time history, one post a
  * minute (1,440 posts a day per brand, a middling brand; a negative or crisis post now and then),
  * classified by the real chain and counted by the real window script. Then the daemon's evaluate
- * stage sweeps every brand with the bench's rules (threshold, ratio, spike over a week of hours,
- * influencer), as the live sweep does every 15 s; the sweep is timed (median of 3), and the Redis
- * memory under the prefix is read key by key.
+ * stage sweeps every brand with the rules a team gets (config/vigie.yaml's, as shipped: surges over
+ * 5 min to 4 h against a week of the brand's hours, the slow burn, the influencer rule), as the live
+ * sweep does every 15 s; the sweep is timed (median of 3), and the Redis memory under the prefix is
+ * read key by key. Four hours of history by default: the shipped surges stay silent (and cheap) for
+ * a brand watched less than three.
  *
  * Evaluation time per minute = 4 sweeps (every 15 s) + one brand evaluation per brand that had posts
  * (pages ask for one, debounced), each at the per-brand cost the sweep measured. The memory kept at
  * steady state is projected from the hour measured: minute buckets, evidence and post markers live
  * 2 days, hour buckets 8 days.
  *
- * Options: --brands 1,10,100,1000 · --minutes 60. Progress on stderr; a table, then one JSON line.
+ * Options: --brands 1,10,100,1000 · --minutes 240. Progress on stderr; a table, then one JSON line.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { applyBatch } from '../../src/alerts/windows.js';
@@ -27,8 +31,9 @@ import { parseConfig } from '../../src/configure.js';
 import { Daemon } from '../../src/daemon.js';
 import { silentLogger } from '../../src/log.js';
 import { connect, ensureRedis } from '../../src/redis.js';
-import { evaluateStage } from '../../src/queues/stages/evaluate.js';
+import { evaluateStage, SWEEP_READ_CONCURRENCY } from '../../src/queues/stages/evaluate.js';
 import { cleanPrefixKeys } from '../../src/clean-prefix.js';
+import { packageRoot } from '../../src/package-root.js';
 import type { Post } from '../../src/types.js';
 import { brandId, brandName } from './brand-names.js';
 import { benchConfigYaml } from './config.js';
@@ -54,7 +59,7 @@ const SWEEPS_PER_MINUTE = 4;
 const SWEEP_RUNS = 3;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { brands: { type: 'string', default: '1,10,100,1000' }, minutes: { type: 'string', default: '60' } } });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { brands: { type: 'string', default: '1,10,100,1000' }, minutes: { type: 'string', default: '240' } } });
   const sizes = values.brands.split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000)) throw new Error(`--brands takes a comma-separated list of whole numbers from 1 to 10,000, got "${values.brands}"`);
   const minutes = Number(values.minutes);
@@ -86,7 +91,8 @@ async function measure(n: number, minutes: number, redisUrl: string, redis: Retu
   const brands = Array.from({ length: n }, (_, i) => ({ id: brandId(i), name: brandName(i) }));
   const yaml = benchConfigYaml({ redisUrl, prefix, alertsFile: '/dev/null', scenarioFile: '/dev/null' })
     .replace(/^brands:\n(?:  .*\n|    .*\n)*/m, `brands:\n${brands.map((b) => `  ${b.id}:\n    names: [${JSON.stringify(b.name)}]\n`).join('')}`)
-    .replace(/^sources:\n(?:  .*\n|    .*\n)*/m, 'sources: {}\n');
+    .replace(/^sources:\n(?:  .*\n|    .*\n)*/m, 'sources: {}\n')
+    .replace(/^rules:\n(?:  .*\n|    .*\n)*/m, shippedRules());
   const config = parseConfig(yaml, 'scale.yaml', {});
   const end = Date.parse('2026-05-04T12:00:00Z');
   const start = end - minutes * MINUTE;
@@ -168,8 +174,16 @@ async function measure(n: number, minutes: number, redisUrl: string, redis: Retu
   }
 }
 
+/** The `rules:` section of config/vigie.yaml, as it ships. */
+function shippedRules(): string {
+  const text = readFileSync(join(packageRoot(import.meta.url), 'config', 'vigie.yaml'), 'utf8');
+  const section = /^rules:\n(?:(?:[ #].*)?\n)*/m.exec(text);
+  if (!section) throw new Error('config/vigie.yaml: no rules section');
+  return section[0];
+}
+
 function formatScale(r: { minutes: number; rows: ScaleRow[]; loadAverage: { start: number; end: number } }): string {
-  const head = ['brands', 'posts/day', 'sweep (all brands)', 'per brand', 'evaluation per minute', 'Redis, 1 h written', 'Redis at steady state (projected)'];
+  const head = ['brands', 'posts/day', 'sweep (all brands)', 'per brand', 'evaluation per minute', `Redis, ${r.minutes} min written`, 'Redis at steady state (projected)'];
   const rows = r.rows.map((x) => [
     x.brands.toLocaleString('en'),
     (x.brands * 1440).toLocaleString('en'),
@@ -189,7 +203,7 @@ function formatScale(r: { minutes: number; rows: ScaleRow[]; loadAverage: { star
     ...rows.map(line),
     '',
     'evaluation per minute: 4 sweeps (every 15 s) + one evaluation per brand with new posts, at the per-brand cost measured;',
-    'wall time (mostly Redis round trips, one brand after the other), not CPU: a sweep longer than 15 s falls behind',
+    `wall time (mostly Redis round trips; a sweep reads ${SWEEP_READ_CONCURRENCY} brands at a time), not CPU: a sweep longer than 15 s falls behind`,
   ].join('\n');
 }
 

@@ -5,6 +5,9 @@ import type { SourceHealthView } from '../../types.js';
 import type { WindowReader } from '../../alerts/windows.js';
 import type { EvaluateJob } from '../jobs.js';
 
+/** Brands whose windows a sweep reads at the same time. */
+export const SWEEP_READ_CONCURRENCY = 16;
+
 export interface EvaluateStageDeps {
   rules: () => Rule[];
   brands: () => string[];
@@ -24,15 +27,30 @@ export interface EvaluateStageDeps {
  * live mode) checks one incident's next escalation step at its due time.
  */
 export function evaluateStage(d: EvaluateStageDeps) {
-  const evaluateBrand = async (brand: string, now: number): Promise<void> => {
-    const rules = d.rules().filter((rule) => rule.scope === 'brand' && (!rule.brands || rule.brands.includes(brand)));
-    // Rules only read the windows: their reads go out together (one wait for Redis instead of one
-    // per rule), then their firings are handled one by one, in rule order.
-    const results = await Promise.all(
-      rules.map((rule) => rule.evaluate({ brand, now, windows: d.windows, sourceHealth: d.sourceHealth } satisfies RuleContext)),
-    );
+  const rulesOf = (brand: string): Rule[] => d.rules().filter((rule) => rule.scope === 'brand' && (!rule.brands || rule.brands.includes(brand)));
+  /** Every rule's verdict on one brand: rules only read the windows, so their reads go out together. */
+  const read = (brand: string, rules: Rule[], now: number) =>
+    Promise.all(rules.map((rule) => rule.evaluate({ brand, now, windows: d.windows, sourceHealth: d.sourceHealth } satisfies RuleContext)));
+  /** The firings, one by one in rule order: incidents change only here. */
+  const apply = async (brand: string, rules: Rule[], results: (Firing | Firing[] | null)[], now: number): Promise<void> => {
     for (const [i, rule] of rules.entries()) {
       for (const firing of asList(results[i] ?? null)) await d.incidents.fired(rule, firing.subject ?? brand, firing, now);
+    }
+  };
+  const evaluateBrand = async (brand: string, now: number): Promise<void> => {
+    const rules = rulesOf(brand);
+    await apply(brand, rules, await read(brand, rules, now), now);
+  };
+  /**
+   * The sweep reads several brands at once (a brand's evaluation is mostly waiting for Redis, so
+   * one after the other a thousand brands took longer than the 15 s between sweeps), then applies
+   * their firings in brand order: the same incidents in the same order as one by one.
+   */
+  const evaluateBrands = async (brands: string[], now: number): Promise<void> => {
+    for (let from = 0; from < brands.length; from += SWEEP_READ_CONCURRENCY) {
+      const group = brands.slice(from, from + SWEEP_READ_CONCURRENCY).map((brand) => ({ brand, rules: rulesOf(brand) }));
+      const results = await Promise.all(group.map(({ brand, rules }) => read(brand, rules, now)));
+      for (const [i, { brand, rules }] of group.entries()) await apply(brand, rules, results[i] ?? [], now);
     }
   };
 
@@ -50,7 +68,7 @@ export function evaluateStage(d: EvaluateStageDeps) {
       await d.incidents.escalationDue(data.incidentId, data.step, Math.max(data.dueAt, d.now?.() ?? 0));
       return;
     }
-    for (const brand of d.brands()) await evaluateBrand(brand, data.at);
+    await evaluateBrands(d.brands(), data.at);
     for (const rule of d.rules()) {
       if (rule.scope !== 'global') continue;
       const firings = asList(await rule.evaluate({ brand: '', now: data.at, windows: d.windows, sourceHealth: d.sourceHealth }));
