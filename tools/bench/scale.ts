@@ -52,6 +52,8 @@ interface ScaleRow {
   /** Bytes under the prefix after the hour written, and projected to steady state. */
   redisBytes: number;
   redisBytesPerBrand: number;
+  /** Bytes by kind of key (`win:m`, `post`...): where the memory goes. */
+  redisByKind: Record<string, number>;
   projectedBytes: number;
 }
 
@@ -166,6 +168,7 @@ async function measure(n: number, minutes: number, redisUrl: string, redis: Retu
       evaluationMsPerMinute: perBrandMs * n * (SWEEPS_PER_MINUTE + 1),
       redisBytes: memory.bytes,
       redisBytesPerBrand: memory.bytes / n,
+      redisByKind: Object.fromEntries(Object.entries(memory.byKind).map(([kind, k]) => [kind, k.bytes])),
       projectedBytes,
     };
   } finally {
