@@ -126,8 +126,8 @@ async function main(): Promise<number> {
   const platform = await startPlatform(posts);
   const slack = await startSlack((r) => {
     received.push(r);
-    // The headline names the brand by id: `[WARNING] b0003: ...`.
-    const e = events.find((x) => x.alertAt === undefined && r.body.includes(`] ${x.brand}:`));
+    // The headline names the brand by its display name (its first name here): `[WARNING] Kalomira: ...`.
+    const e = events.find((x) => x.alertAt === undefined && r.body.includes(`] ${x.name}:`));
     if (e) e.alertAt = r.at;
   });
   const file = join(dir, 'vigie.yaml');
