@@ -58,6 +58,14 @@ export function evidenceWeight(p: ScoredPost): number {
   return p.reach * (hurts ? 1 + p.crisis.score : 0.01);
 }
 
+/** postIncrements as a flat field, value list (what the batch script reads). */
+function flatIncrements(p: ScoredPost): (string | number)[] {
+  const inc = postIncrements(p);
+  const out: (string | number)[] = [];
+  for (const field in inc) out.push(field, inc[field] as number);
+  return out;
+}
+
 /** The increments one post brings to its brand's bucket. */
 export function postIncrements(p: ScoredPost): Bucket {
   const inc: Bucket = { posts: 1, [`p:${p.platform}`]: 1, [`l:${p.lang}`]: 1 };
@@ -85,14 +93,19 @@ export function postIncrements(p: ScoredPost): Bucket {
 // bucket and field, one ZADD and trim per evidence set, one PEXPIRE per key: a 500-post batch costs
 // Redis a few hundred commands instead of ~20 per post. The increments are whole numbers, so the
 // sums are exact and the buckets hold what post-by-post increments would have left. Post records
-// come as ARGV[5..], one per entry of batch.posts, so their JSON is not escaped into the batch's.
+// come as ARGV[5..], one per entry of batch.posts, so their JSON is not escaped into the batch's;
+// an empty one for a post the caller knows cannot make an evidence set (see recordCandidates). A
+// fresh post that makes one all the same comes back in the reply (after `fresh`) for its record.
 // Post storage: the SET NX key is the post's counted-once marker and holds a bare `1`; the whole
 // record is written over it (XX, same expiry) only for a post that made its minute's evidence set,
 // the only posts anything reads back (alerts' top posts, the influencer rule, the incident page).
 // Two days of every post's text would cost ~800 bytes a post for nothing.
+// Bucket, evidence and author keys are listed once in batch.keys and named by their index: a page
+// shares a few dozen of them, and written out per post they were most of the batch's JSON.
 const APPLY_BATCH = `
 local ttlMin, ttlHour, cap = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local batch = cjson.decode(ARGV[4])
+local K = batch.keys
 local ttlAuthors = tonumber(batch.ta)
 local ttlDay = tonumber(batch.td)
 local dayFields = {'posts', 1}
@@ -101,6 +114,7 @@ local fresh = 0
 local sums, sumKeys, sumTtl = {}, {}, {}
 local tops, topKeys = {}, {}
 local freshAt = {}
+local missing = {}
 local function add(key, ttl, f)
   local s = sums[key]
   if not s then
@@ -116,19 +130,21 @@ for i, p in ipairs(batch.posts) do
     fresh = fresh + 1
     freshAt[p.id] = i
     for _, b in ipairs(p.b) do
-      add(b[1], ttlMin, p.f)
-      add(b[2], ttlHour, p.f)
-      add(b[4], ttlDay, dayFields)
-      local t = tops[b[3]]
+      add(K[b[1]], ttlMin, p.f)
+      add(K[b[2]], ttlHour, p.f)
+      add(K[b[4]], ttlDay, dayFields)
+      local topKey = K[b[3]]
+      local t = tops[topKey]
       if not t then
         t = {}
-        tops[b[3]] = t
-        topKeys[#topKeys + 1] = b[3]
+        tops[topKey] = t
+        topKeys[#topKeys + 1] = topKey
       end
       t[#t + 1] = p.w
       t[#t + 1] = p.id
     end
-    for _, key in ipairs(p.a) do
+    for _, ki in ipairs(p.a) do
+      local key = K[ki]
       local a = authors[key]
       if not a then
         a = {}
@@ -157,7 +173,11 @@ for _, key in ipairs(topKeys) do
   for _, id in ipairs(redis.call('ZRANGE', key, 0, -1)) do
     local i = freshAt[id]
     if i then
-      redis.call('SET', batch.posts[i].k, ARGV[4 + i], 'XX', 'KEEPTTL')
+      if ARGV[4 + i] ~= '' then
+        redis.call('SET', batch.posts[i].k, ARGV[4 + i], 'XX', 'KEEPTTL')
+      else
+        missing[#missing + 1] = i
+      end
       freshAt[id] = nil
     end
   end
@@ -169,7 +189,8 @@ for _, l in ipairs(batch.latest) do
   if first == 0 or l[4] < first then redis.call('SET', l[3], l[4], 'PX', ttlHour)
   else redis.call('PEXPIRE', l[3], ttlHour) end
 end
-return fresh
+table.insert(missing, 1, fresh)
+return missing
 `;
 
 // Field totals over the hashes KEYS, added key by key in order (as WindowReader.sum did in
@@ -238,28 +259,46 @@ export async function applyBatch(
   const k = keys(prefix);
   const latest = new Map<string, number>();
   const earliest = new Map<string, number>();
-  const batch: { posts: unknown[]; latest: [string, number, string, number][]; ta: number; td: number } = {
+  const batch: { keys: string[]; posts: unknown[]; latest: [string, number, string, number][]; ta: number; td: number } = {
+    keys: [],
     posts: [],
     latest: [],
     ta: opts.authorRetentionMs,
     td: opts.dayRetentionMs,
   };
+  // Key indexes (1-based, for Lua) by brand and minute, and by brand, minute and author metric.
+  const bucketKeys = new Map<string, number[]>();
+  const authorKeys = new Map<string, number>();
+  const index = (key: string) => batch.keys.push(key);
+  const counted = posts.filter((p) => p.brands.length > 0);
+  const candidates = recordCandidates(counted, opts.topPerMinute);
   const records: string[] = [];
-  for (const p of posts) {
-    if (p.brands.length === 0) continue;
+  for (const p of counted) {
     const t = Date.parse(p.publishedAt);
     const m = minuteOf(t);
     const h = Math.floor(t / HOUR) * HOUR;
     const d = Math.floor(t / DAY) * DAY;
-    records.push(JSON.stringify(p));
+    records.push(candidates.has(p) ? JSON.stringify(p) : '');
     batch.posts.push({
       k: k.post(p.id),
       id: p.id,
       w: evidenceWeight(p),
-      f: Object.entries(postIncrements(p)).flat(),
-      b: p.brands.map((brand) => [k.minute(brand, m), k.hour(brand, h), k.top(brand, m), k.day(brand, d)]),
+      f: flatIncrements(p),
+      b: p.brands.map((brand) => {
+        const id = `${brand}\n${m}`;
+        let b = bucketKeys.get(id);
+        if (!b) bucketKeys.set(id, (b = [index(k.minute(brand, m)), index(k.hour(brand, h)), index(k.top(brand, m)), index(k.day(brand, d))]));
+        return b;
+      }),
       u: `${p.platform}:${p.author.id}`,
-      a: p.brands.flatMap((brand) => authorMetrics(p).map((metric) => k.authors(brand, m, metric))),
+      a: p.brands.flatMap((brand) =>
+        authorMetrics(p).map((metric) => {
+          const id = `${brand}\n${m}\n${metric}`;
+          let a = authorKeys.get(id);
+          if (a === undefined) authorKeys.set(id, (a = index(k.authors(brand, m, metric))));
+          return a;
+        }),
+      ),
     });
     for (const brand of p.brands) {
       latest.set(brand, Math.max(t, latest.get(brand) ?? 0));
@@ -268,7 +307,7 @@ export async function applyBatch(
   }
   if (batch.posts.length === 0) return { fresh: 0, brands: latest };
   for (const [brand, t] of latest) batch.latest.push([k.latest(brand), t, k.firstSeen(brand), earliest.get(brand) ?? t]);
-  const fresh = await redis.eval(
+  const [fresh, ...missing] = (await redis.eval(
     APPLY_BATCH,
     0,
     String(opts.minuteRetentionMs),
@@ -276,8 +315,49 @@ export async function applyBatch(
     String(opts.topPerMinute),
     JSON.stringify(batch),
     ...records,
-  );
+  )) as number[];
+  if (missing.length > 0) {
+    // Only when posts counted before (a retried job) were left out of the sets this time, so that a
+    // post outranked in the batch made one: its record follows in a second step.
+    const pipe = redis.pipeline();
+    for (const i of missing) {
+      const p = counted[i - 1] as ScoredPost;
+      pipe.set(k.post(p.id), JSON.stringify(p), 'KEEPTTL', 'XX');
+    }
+    await pipe.exec();
+  }
   return { fresh: Number(fresh), brands: latest };
+}
+
+/**
+ * The posts whose record may be needed: those that can make their minute's evidence set. A post
+ * outranked (a strictly larger weight) by `cap` others of the batch under the same brand and
+ * minute cannot, once they are added: it is the record of most posts of a page, whose JSON
+ * would cost the classify thread and Redis for nothing.
+ */
+export function recordCandidates(posts: readonly ScoredPost[], cap: number): Set<ScoredPost> {
+  const byKey = new Map<string, { w: number; p: ScoredPost }[]>();
+  for (const p of posts) {
+    const w = evidenceWeight(p);
+    const m = minuteOf(Date.parse(p.publishedAt));
+    for (const brand of p.brands) {
+      const key = `${brand}\n${m}`;
+      const list = byKey.get(key) ?? [];
+      list.push({ w, p });
+      byKey.set(key, list);
+    }
+  }
+  const out = new Set<ScoredPost>();
+  for (const list of byKey.values()) {
+    if (list.length <= cap) {
+      for (const x of list) out.add(x.p);
+      continue;
+    }
+    // Ties at the cap-th weight are all kept: Redis breaks them by id, which this does not redo.
+    const floor = list.map((x) => x.w).sort((a, b) => b - a)[cap - 1] as number;
+    for (const x of list) if (x.w >= floor) out.add(x.p);
+  }
+  return out;
 }
 
 /** Reads windows for rules, the API and the triage chart. */

@@ -67,4 +67,31 @@ describe('post records', () => {
     expect(again.fresh).toBe(0);
     expect(await redis.mget(posts.slice(0, 500).map((p) => k.post(p.id)))).toEqual(values.slice(0, 500));
   });
+
+  it('stores the record of a post that makes the evidence set behind heavier posts counted before (a retried batch)', async () => {
+    const brand = 'acme';
+    const minute = Date.parse('2026-05-04T11:00:00Z');
+    const base = posts.find((p) => p.brands.length === 1) as ScoredPost;
+    const { official: _official, ...unofficial } = base;
+    const post = (id: string, reach: number): ScoredPost => ({
+      ...unofficial,
+      id: `retry-${id}`,
+      brands: [brand],
+      reach,
+      sentiment: { ...base.sentiment, label: 'neg' },
+      publishedAt: new Date(minute + 1000).toISOString(),
+    });
+    // Ten heavy posts, counted by a first attempt that then failed before the light one.
+    const heavy = Array.from({ length: 10 }, (_, i) => post(`heavy-${i}`, 1_000_000 + i));
+    const light = post('light', 10);
+    await applyBatch(redis, prefix, heavy);
+    await redis.zrem(k.top(brand, minuteOf(minute)), ...heavy.slice(0, 5).map((p) => p.id));
+    // The retry: the heavy posts are not counted again, so the light one takes a freed place,
+    // though ten heavier posts of its batch outrank it.
+    const again = await applyBatch(redis, prefix, [...heavy, light]);
+    expect(again.fresh).toBe(1);
+    expect(await redis.zrange(k.top(brand, minuteOf(minute)), 0, -1)).toContain(light.id);
+    expect(JSON.parse((await redis.get(k.post(light.id))) ?? 'null')).toEqual(light);
+    expect(await redis.pttl(k.post(light.id))).toBeGreaterThan(0);
+  });
 });

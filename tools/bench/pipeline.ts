@@ -76,7 +76,7 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
 
   const phases: PhaseResult[] = [];
   const windows = new Map<PhaseResult, [number, number]>();
-  const measure = async (name: PhaseResult['name'], run: () => Promise<void>) => {
+  const measure = async (name: PhaseResult['name'], run: () => Promise<void>, offeredPostsPerSecond?: number) => {
     const serverBefore = commandCalls(await driverRedis.info('commandstats'));
     const serverCpuBefore = serverCpuMs(await driverRedis.info('cpu'));
     counter.reset();
@@ -95,6 +95,7 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
       posts,
       wallMs,
       postsPerSecond: perSecond(posts, wallMs),
+      offeredPostsPerSecond,
       cpuMs: (cpu.user + cpu.system) / 1000,
       latency: summarize([]),
       notifications: { sent: latency.sentCount - before.sent, timed: 0, untimed: 0 },
@@ -110,7 +111,7 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
   };
 
   try {
-    if (task.paced) await measure('paced', () => paced(driver, task.paced as PacedPhase, cb));
+    if (task.paced) await measure('paced', () => paced(driver, task.paced as PacedPhase, cb), task.paced.postsPerSecond);
     await measure('full', () => full(driver, task.full, cb));
 
     // Latency: notifications matched to the evaluations that queued them, split by phase on their origin.

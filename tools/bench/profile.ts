@@ -25,11 +25,28 @@ export interface HotFunction {
   share: number;
 }
 
-/** The newest profile in `dir`. */
-export async function newestProfile(dir: string): Promise<string | undefined> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile')).sort();
-  const last = files.at(-1);
-  return last ? join(dir, last) : undefined;
+/** One thread's profile: Node writes one file per thread (`CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`). */
+export interface ThreadProfile {
+  /** `main` (thread 0), else `thread N` (a classify thread). */
+  thread: string;
+  file: string;
+}
+
+/**
+ * The profiles of the newest process in `dir`, main thread first: the main thread runs collect,
+ * evaluate and notify, the classify threads the chain, so each is read apart.
+ */
+export async function newestProfiles(dir: string): Promise<ThreadProfile[]> {
+  const named = (await readdir(dir))
+    .map((f) => ({ f, m: /^CPU\.\d+\.\d+\.(\d+)\.(\d+)\.\d+\.cpuprofile$/.exec(f) }))
+    .filter((x): x is { f: string; m: RegExpExecArray } => x.m !== null)
+    .sort((a, b) => a.f.localeCompare(b.f));
+  const pid = named.at(-1)?.m[1];
+  return named
+    .filter((x) => x.m[1] === pid)
+    .map((x) => ({ threadId: Number(x.m[2]), file: join(dir, x.f) }))
+    .sort((a, b) => a.threadId - b.threadId)
+    .map((x) => ({ thread: x.threadId === 0 ? 'main' : `thread ${x.threadId}`, file: x.file }));
 }
 
 export async function hotFunctions(file: string, top = 25): Promise<HotFunction[]> {

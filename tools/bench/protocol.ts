@@ -78,7 +78,10 @@ export interface PhaseResult {
   posts: number;
   /** From the first post released to the last stage idle. */
   wallMs: number;
+  /** Posts over wallMs: for the paced phase, the rate its backlog drained at, not the load. */
   postsPerSecond: number;
+  /** Paced phase: the rate posts were released at (the load the latency is measured under). */
+  offeredPostsPerSecond?: number;
   /** CPU time of the daemon process over the phase (user + system). */
   cpuMs: number;
   latency: LatencySummary;

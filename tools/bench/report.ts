@@ -25,8 +25,8 @@ export interface BenchReport {
   classify: ChainResult;
   memory: PrefixMemory & { perPostBytes: number };
   goals: GoalCheck;
-  /** The daemon's top self-time functions, with --profile. */
-  profile?: HotFunction[];
+  /** The daemon's top self-time functions per thread (main first), with --profile. */
+  profile?: { thread: string; file: string; top: HotFunction[] }[];
   totalMs: number;
 }
 
@@ -35,10 +35,15 @@ export function checkGoals(r: Omit<BenchReport, 'goals'>): GoalCheck {
   return {
     pipelineRatio: r.pipeline.ratioToBare >= GOALS.pipelineRatio,
     classify: r.classify.postsPerSecond >= GOALS.classifyPostsPerSecond,
-    p99Latency: paced !== undefined && paced.latency.samples > 0 && paced.latency.p99 <= GOALS.p99LatencyMs,
+    p99Latency: paced !== undefined && atGoalLoad(paced, r.bare) && paced.latency.samples > 0 && paced.latency.p99 <= GOALS.p99LatencyMs,
     peakRss: r.pipeline.peakRssBytes <= GOALS.peakRssBytes,
     start: r.pipeline.startMs <= GOALS.startMs,
   };
+}
+
+/** Whether the paced phase ran at the goal load (the best bare rate), not at a lower --paced-rate. */
+function atGoalLoad(p: PhaseResult, bare: BareResult): boolean {
+  return p.offeredPostsPerSecond === undefined || p.offeredPostsPerSecond >= Math.round(bare.postsPerSecond);
 }
 
 export function phase(p: PipelineResult, name: PhaseResult['name']): PhaseResult | undefined {
@@ -92,11 +97,16 @@ export function formatTable(r: BenchReport): string {
     `${mark(r.goals.classify)} (${int(r.classify.postsPerCpuSecond)} per CPU-second)`,
   ]);
   if (paced) {
+    // The load is the rate posts were released at; posts over the phase's wall time is lower
+    // whenever a backlog had to drain after the last release (a load above the capacity).
+    const offered = paced.offeredPostsPerSecond ?? paced.postsPerSecond;
+    const ofFull = full && full.postsPerSecond > 0 ? `, ${dec(offered / full.postsPerSecond)}× full speed` : '';
+    const goalLoad = atGoalLoad(paced, r.bare);
     rows.push([
-      `latency p50 / p99 / max at ${int(paced.postsPerSecond)} posts/s`,
+      `latency p50 / p99 / max, ${int(offered)} posts/s released${ofFull}`,
       latencyCell(paced),
-      `p99 ≤ ${int(GOALS.p99LatencyMs)} ms`,
-      `${mark(r.goals.p99Latency)} (${int(paced.latency.samples)} notifications)`,
+      goalLoad ? `p99 ≤ ${int(GOALS.p99LatencyMs)} ms` : 'below goal load',
+      `${goalLoad ? mark(r.goals.p99Latency) : 'for information'} (${int(paced.latency.samples)} notifications; drained at ${int(paced.postsPerSecond)} posts/s)`,
     ]);
   }
   if (full) rows.push(['latency p50 / p99 / max at full speed', latencyCell(full), 'for information', `${int(full.latency.samples)} notifications`]);
@@ -137,7 +147,7 @@ export function formatTable(r: BenchReport): string {
       ['notification queued → handed to the channel', 'toChannel'],
     ];
     const table: string[][] = [
-      ['latency, p50 / p99 of each part', ...timedPhases.map((p) => (p.name === 'paced' ? 'at the goal load' : 'at full speed'))],
+      ['latency, p50 / p99 of each part', ...timedPhases.map((p) => (p.name === 'paced' ? (atGoalLoad(p, r.bare) ? 'at the goal load' : 'paced') : 'at full speed'))],
       ...parts.map(([label, key]) => [label, ...timedPhases.map((p) => `${int(p.latency.parts[key].p50)} / ${int(p.latency.parts[key].p99)} ms`)]),
     ];
     const w = table[0]?.map((_, c) => Math.max(...table.map((row) => row[c]?.length ?? 0))) ?? [];
@@ -155,9 +165,9 @@ export function formatTable(r: BenchReport): string {
       ...wrap(topKinds(full.redis.byKind, full.posts), 96).map((l) => `  ${l}`),
     );
   }
-  if (r.profile) {
-    out.push('', 'daemon profile, top self time:');
-    for (const f of r.profile) out.push(`  ${(100 * f.share).toFixed(1).padStart(5)}%  ${int(f.selfMs).padStart(7)} ms  ${f.name}  ${f.where}`);
+  for (const p of r.profile ?? []) {
+    out.push('', `daemon profile, ${p.thread === 'main' ? 'main thread (collect, evaluate, notify)' : `${p.thread} (classify)`}, top self time:`);
+    for (const f of p.top) out.push(`  ${(100 * f.share).toFixed(1).padStart(5)}%  ${int(f.selfMs).padStart(7)} ms  ${f.name}  ${f.where}`);
   }
   return out.join('\n');
 }

@@ -10,7 +10,8 @@
  *   5. Redis memory left under the run's prefix, per stored post; then everything is removed.
  *
  * Progress goes to stderr, the table then one JSON line to stdout. Options: --posts N,
- * --bare-jobs N, --paced-seconds N, --chain-posts N, --profile (a CPU profile of the daemon child:
+ * --bare-jobs N, --paced-seconds N, --chain-posts N, --paced-rate N (posts/s released in the paced
+ * phase instead of the best bare rate: latency at a load below the pipeline's capacity), --profile (a CPU profile of the daemon child:
  * its top self-time functions are printed, the .cpuprofile file is kept; --profile-dir DIR says where),
  * --daemon-flags="FLAGS" (Node flags for the daemon's process, e.g. --daemon-flags="--max-old-space-size=160").
  */
@@ -23,7 +24,7 @@ import { connect, ensureRedis } from '../../src/redis.js';
 import { cleanPrefixKeys } from '../../src/clean-prefix.js';
 import { measureChain } from './chain.js';
 import { benchConfig } from './config.js';
-import { hotFunctions, newestProfile } from './profile.js';
+import { hotFunctions, newestProfiles } from './profile.js';
 import { bareSettings, runChild, startBareHelpers, stopChildren } from './children.js';
 import type { BareResult, PipelineResult } from './protocol.js';
 import { prefixMemory } from './redis-memory.js';
@@ -36,6 +37,8 @@ interface Options {
   bareJobs: number;
   pacedSeconds: number;
   chainPosts: number;
+  /** The paced phase's rate (posts/s) when told; else the best bare BullMQ rate (the goal load). */
+  pacedRate?: number;
   /** Where the daemon child's CPU profile goes, when asked for one. */
   profileDir?: string;
   /** Node flags for the daemon child (e.g. a heap limit), as a deployment would give them. */
@@ -57,6 +60,7 @@ function options(argv: string[]): Options {
       'bare-jobs': { type: 'string', default: '40000' },
       'paced-seconds': { type: 'string', default: '15' },
       'chain-posts': { type: 'string', default: '20000' },
+      'paced-rate': { type: 'string' },
       profile: { type: 'boolean', default: false },
       'profile-dir': { type: 'string' },
       'daemon-flags': { type: 'string', default: '' },
@@ -76,6 +80,7 @@ function options(argv: string[]): Options {
     bareJobs: whole('bare-jobs', values['bare-jobs'], 100),
     pacedSeconds: whole('paced-seconds', values['paced-seconds'], 0),
     chainPosts: whole('chain-posts', values['chain-posts'], 100),
+    pacedRate: values['paced-rate'] === undefined ? undefined : whole('paced-rate', values['paced-rate'], 1),
     page: whole('page', values.page, 1),
     batch: whole('batch', values.batch, 1),
     maxInFlight: whole('max-in-flight', values['max-in-flight'], 1),
@@ -154,7 +159,7 @@ async function main(): Promise<number> {
     const bare = { result: bestOf(bareRuns) };
     progress.done(`best: ${bareLabel(bare.result)}, ${Math.round(bare.result.postsPerSecond).toLocaleString('en')} posts/s`);
 
-    const rate = Math.max(1, Math.round(bare.result.postsPerSecond));
+    const rate = o.pacedRate ?? Math.max(1, Math.round(bare.result.postsPerSecond));
     progress.step(
       `the daemon: ${o.pacedSeconds > 0 ? `${o.pacedSeconds} s paced at ${rate.toLocaleString('en')} posts/s, then ` : ''}` +
         `${o.posts.toLocaleString('en')} posts at full speed`,
@@ -182,7 +187,7 @@ async function main(): Promise<number> {
     const memory = await prefixMemory(redis, prefix, (n) => progress.count(n, undefined, 'keys'));
     progress.done(`${memory.keys.toLocaleString('en')} keys`);
 
-    const profileFile = o.profileDir ? await newestProfile(o.profileDir).catch(() => undefined) : undefined;
+    const profileFiles = o.profileDir ? await newestProfiles(o.profileDir).catch(() => []) : [];
     const partial: Omit<BenchReport, 'goals'> = {
       prefix,
       machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10), daemonFlags: o.daemonFlags.join(' '), loadAverage, loadAverageAtEnd: loadavg()[0] ?? 0 },
@@ -191,11 +196,12 @@ async function main(): Promise<number> {
       pipeline: { ...pipeline.result, ratioToBare: (full?.postsPerSecond ?? 0) / bare.result.postsPerSecond, startMs: pipeline.startMs ?? Number.NaN },
       classify,
       memory: { ...memory, perPostBytes: memory.posts > 0 ? memory.bytes / memory.posts : Number.NaN },
-      profile: profileFile ? await hotFunctions(profileFile) : undefined,
+      profile:
+        profileFiles.length > 0 ? await Promise.all(profileFiles.map(async (p) => ({ thread: p.thread, file: p.file, top: await hotFunctions(p.file) }))) : undefined,
       totalMs: Date.now() - started,
     };
     const report: BenchReport = { ...partial, goals: checkGoals(partial) };
-    progress.finish(`done in ${Math.round(report.totalMs / 1000)} s${profileFile ? `; CPU profile kept at ${profileFile}` : ''}`);
+    progress.finish(`done in ${Math.round(report.totalMs / 1000)} s${profileFiles.length > 0 ? `; CPU profiles kept in ${o.profileDir}` : ''}`);
     process.stdout.write(`${formatTable(report)}\n\n${jsonLine(report)}\n`);
     return 0;
   } finally {
