@@ -35,7 +35,7 @@ export interface FeatureConfig {
   weightBits?: 8 | 16;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { bits: 17, minGram: 3, maxGram: 5, hanGram: 2, lexicon: true, weightBits: 8 };
+export const DEFAULT_FEATURES: FeatureConfig = { bits: 18, minGram: 3, maxGram: 5, hanGram: 2, lexicon: true, weightBits: 8 };
 
 /** A reusable sparse vector: bucket indices and values, possibly repeated (they add up). */
 export class FeatureVector {
