@@ -18,7 +18,7 @@ export function buildClassifiers(opts: ClassifierOptions): Classifier[] {
     new Normalizer(),
     new LanguageDetector(opts.languages),
     new BrandMatcher(opts.brands),
-    new SentimentScorer({ languages: opts.languages }),
+    new SentimentScorer({ languages: opts.languages, models: opts.sentimentModels }),
     new CrisisDetector(opts.brands),
   ];
 }

@@ -159,14 +159,20 @@ describe('training', () => {
     expect(hash(8)).not.toBe(hash(7));
   });
 
-  it('stores what it trained: decoding gives the weights back to int16 precision', () => {
+  it('stores what it trained: decoding gives the weights back to int8 or int16 precision', () => {
     const t = train(examples, { classes: 2, bits: config.bits, epochs: 5, l2: 1e-4, seed: 1 });
-    const model = decodeModel(encodeModel({ lang: 'eng', classes: ['neg', 'pos'], features: config, training: {} }, t.weights, t.bias), 'test');
     let max = 0;
     for (const w of t.weights) max = Math.max(max, Math.abs(w));
-    const scale = model.header.scale;
-    for (let i = 0; i < t.weights.length; i++) expect(Math.abs((model.weights[i] ?? 0) * scale - (t.weights[i] ?? 0))).toBeLessThanOrEqual(max / 32767);
-    expect([...model.bias]).toEqual([...t.bias]);
+    for (const [weightBits, top] of [
+      [8, 127],
+      [16, 32767],
+    ] as const) {
+      const model = decodeModel(encodeModel({ lang: 'eng', classes: ['neg', 'pos'], features: { ...config, weightBits }, training: {} }, t.weights, t.bias), 'test');
+      expect(model.weights.BYTES_PER_ELEMENT).toBe(weightBits / 8);
+      const scale = model.header.scale;
+      for (let i = 0; i < t.weights.length; i++) expect(Math.abs((model.weights[i] ?? 0) * scale - (t.weights[i] ?? 0))).toBeLessThanOrEqual(max / top);
+      expect([...model.bias]).toEqual([...t.bias]);
+    }
   });
 
   it('learns the rows it is given', () => {

@@ -42,7 +42,7 @@ export async function trainLanguage(lang: string, dirs: { train?: string; dev?: 
   const examples = toExamples(rows, classes, featurizer);
   const related: Example[] = [];
   for (const other of RELATED_LANGUAGES[lang] ?? []) related.push(...toExamples(await loadRows(other, { train: dirs.train }), classes, featurizer));
-  const fit = { classes, bits: config.bits, seed: options.seed };
+  const fit = { classes, bits: config.bits, weightBits: config.weightBits, seed: options.seed };
   options.progress?.(`${lang}: ${examples.length} rows${related.length ? ` + ${related.length} related` : ''}, choosing hyper-parameters`);
   const selection = selectParameters(examples, related, fit, options.folds ?? 3);
   const params = selection.best;

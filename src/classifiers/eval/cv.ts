@@ -110,7 +110,7 @@ export async function crossValidate(lang: string, dirs: { train?: string; dev?: 
   const relatedLangs = options.related === false ? [] : (RELATED_LANGUAGES[lang] ?? []);
   const related: Example[] = [];
   for (const other of relatedLangs) related.push(...toExamples(await loadRows(other, { train: dirs.train }), classes, featurizer));
-  const fit = { classes, bits: config.bits, seed };
+  const fit = { classes, bits: config.bits, weightBits: config.weightBits, seed };
   const folds = foldsOf(rows, k, seed);
   const natural = naturalBaseline(lang);
 

@@ -27,9 +27,15 @@ export interface FeatureConfig {
   hanGram: number;
   /** The lexicon scorer's verdict as features: its value, and which of a few bands it falls in. */
   lexicon: boolean;
+  /**
+   * Bits per stored weight, 8 or 16 (model.ts). Not a feature, but part of the model's shape that
+   * training and cross-validation must see: figures are measured on the weights as stored.
+   * @default 16 (models written before it existed)
+   */
+  weightBits?: 8 | 16;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { bits: 18, minGram: 3, maxGram: 5, hanGram: 2, lexicon: true };
+export const DEFAULT_FEATURES: FeatureConfig = { bits: 18, minGram: 3, maxGram: 5, hanGram: 2, lexicon: true, weightBits: 8 };
 
 /** A reusable sparse vector: bucket indices and values, possibly repeated (they add up). */
 export class FeatureVector {

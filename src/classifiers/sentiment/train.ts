@@ -145,9 +145,9 @@ export function trainModel(examples: readonly Example[], options: TrainOptions):
   return foldRatios(train(scaleExamples(examples, r), options), r, options.classes);
 }
 
-/** The weights as they will be stored (int16), so figures measure what ships. */
-export function asShipped(trained: TrainedWeights): TrainedWeights {
-  const { q, scale } = quantize(trained.weights);
+/** The weights as they will be stored (int8 or int16), so figures measure what ships. */
+export function asShipped(trained: TrainedWeights, bits: 8 | 16 = 16): TrainedWeights {
+  const { q, scale } = quantize(trained.weights, bits);
   const weights = new Float32Array(q.length);
   for (let i = 0; i < q.length; i++) weights[i] = (q[i] ?? 0) * scale;
   return { weights, bias: trained.bias };

@@ -24,6 +24,8 @@ export const RELATED_WEIGHT = 0.3;
 export interface FitOptions {
   classes: readonly SentimentLabel[];
   bits: number;
+  /** Bits per stored weight. @default 16 */
+  weightBits?: 8 | 16;
   seed: number;
 }
 
@@ -31,7 +33,7 @@ export interface FitOptions {
 export function fitAndPredict(fit: readonly Example[], related: readonly Example[], test: readonly Example[], params: HyperParameters, options: FitOptions): Float64Array[] {
   const k = options.classes.length;
   const rows = params.related > 0 ? [...fit, ...related.map((e) => ({ ...e, weight: params.related }))] : fit;
-  const trained = asShipped(trainModel(rows, { classes: k, bits: options.bits, epochs: params.epochs, l2: params.l2, seed: options.seed }));
+  const trained = asShipped(trainModel(rows, { classes: k, bits: options.bits, epochs: params.epochs, l2: params.l2, seed: options.seed }), options.weightBits);
   const logits = new Float64Array(k);
   return test.map((e) => {
     const p = new Float64Array(k);
