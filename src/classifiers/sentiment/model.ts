@@ -61,18 +61,8 @@ export class SentimentModel {
       const x = v.val[i] ?? 0;
       for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (weights[base + c] ?? 0) * x;
     }
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) {
-      logits[c] = (logits[c] ?? 0) * scale + (this.bias[c] ?? 0);
-      max = Math.max(max, logits[c] ?? 0);
-    }
-    let sum = 0;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp((logits[c] ?? 0) - max);
-      out[c] = e;
-      sum += e;
-    }
-    for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) / sum;
+    for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) * scale + (this.bias[c] ?? 0);
+    normalizeLogits(logits, k, out);
   }
 
   /** Bytes of the weights in memory. */
@@ -98,6 +88,15 @@ export function softmax(
     const x = val[i] ?? 0;
     for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (weights[base + c] ?? 0) * x;
   }
+  normalizeLogits(logits, k, out);
+}
+
+/**
+ * Linear scores to probabilities (max subtracted first so that exp cannot overflow): one code for
+ * training and scoring. The weighted sums before it stay apart: one loop over float32 weights, one
+ * over the stored integers, each kept monomorphic for the JIT.
+ */
+function normalizeLogits(logits: Float64Array, k: number, out: Float64Array): void {
   let max = -Infinity;
   for (let c = 0; c < k; c++) max = Math.max(max, logits[c] ?? 0);
   let sum = 0;
