@@ -1,6 +1,5 @@
 import type { BrandConfig } from '../config/schema.js';
 import type { CrisisSignal, Post, ScoredPost, Sentiment } from '../types.js';
-import type { ModelRegistry } from './sentiment/registry.js';
 
 /**
  * The work one post carries through the chain. Each classifier reads what earlier ones found and
@@ -45,8 +44,6 @@ export interface ClassifierOptions {
   brands: BrandConfig[];
   /** Candidate languages, ISO 639-3. */
   languages: string[];
-  /** Where the sentiment models come from; `null`: none, the lexicon scorer everywhere. @default the shipped models */
-  sentimentModels?: ModelRegistry | null;
 }
 
 /** The whole chain, as the classify stage and `vigie classify` use it. */

@@ -11,9 +11,16 @@ import { LanguageDetector } from './language.js';
 import { Normalizer } from './normalize.js';
 import { reachOf } from './reach.js';
 import { neutralSentiment, SentimentScorer } from './sentiment.js';
+import type { ModelRegistry } from './sentiment/registry.js';
+
+/** What the chain is built from (here, not in classifier.ts: the model registry's modules import that file). */
+export interface ChainOptions extends ClassifierOptions {
+  /** Where the sentiment models come from; `null`: none, the lexicon scorer everywhere. @default the shipped models */
+  sentimentModels?: ModelRegistry | null;
+}
 
 /** The classifiers in the order they run: one line to add one. */
-export function buildClassifiers(opts: ClassifierOptions): Classifier[] {
+export function buildClassifiers(opts: ChainOptions): Classifier[] {
   return [
     new Normalizer(),
     new LanguageDetector(opts.languages),
@@ -23,7 +30,7 @@ export function buildClassifiers(opts: ClassifierOptions): Classifier[] {
   ];
 }
 
-export function buildClassifierChain(opts: ClassifierOptions): ClassifierChain {
+export function buildClassifierChain(opts: ChainOptions): ClassifierChain {
   const classifiers = buildClassifiers(opts);
   return {
     classify(post: Post): ScoredPost {
