@@ -270,19 +270,21 @@ export async function applyBatch(
   const bucketKeys = new Map<string, number[]>();
   const authorKeys = new Map<string, number>();
   const index = (key: string) => batch.keys.push(key);
-  const counted = posts.filter((p) => p.brands.length > 0);
+  // Each post's time, minute and evidence weight, worked out once for the candidates and the batch.
+  const counted = posts.filter((p) => p.brands.length > 0).map((p) => {
+    const t = Date.parse(p.publishedAt);
+    return { p, t, m: minuteOf(t), w: evidenceWeight(p) };
+  });
   const candidates = recordCandidates(counted, opts.topPerMinute);
   const records: string[] = [];
-  for (const p of counted) {
-    const t = Date.parse(p.publishedAt);
-    const m = minuteOf(t);
+  for (const { p, t, m, w } of counted) {
     const h = Math.floor(t / HOUR) * HOUR;
     const d = Math.floor(t / DAY) * DAY;
     records.push(candidates.has(p) ? JSON.stringify(p) : '');
     batch.posts.push({
       k: k.post(p.id),
       id: p.id,
-      w: evidenceWeight(p),
+      w,
       f: flatIncrements(p),
       b: p.brands.map((brand) => {
         const id = `${brand}\n${m}`;
@@ -321,7 +323,7 @@ export async function applyBatch(
     // post outranked in the batch made one: its record follows in a second step.
     const pipe = redis.pipeline();
     for (const i of missing) {
-      const p = counted[i - 1] as ScoredPost;
+      const p = counted[i - 1]?.p as ScoredPost;
       pipe.set(k.post(p.id), JSON.stringify(p), 'KEEPTTL', 'XX');
     }
     await pipe.exec();
@@ -335,11 +337,9 @@ export async function applyBatch(
  * minute cannot, once they are added: it is the record of most posts of a page, whose JSON
  * would cost the classify thread and Redis for nothing.
  */
-export function recordCandidates(posts: readonly ScoredPost[], cap: number): Set<ScoredPost> {
+export function recordCandidates(posts: readonly { p: ScoredPost; m: number; w: number }[], cap: number): Set<ScoredPost> {
   const byKey = new Map<string, { w: number; p: ScoredPost }[]>();
-  for (const p of posts) {
-    const w = evidenceWeight(p);
-    const m = minuteOf(Date.parse(p.publishedAt));
+  for (const { p, m, w } of posts) {
     for (const brand of p.brands) {
       const key = `${brand}\n${m}`;
       const list = byKey.get(key) ?? [];
