@@ -128,7 +128,10 @@ describe('SIGTERM while Redis is down', () => {
 
       const stopping = Date.now();
       vigie.child.kill('SIGTERM');
-      await waitFor(async () => vigie.child.exitCode !== null || vigie.child.signalCode !== null, 'the daemon to exit', 30_000);
+      // On a timeout, the daemon's own account of its stop is what tells why: keep it in the failure.
+      await waitFor(async () => vigie.child.exitCode !== null || vigie.child.signalCode !== null, 'the daemon to exit', 30_000).catch((err: unknown) => {
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\nthe daemon's stderr (end):\n${vigie.stderr().slice(-6000)}`);
+      });
       const stopMs = Date.now() - stopping;
       expect(await vigie.exited).toEqual({ code: 0, signal: null });
       const logs = vigie.logs();
