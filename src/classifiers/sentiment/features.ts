@@ -210,6 +210,10 @@ export class LatinFeaturizer implements Featurizer {
 
 const ZH_NEGATION_WORDS = new Set(Object.keys(ZH_NEGATIONS).map(hashString));
 const ZH_CLAUSE_END = /^[，,。.！!？?；;～~…\s]+$/;
+/** Most tokens start with a Chinese character, a Latin letter or a digit: none can end a clause, no expression run. */
+function mayEndClause(code: number): boolean {
+  return !((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39));
+}
 /** Weibo's emoticons as the normaliser leaves them (same shape as signals.ts reads them). */
 const WEIBO_EMOTICON = /\[([^[\]\s]{1,12})\]/g;
 
@@ -231,7 +235,7 @@ export class ChineseFeaturizer implements Featurizer {
     let previous: number = KIND.pair;
     let negated = 0;
     for (const token of tokens) {
-      if (ZH_CLAUSE_END.test(token)) {
+      if (mayEndClause(token.charCodeAt(0)) && ZH_CLAUSE_END.test(token)) {
         negated = 0;
         previous = KIND.pair;
         if (token.trim() !== '') out.push(avalanche(combine(KIND.punct, hashString(token))) & mask, 1);

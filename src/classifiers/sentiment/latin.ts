@@ -23,7 +23,10 @@ const MIN_STEMMED = 5;
 const MIN_STEM = 4;
 
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*|[.!?;:]+/gu;
-const CLAUSE_END = /^[.!?;:]/;
+/** A token starting with `.`, `!`, `?`, `;` or `:` (a punctuation run): one per token, no expression. */
+function isClauseEnd(code: number): boolean {
+  return code === 0x2e || code === 0x21 || code === 0x3f || code === 0x3b || code === 0x3a;
+}
 /** A letter written three or more times in a row. */
 const ELONGATED = /(\p{L})\1{2,}/gu;
 const HAS_ELONGATED = /(\p{L})\1{2,}/u;
@@ -39,7 +42,15 @@ export interface LatinScore {
 type Tokenize = (text: string) => string[];
 
 /** English keeps contractions as one word without the apostrophe ("don't" → "dont"). */
-const joinApostrophes: Tokenize = (text) => (text.match(TOKEN) ?? []).map((t) => (t.includes("'") ? t.replace(/'/g, '') : t));
+const joinApostrophes: Tokenize = (text) => {
+  const tokens = text.match(TOKEN) ?? [];
+  // In place: no second array per post.
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] ?? '';
+    if (t.includes("'")) tokens[i] = t.replace(/'/g, '');
+  }
+  return tokens;
+};
 /** French splits elisions ("j'adore" → "j", "adore"; "n'est" → "n", "est"). */
 const splitElisions: Tokenize = (text) => {
   const out: string[] = [];
@@ -103,7 +114,9 @@ export class LatinSentiment {
    * @param trace called with each word or phrase that counted and its value: to explain a score.
    */
   score(normalized: string, trace?: (word: string, value: number) => void): LatinScore {
-    const tokens = this.tokenize(normalized.replace(URL_OR_MENTION, ' '));
+    // Most posts have neither a link nor a mention: no pass of the expression over them.
+    const noisy = normalized.includes('http') || normalized.includes('www.') || normalized.includes('@');
+    const tokens = this.tokenize(noisy ? normalized.replace(URL_OR_MENTION, ' ') : normalized);
     let before = 0;
     let after = 0;
     let contrasted = false;
@@ -113,7 +126,7 @@ export class LatinSentiment {
     let boost = 1;
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i] ?? '';
-      if (CLAUSE_END.test(token)) {
+      if (isClauseEnd(token.charCodeAt(0))) {
         negation = 0;
         boost = 1;
         continue;

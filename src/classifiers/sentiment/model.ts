@@ -55,11 +55,31 @@ export class SentimentModel {
   probabilities(v: FeatureVector, out: Float64Array): void {
     const { k, logits, weights } = this;
     const scale = this.header.scale;
-    logits.fill(0);
-    for (let i = 0; i < v.n; i++) {
-      const base = (v.idx[i] ?? 0) * k;
-      const x = v.val[i] ?? 0;
-      for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (weights[base + c] ?? 0) * x;
+    const { idx, val, n } = v;
+    if (k === 2 || k === 3) {
+      // Sums in locals rather than in `logits`: the weight reads (cache misses, most of the
+      // cost) no longer queue behind a load and store of the sum per class; same arithmetic,
+      // in the same order, so the same doubles.
+      let l0 = 0;
+      let l1 = 0;
+      let l2 = 0;
+      for (let i = 0; i < n; i++) {
+        const base = (idx[i] ?? 0) * k;
+        const x = val[i] ?? 0;
+        l0 += (weights[base] ?? 0) * x;
+        l1 += (weights[base + 1] ?? 0) * x;
+        if (k === 3) l2 += (weights[base + 2] ?? 0) * x;
+      }
+      logits[0] = l0;
+      logits[1] = l1;
+      if (k === 3) logits[2] = l2;
+    } else {
+      logits.fill(0);
+      for (let i = 0; i < n; i++) {
+        const base = (idx[i] ?? 0) * k;
+        const x = val[i] ?? 0;
+        for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (weights[base + c] ?? 0) * x;
+      }
     }
     for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) * scale + (this.bias[c] ?? 0);
     normalizeLogits(logits, k, out);
