@@ -6,7 +6,8 @@
  * elsewhere; one that stands apart from any mention (`museum`) rules the whole post out, as the
  * config documents.
  */
-import { accountKey, type BrandConfig } from '../config/schema.js';
+import { accountKey } from '../config/account-key.js';
+import type { BrandConfig } from '../config/schema.js';
 import type { Post } from '../types.js';
 import type { Classification, Classifier } from './classifier.js';
 import { TermMatcher, type TermHit } from './term-matcher.js';

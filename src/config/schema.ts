@@ -42,10 +42,7 @@ const timeZone = z.string({ error: 'expected an IANA time zone such as Europe/Pa
   { message: 'unknown time zone: use an IANA name such as Europe/Paris, Asia/Shanghai or UTC' },
 );
 
-/** How accounts are compared: case and a leading @ do not matter (`@Balenciaga` is `balenciaga`). */
-export function accountKey(handle: string): string {
-  return handle.trim().replace(/^@+/, '').normalize('NFKC').toLowerCase();
-}
+export { accountKey } from './account-key.js';
 
 /** The brand's own accounts per platform, by handle or numeric id (a leading @ is ignored). */
 const accounts = z
