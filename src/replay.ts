@@ -77,13 +77,14 @@ const STEP = MINUTE;
 /**
  * Feeds a recorded scenario through the same queues as a live source, in event time: a manual
  * clock moves a minute at a time; at each step a collect job polls the replay source (whose cursor
- * is the file offset) up to that time, then a sweep evaluates every brand and does the incident
- * bookkeeping at that time.
+ * is the file offset) up to that time, each brand that received posts is evaluated at its newest
+ * post's time (as a live poll's posts are), then a sweep evaluates every brand and does the
+ * incident bookkeeping at that time.
  *
  * Deterministic: the same file gives the same notifications at the same event times on every run.
  * Each step waits until every stage has finished the step's work before the clock moves on, brands
- * are evaluated by the step's sweep only (at the step's end, after all of the step's posts are in
- * the windows; never halfway through a classification), and evaluate and notify jobs run one at a
+ * are evaluated only once all of the step's posts are in the windows (never halfway through a
+ * classification), and evaluate and notify jobs run one at a
  * time, so incidents get their ids and notifications their order the same way every time. Times are
  * therefore measured to the step (a minute).
  */
@@ -110,6 +111,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const evaluated = new QueueEvents('evaluate', { connection: daemon.redis.duplicate(), prefix });
   await Promise.all([events.waitUntilReady(), evaluated.waitUntilReady()]);
 
+  const brandIds = config.brands.map((b) => b.id);
   let posts = 0;
   let steps = 0;
   const end = minuteOf(span.last) + STEP + (o.tailMs ?? 0);
@@ -125,8 +127,10 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       clock.advanceTo(t);
       // A step without posts needs no poll: the sweep alone moves the incidents on.
       if (span.steps.has(t)) {
+        const before = await latestTimes(daemon, brandIds);
         posts += await collectStep(daemon, events, t, o.signal);
         await settle(daemon);
+        await evaluateCollected(daemon, evaluated, brandIds, before, t);
       }
       const [sweep] = await Promise.all([
         daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: t }, { jobId: jobId('sweep', t) }),
@@ -166,6 +170,29 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     await Promise.all([events.close(), evaluated.close()]);
     if (!o.keepRunning) await daemon.close();
   }
+}
+
+/** Each brand's latest event time in the windows (0: none yet). */
+async function latestTimes(daemon: Daemon, brands: readonly string[]): Promise<number[]> {
+  return Promise.all(brands.map((b) => daemon.windows.latest(b)));
+}
+
+/**
+ * What a live daemon does once a poll's posts are counted: each brand that received posts is
+ * evaluated at its newest post's time (the `brand` job of the classify stage), so an incident opens,
+ * and its group wait starts, at the time of the post that tipped it rather than at the end of the
+ * minute. The replay does it after the step's posts are all in, one brand after the other in the
+ * configuration's order, so the result does not depend on how the step's posts were batched.
+ */
+async function evaluateCollected(daemon: Daemon, evaluated: QueueEvents, brands: readonly string[], before: readonly number[], t: number): Promise<void> {
+  const after = await latestTimes(daemon, brands);
+  const touched = brands.filter((_, i) => (after[i] ?? 0) > (before[i] ?? 0));
+  if (touched.length === 0) return;
+  const jobs = await daemon.queues.evaluate.addBulk(
+    touched.map((brand) => ({ name: 'brand', data: { kind: 'brand' as const, brand }, opts: { jobId: jobId('replay-eval', brand, t) } })),
+  );
+  for (const job of jobs) await job.waitUntilFinished(evaluated, 120_000);
+  await settle(daemon);
 }
 
 /**
