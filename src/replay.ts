@@ -112,6 +112,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   await Promise.all([events.waitUntilReady(), evaluated.waitUntilReady()]);
 
   const brandIds = config.brands.map((b) => b.id);
+  // Each brand's newest event time after the last step: the next step evaluates the brands it moves.
+  let latest = await daemon.windows.latestOf(brandIds);
   let posts = 0;
   let steps = 0;
   const end = minuteOf(span.last) + STEP + (o.tailMs ?? 0);
@@ -127,10 +129,9 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       clock.advanceTo(t);
       // A step without posts needs no poll: the sweep alone moves the incidents on.
       if (span.steps.has(t)) {
-        const before = await latestTimes(daemon, brandIds);
         posts += await collectStep(daemon, events, t, o.signal);
         await settle(daemon);
-        await evaluateCollected(daemon, evaluated, brandIds, before, t);
+        latest = await evaluateCollected(daemon, evaluated, brandIds, latest, t);
       }
       const [sweep] = await Promise.all([
         daemon.queues.evaluate.add('sweep', { kind: 'sweep', at: t }, { jobId: jobId('sweep', t) }),
@@ -172,11 +173,6 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   }
 }
 
-/** Each brand's latest event time in the windows (0: none yet). */
-async function latestTimes(daemon: Daemon, brands: readonly string[]): Promise<number[]> {
-  return Promise.all(brands.map((b) => daemon.windows.latest(b)));
-}
-
 /**
  * What a live daemon does once a poll's posts are counted: each brand that received posts is
  * evaluated at its newest post's time (the `brand` job of the classify stage), so an incident opens,
@@ -184,15 +180,16 @@ async function latestTimes(daemon: Daemon, brands: readonly string[]): Promise<n
  * minute. The replay does it after the step's posts are all in, one brand after the other in the
  * configuration's order, so the result does not depend on how the step's posts were batched.
  */
-async function evaluateCollected(daemon: Daemon, evaluated: QueueEvents, brands: readonly string[], before: readonly number[], t: number): Promise<void> {
-  const after = await latestTimes(daemon, brands);
+async function evaluateCollected(daemon: Daemon, evaluated: QueueEvents, brands: readonly string[], before: readonly number[], t: number): Promise<number[]> {
+  const after = await daemon.windows.latestOf(brands);
   const touched = brands.filter((_, i) => (after[i] ?? 0) > (before[i] ?? 0));
-  if (touched.length === 0) return;
+  if (touched.length === 0) return after;
   const jobs = await daemon.queues.evaluate.addBulk(
     touched.map((brand) => ({ name: 'brand', data: { kind: 'brand' as const, brand }, opts: { jobId: jobId('replay-eval', brand, t) } })),
   );
   for (const job of jobs) await job.waitUntilFinished(evaluated, 120_000);
   await settle(daemon);
+  return after;
 }
 
 /**

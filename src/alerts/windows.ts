@@ -456,6 +456,12 @@ export class WindowReader {
     return Number((await this.redis.get(this.k.latest(brand))) ?? 0);
   }
 
+  /** The latest event time of each brand, in order (0: none), in one round trip. */
+  async latestOf(brands: readonly string[]): Promise<number[]> {
+    if (brands.length === 0) return [];
+    return (await this.redis.mget(brands.map((b) => this.k.latest(b)))).map((v) => Number(v ?? 0));
+  }
+
   /**
    * The earliest event time seen for a brand within the hour retention, or 0: hours before it
    * are not "quiet", they are unknown, and a baseline must not count them.
