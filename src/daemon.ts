@@ -263,7 +263,9 @@ export class Daemon {
       worker.on('completed', (job) => this.opts.hooks?.onJobFinished?.(role, job));
       worker.on('error', (err) => this.otherError(err, `${role} worker error`));
       this.workers.push(worker);
-      void worker.run();
+      // run() rejects when the worker's connection fails to start, as when the daemon closes
+      // while it is still connecting: a rejection nobody awaits would end the process.
+      worker.run().catch((err: Error) => this.otherError(err, `${role} worker stopped`));
     }
     if (this.opts.schedule) this.startSchedules();
     log.info({ roles: this.opts.roles, prefix: this.prefix, classifyThreads: threads }, 'vigie workers running');
@@ -383,6 +385,10 @@ export class Daemon {
   }
 
   private async closeGracefully(): Promise<void> {
+    // A worker closed while its blocking connection is still starting leaves BullMQ's start-up
+    // INFO to fail after the connection dropped its listeners: an unhandled rejection
+    // (taskforcesh/bullmq#3546). Closing it once started takes BullMQ's clean QUIT path.
+    await Promise.all(this.workers.map((w) => w.waitUntilReady().catch(() => undefined)));
     await Promise.all([...this.workers.map((w) => w.close()), this.pool?.close()]);
     // A queue still connecting when its shared connection quits rejects in the background.
     await Promise.all(Object.values(this.queues).map((q) => q.waitUntilReady().catch(() => undefined)));

@@ -105,21 +105,23 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const progressKey = keys(prefix).replayProgress();
   const resumedAt = Number((await daemon.redis.get(progressKey)) ?? 0);
   if (resumedAt > 0) clock.advanceTo(resumedAt);
-  await daemon.start();
-  await o.onStart?.(daemon, clock);
   const events = new QueueEvents('collect', { connection: daemon.redis.duplicate(), prefix });
   const evaluated = new QueueEvents('evaluate', { connection: daemon.redis.duplicate(), prefix });
-  await Promise.all([events.waitUntilReady(), evaluated.waitUntilReady()]);
-
-  const brandIds = config.brands.map((b) => b.id);
-  // Each brand's newest event time after the last step: the next step evaluates the brands it moves.
-  let latest = await daemon.windows.latestOf(brandIds);
   let posts = 0;
   let steps = 0;
   const end = minuteOf(span.last) + STEP + (o.tailMs ?? 0);
   const report = (done: boolean) =>
     o.progress?.({ eventTime: clock.now(), start: span.first, end, posts, totalPosts: span.posts, done });
+  let finished = false;
+  // Everything from here on is closed in `finally`, whatever fails (a refused command included):
+  // a connection left open would fail later, in whoever owns the process.
   try {
+    await daemon.start();
+    await o.onStart?.(daemon, clock);
+    await Promise.all([events.waitUntilReady(), evaluated.waitUntilReady()]);
+    const brandIds = config.brands.map((b) => b.id);
+    // Each brand's newest event time after the last step: the next step evaluates the brands it moves.
+    let latest = await daemon.windows.latestOf(brandIds);
     const speedNow = async () => (typeof o.speed === 'number' ? o.speed : await o.speed());
     let wallStart = Date.now();
     let eventStart = clock.now();
@@ -166,10 +168,12 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     report(true);
     const incidents = (await daemon.incidentStore.list()).length;
     const interrupted = o.signal?.aborted === true;
+    finished = true;
     return { prefix, posts, steps, incidents, resumed: resumedAt > 0, interrupted, delivery, daemon: o.keepRunning ? daemon : undefined };
   } finally {
     await Promise.all([events.close(), evaluated.close()]);
-    if (!o.keepRunning) await daemon.close();
+    // A daemon kept running for the caller is kept only when the replay got to the end.
+    if (!o.keepRunning || !finished) await daemon.close();
   }
 }
 

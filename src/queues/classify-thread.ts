@@ -81,5 +81,7 @@ port.on('message', (m: ToThread) => {
 });
 
 await Promise.all([worker.waitUntilReady(), evaluate.waitUntilReady()]);
-void worker.run();
+worker.run().catch((err: Error) => {
+  if (!closing) send({ type: 'log', level: 'error', message: 'classify worker stopped', fields: { queue: 'classify', err: err.message } });
+});
 send({ type: 'ready' });
