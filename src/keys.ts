@@ -29,6 +29,8 @@ export function keys(prefix: string) {
     incidentIndex: () => `${prefix}:incidents`,
     /** Ids of the incidents not resolved yet. */
     openIncidentIds: () => `${prefix}:incidents:open`,
+    /** Hash: open incident id → its digest (OpenIncidentDigest, JSON), written with the incident. */
+    openIncidentDigests: () => `${prefix}:incidents:open:digest`,
     silences: () => `${prefix}:silences`,
     notified: (key: string) => `${prefix}:notified:${key}`,
     /** Written before a channel is asked to deliver `key`, removed once the outcome is known. */

@@ -326,7 +326,7 @@ async function scanFile(file: string, retentionMs: number): Promise<FileSpan> {
 /** The earliest pending notification or escalation of an open incident strictly within (from, to). */
 async function nextDueWithin(daemon: Daemon, from: number, to: number): Promise<number | undefined> {
   let first: number | undefined;
-  for (const inc of await daemon.incidentStore.openIncidents()) {
+  for (const inc of await daemon.incidentStore.openDigests()) {
     for (const iso of [inc.notifyAt, inc.escalateAt]) {
       const at = iso === undefined ? NaN : Date.parse(iso);
       if (at > from && at < to && (first === undefined || at < first)) first = at;

@@ -37,3 +37,17 @@ export interface PendingNotification {
   channels: string[];
   step?: number;
 }
+
+/**
+ * What grouping, inhibition and the replay's timing read of every open incident: a few fields,
+ * kept beside the full record so that those passes do not parse every open incident's timeline.
+ */
+export type OpenIncidentDigest = Pick<StoredIncident, 'id' | 'fingerprint' | 'brand' | 'rule' | 'severity' | 'status' | 'openedAt' | 'parentId' | 'notifyAt' | 'escalateAt'>;
+
+export function digestOf(inc: StoredIncident): OpenIncidentDigest {
+  const d: OpenIncidentDigest = { id: inc.id, fingerprint: inc.fingerprint, brand: inc.brand, rule: inc.rule, severity: inc.severity, status: inc.status, openedAt: inc.openedAt };
+  if (inc.parentId !== undefined) d.parentId = inc.parentId;
+  if (inc.notifyAt !== undefined) d.notifyAt = inc.notifyAt;
+  if (inc.escalateAt !== undefined) d.escalateAt = inc.escalateAt;
+  return d;
+}

@@ -3,7 +3,7 @@ import { RetryableError } from '../errors.js';
 import { keys, type Keys } from '../keys.js';
 import { newIncidentId } from '../ids.js';
 import type { Incident, IncidentStatus, Severity, TimelineEvent } from '../types.js';
-import type { StoredIncident } from './incident-record.js';
+import { digestOf, type OpenIncidentDigest, type StoredIncident } from './incident-record.js';
 
 /** The incident as channels and people see it: the data model without the lifecycle's bookkeeping. */
 export function publicIncident(inc: StoredIncident): Incident {
@@ -70,10 +70,12 @@ export class IncidentStore {
       // Only the pointer to this incident: a newer one may already hold the fingerprint.
       multi.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 0`, 1, this.k.openIncident(inc.fingerprint), inc.id);
       multi.srem(this.k.openIncidentIds(), inc.id);
+      multi.hdel(this.k.openIncidentDigests(), inc.id);
     } else {
       multi.set(this.k.incident(inc.id), JSON.stringify(inc));
       multi.set(this.k.openIncident(inc.fingerprint), inc.id);
       multi.sadd(this.k.openIncidentIds(), inc.id);
+      multi.hset(this.k.openIncidentDigests(), inc.id, JSON.stringify(digestOf(inc)));
     }
     await multi.exec();
   }
@@ -83,12 +85,35 @@ export class IncidentStore {
     return (await this.redis.smembers(this.k.openIncidentIds())).sort();
   }
 
-  /** Incidents not resolved, for the sweep and inhibition. */
+  /** Incidents not resolved, in full. */
   async openIncidents(): Promise<StoredIncident[]> {
-    const ids = await this.openIds();
+    return this.getMany(await this.openIds());
+  }
+
+  /** The incidents of these ids that exist, in their order. */
+  async getMany(ids: readonly string[]): Promise<StoredIncident[]> {
     if (ids.length === 0) return [];
     const raws = await this.redis.mget(ids.map((id) => this.k.incident(id)));
     return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as StoredIncident);
+  }
+
+  /**
+   * The digest of every incident not resolved, in id order: what grouping and inhibition read at
+   * each evaluation and sweep, without parsing every open incident's whole record (the sweep would
+   * otherwise parse each open incident once per open incident).
+   */
+  async openDigests(): Promise<OpenIncidentDigest[]> {
+    const [ids, digests] = await Promise.all([this.openIds(), this.redis.hgetall(this.k.openIncidentDigests())]);
+    const out: OpenIncidentDigest[] = [];
+    const missing: string[] = [];
+    for (const id of ids) {
+      const raw = digests[id];
+      if (raw === undefined) missing.push(id);
+      else out.push(JSON.parse(raw) as OpenIncidentDigest);
+    }
+    // Incidents opened by a version that kept no digest: read in full until their next save.
+    if (missing.length > 0) out.push(...(await this.getMany(missing)).map(digestOf));
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async list(q: IncidentQuery = {}): Promise<StoredIncident[]> {

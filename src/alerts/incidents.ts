@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { isoUtc } from '../clock.js';
 import { formatDuration } from '../duration.js';
 import { severityRank, type Incident, type TimelineEvent } from '../types.js';
-import type { PendingNotification, StoredIncident } from './incident-record.js';
+import type { OpenIncidentDigest, PendingNotification, StoredIncident } from './incident-record.js';
 import type { IncidentStore } from './incident-store.js';
 import {
   acknowledge,
@@ -72,12 +72,12 @@ export class IncidentManager {
       const existing = await this.d.store.openFor(fingerprint);
       if (existing) {
         applyFiring(this.d.config, existing, firing, facts, at);
-        group(existing, await this.d.store.openIncidents(), at);
+        group(existing, await this.d.store.openDigests(), at);
         return { inc: existing, pending: takeDue(existing, at, await this.hold(existing, at)) };
       }
       const id = await this.d.store.nextId(at);
       const inc = newIncident(this.d.config, { id, fingerprint, subject, rule: rule.id }, firing, facts, at);
-      group(inc, await this.d.store.openIncidents(), at);
+      group(inc, await this.d.store.openDigests(), at);
       applySilence(this.d.config, inc, silenceHold(await this.d.silences.active(at), inc), at);
       this.d.log.info({ incident: id, fingerprint, severity: inc.severity }, 'incident opened');
       // Nothing is sent yet unless the group wait is zero: the sweep sends the gathered burst.
@@ -88,14 +88,12 @@ export class IncidentManager {
   /** Periodic pass at `at`: notifications past their group wait, escalations, auto-resolution, silences. */
   async sweep(at: number): Promise<void> {
     const active = await this.d.silences.active(at);
-    for (const id of await this.d.store.openIds()) {
-      const first = await this.d.store.get(id);
-      if (!first) continue;
-      await this.transition(first.fingerprint, async () => {
+    for (const { id, fingerprint } of await this.d.store.openDigests()) {
+      await this.transition(fingerprint, async () => {
         const inc = await this.d.store.get(id);
         if (!inc) return undefined;
         if (inc.status === 'resolved') return { inc, pending: [] }; // saving it drops it from the open set
-        group(inc, await this.d.store.openIncidents(), at);
+        group(inc, await this.d.store.openDigests(), at);
         applySilence(this.d.config, inc, silenceHold(active, inc), at);
         const pending = [
           ...takeDue(inc, at, await this.hold(inc, at, active)),
@@ -207,7 +205,7 @@ export class IncidentManager {
     const silenced = silenceHold(active ?? (await this.d.silences.active(at)), inc);
     if (silenced) return silenced;
     if (!this.d.config.alerting.inhibit) return undefined;
-    const above = groupParent(inc, await this.d.store.openIncidents());
+    const above = groupParent(inc, await this.d.store.openDigests());
     return above ? { kind: 'inhibited', by: above.id, severity: above.severity } : undefined;
   }
 
@@ -244,14 +242,14 @@ export class IncidentManager {
  * same predicate holds its notifications back (inhibition), so a grouped signal never pages on
  * its own, and one that stops being grouped (its parent resolved) pages if it still fires.
  */
-export function groupParent(inc: StoredIncident, open: readonly StoredIncident[]): StoredIncident | undefined {
+export function groupParent(inc: StoredIncident, open: readonly OpenIncidentDigest[]): OpenIncidentDigest | undefined {
   return open
     .filter((o) => o.id !== inc.id && o.brand === inc.brand && o.status !== 'resolved' && !o.parentId && severityRank(o.severity) > severityRank(inc.severity))
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.openedAt.localeCompare(b.openedAt))[0];
 }
 
 /** Follows the grouping: records on the timeline when the incident joins or leaves a more severe one. */
-function group(inc: StoredIncident, open: readonly StoredIncident[], at: number): void {
+function group(inc: StoredIncident, open: readonly OpenIncidentDigest[], at: number): void {
   const parent = groupParent(inc, open);
   if (parent?.id === inc.parentId) return;
   if (parent) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../src/clock.js';
+import { digestOf } from '../../src/alerts/incident-record.js';
 import { cleanUp, firing, harness, only, redis, rule, T0, type Harness } from './incident-harness.js';
 import { spread, write } from './helpers.js';
 
@@ -115,6 +116,26 @@ describe('incident lifecycle', () => {
     await off.manager.fired(rule('negative-share'), 'acme', firing('warning'), T0 + 10_000);
     await off.manager.sweep(T0 + MINUTE);
     expect(off.sent).toHaveLength(2);
+  });
+
+  it('keeps a digest of each open incident beside its record, and reads records that have none', async () => {
+    await h.manager.fired(rule('crisis-wave'), 'acme', firing('critical'), T0);
+    await h.manager.fired(rule('negative-share'), 'acme', firing('warning'), T0 + 10_000);
+    await h.manager.sweep(T0 + MINUTE);
+    const open = await h.store.openIncidents();
+    expect(open).toHaveLength(2);
+    const digests = await h.store.openDigests();
+    expect(digests).toEqual(open.map(digestOf));
+    expect(digests.find((d) => d.rule === 'negative-share')?.parentId).toBe(open.find((i) => i.rule === 'crisis-wave')?.id);
+
+    // An incident opened by a version that wrote no digest: read from its record.
+    await redis.hdel(`${h.prefix}:incidents:open:digest`, open[0]!.id);
+    expect(await h.store.openDigests()).toEqual(open.map(digestOf));
+
+    // Resolution removes the digest with the id.
+    await h.manager.sweep(T0 + 2 * HOUR);
+    expect(await h.store.openDigests()).toEqual([]);
+    expect(await redis.exists(`${h.prefix}:incidents:open:digest`)).toBe(0);
   });
 
   it('opens one incident per source for global rules', async () => {

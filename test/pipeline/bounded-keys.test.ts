@@ -20,6 +20,7 @@ const BOUNDED_WITHOUT_TTL: [RegExp, string][] = [
   [/:source:[^:]+:(cursor|health|seen)$/, 'one per source; the seen-set is trimmed to its cap at each write'],
   [/:incidents$/, 'index of incidents: expired ones are removed from it when listed'],
   [/:incidents:open$/, 'ids of incidents not resolved: removed at resolution'],
+  [/:incidents:open:digest$/, 'digests of incidents not resolved: removed at resolution'],
   [/:incident:open:[^:]+$/, 'one per open fingerprint: removed at resolution'],
   [/:silences$/, 'silences: expired ones are removed when read'],
   [/:replay:progress$|:replay:[^:]+$/, 'one per replay'],

@@ -156,7 +156,8 @@ function isAbort(err: unknown, signal: AbortSignal): boolean {
 
 /** Open incidents grouped under this one (see groupParent), most severe first. */
 async function relatedSignals(store: IncidentStore, id: string): Promise<RelatedSignal[]> {
-  return (await store.openIncidents())
+  const children = (await store.openDigests()).filter((o) => o.parentId === id).map((o) => o.id);
+  return (await store.getMany(children))
     .filter((o) => o.parentId === id)
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.openedAt.localeCompare(b.openedAt))
     .map((o) => ({ id: o.id, rule: o.rule, severity: o.severity, status: o.status, summary: o.summary, ...(o.explanation ? { explanation: o.explanation } : {}), openedAt: o.openedAt }));
