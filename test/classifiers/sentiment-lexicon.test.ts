@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/classifiers/normalize.js';
 import { LexiconSentiment } from '../../src/classifiers/sentiment-lexicon.js';
+import { mostFrequentWords } from '../../src/classifiers/sentiment/chinese.js';
 
 // The lexicon scorer: a feature of the trained models, the fallback for languages without one,
 // and the "before" baseline of `vigie eval`. The trained models are tested in sentiment.test.ts.
@@ -175,6 +176,20 @@ describe('LexiconSentiment: Chinese', () => {
 
   it('lets a weak unknown word leave a negation in place', () => {
     expect(score('我觉得并不好看', 'cmn').label).toBe('neg');
+  });
+});
+
+describe("jieba's dictionary, trimmed to its most frequent words", () => {
+  const dict = Buffer.from('一一 5 m\n好看 300 a\n门店 40 n\n差劲 40 a\n抵制 40 v\n烦死 7 v');
+
+  it('keeps the most frequent lines in their order, ties to the earlier lines', () => {
+    expect(mostFrequentWords(dict, 3).toString()).toBe('好看 300 a\n门店 40 n\n差劲 40 a\n');
+    expect(mostFrequentWords(dict, 5).toString()).toBe('好看 300 a\n门店 40 n\n差劲 40 a\n抵制 40 v\n烦死 7 v\n');
+  });
+
+  it('returns the dictionary as it is when it has no more words than asked', () => {
+    expect(mostFrequentWords(dict, 6)).toBe(dict);
+    expect(mostFrequentWords(Buffer.from(''), 10).length).toBe(0);
   });
 });
 
