@@ -85,11 +85,6 @@ export class IncidentStore {
     return (await this.redis.smembers(this.k.openIncidentIds())).sort();
   }
 
-  /** Incidents not resolved, in full. */
-  async openIncidents(): Promise<StoredIncident[]> {
-    return this.getMany(await this.openIds());
-  }
-
   /** The incidents of these ids that exist, in their order. */
   async getMany(ids: readonly string[]): Promise<StoredIncident[]> {
     if (ids.length === 0) return [];

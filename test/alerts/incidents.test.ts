@@ -122,7 +122,7 @@ describe('incident lifecycle', () => {
     await h.manager.fired(rule('crisis-wave'), 'acme', firing('critical'), T0);
     await h.manager.fired(rule('negative-share'), 'acme', firing('warning'), T0 + 10_000);
     await h.manager.sweep(T0 + MINUTE);
-    const open = await h.store.openIncidents();
+    const open = await h.store.getMany(await h.store.openIds());
     expect(open).toHaveLength(2);
     const digests = await h.store.openDigests();
     expect(digests).toEqual(open.map(digestOf));
