@@ -98,7 +98,7 @@ export class IncidentStore {
    * otherwise parse each open incident once per open incident).
    */
   async openDigests(): Promise<OpenIncidentDigest[]> {
-    const [ids, digests] = await Promise.all([this.openIds(), this.redis.hgetall(this.k.openIncidentDigests())]);
+    const [ids, digests] = await Promise.all([this.redis.smembers(this.k.openIncidentIds()), this.redis.hgetall(this.k.openIncidentDigests())]);
     const out: OpenIncidentDigest[] = [];
     const missing: string[] = [];
     for (const id of ids) {
@@ -108,6 +108,7 @@ export class IncidentStore {
     }
     // Incidents opened by a version that kept no digest: read in full until their next save.
     if (missing.length > 0) out.push(...(await this.getMany(missing)).map(digestOf));
+    // Sorted once here, after the missing ones joined (as openIds is): the sweep's order.
     return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
