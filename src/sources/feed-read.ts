@@ -1,4 +1,4 @@
-import { parseFeed, type AnyFeed } from 'feedsmith';
+import type { AnyFeed } from 'feedsmith';
 import { InputError } from '../errors.js';
 import { decodeBody } from './charset.js';
 import type { HttpClient } from './http.js';
@@ -55,7 +55,7 @@ export async function fetchFeed(http: HttpClient, url: string, validators: FeedV
   const res = await http.get({ url, headers, signal, accept: (s) => s === 304 });
   if (res.status === 304) return { status: 'not-modified' };
   const { text, encoding } = decodeBody(res.body, res.headers.get('content-type'));
-  const feed = parseFeedText(text, res.url || url);
+  const feed = await parseFeedText(text, res.url || url);
   const next: FeedValidators = {};
   const etag = res.headers.get('etag');
   const lastModified = res.headers.get('last-modified');
@@ -64,14 +64,18 @@ export async function fetchFeed(http: HttpClient, url: string, validators: FeedV
   return { status: 'ok', feed, validators: next, encoding };
 }
 
-/** Parses a decoded feed; `where` (its URL) names it in errors and resolves relative links. */
-export function parseFeedText(raw: string, where: string): FeedDocument {
+/**
+ * Parses a decoded feed; `where` (its URL) names it in errors and resolves relative links.
+ * feedsmith is imported on the first feed read, so a process with no feed source never loads it.
+ */
+export async function parseFeedText(raw: string, where: string): Promise<FeedDocument> {
   const text = raw.replace(/^\uFEFF/, '').trimStart();
   if (text === '') throw new InputError('empty response where a feed was expected', where);
   if (/^(?:<!doctype html|<html[\s>])/i.test(text)) {
     const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
     throw new InputError(`an HTML page was served instead of a feed${title ? ` (page title "${plainLine(title).slice(0, 80)}")` : ''}`, where);
   }
+  const { parseFeed } = await import('feedsmith');
   let parsed: AnyFeed;
   try {
     parsed = parseFeed(text.startsWith('{') ? (JSON.parse(text) as unknown) : text);

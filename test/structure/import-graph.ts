@@ -121,3 +121,33 @@ export function cyclesOf(graph: ImportGraph): string[][] {
 
 /** The repository root, from this file. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The modules a file loads when it is loaded: static value imports and re-exports, not `import type` nor `import()`. */
+function loadedAtImport(text: string): string[] {
+  const source = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, false);
+  const out: string[] = [];
+  for (const s of source.statements) {
+    if (ts.isImportDeclaration(s) && !s.importClause?.isTypeOnly && ts.isStringLiteral(s.moduleSpecifier)) out.push(s.moduleSpecifier.text);
+    if (ts.isExportDeclaration(s) && !s.isTypeOnly && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) out.push(s.moduleSpecifier.text);
+  }
+  return out;
+}
+
+/**
+ * The packages (`axios`, `node:fs`...) that loading `entry` loads, through every module it loads in
+ * turn: what a process pays in memory and start-up for importing it, before any `import()` runs.
+ */
+export function packagesLoadedBy(files: ReadonlyMap<string, string>, entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const name of loadedAtImport(files.get(file) ?? '')) {
+      if (!name.startsWith('.')) packages.add(name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/'));
+      else visit(posix.join(posix.dirname(file), name).replace(/\.js$/, '.ts'));
+    }
+  };
+  visit(entry);
+  return packages;
+}

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { duration } from '../../config/schema.js';
 import { PermanentError, RetryableError } from '../../errors.js';
@@ -62,18 +62,24 @@ export const emailNotifier: NotifierSpec<Options> = {
   options,
   create(id, o) {
     const what = `email channel "${id}" (${o.host}:${o.port})`;
-    const transport = nodemailer.createTransport({
-      host: o.host,
-      port: o.port,
-      secure: o.secure,
-      requireTLS: o.requireTLS,
-      auth: o.user ? { user: o.user, pass: o.password ?? '' } : undefined,
-      connectionTimeout: o.timeout,
-      greetingTimeout: o.timeout,
-      socketTimeout: o.timeout,
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
+    // nodemailer is imported, and the transport made, on the first send: a daemon that has not
+    // sent an email yet (or a process that never notifies) does not hold nodemailer's modules.
+    let transport: Promise<Transporter> | undefined;
+    const makeTransport = async (): Promise<Transporter> => {
+      const { default: nodemailer } = await import('nodemailer');
+      return nodemailer.createTransport({
+        host: o.host,
+        port: o.port,
+        secure: o.secure,
+        requireTLS: o.requireTLS,
+        auth: o.user ? { user: o.user, pass: o.password ?? '' } : undefined,
+        connectionTimeout: o.timeout,
+        greetingTimeout: o.timeout,
+        socketTimeout: o.timeout,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+    };
     return {
       id,
       type: 'email',
@@ -82,7 +88,8 @@ export const emailNotifier: NotifierSpec<Options> = {
         const thread = messageId(`${n.incident.id}`, o.from);
         if (ctx.signal.aborted) throw ctx.signal.reason;
         try {
-          await transport.sendMail({
+          transport ??= makeTransport();
+          await (await transport).sendMail({
             from: o.from,
             to: o.to,
             subject: mail.subject,
@@ -98,7 +105,7 @@ export const emailNotifier: NotifierSpec<Options> = {
         }
       },
       async close() {
-        transport.close();
+        if (transport) (await transport).close();
       },
     };
   },
