@@ -76,6 +76,28 @@ describe('surge rule', () => {
     expect(await evaluate(rule('surge'), q, T0 + 5 * MINUTE)).toBeNull();
   });
 
+  it('stays quiet on one account flooding beside two unrelated crisis posts, and fires when the same posts come from many authors', async () => {
+    // The shape of a false warning seen in a generated flood scenario (seed 3): a brand with about
+    // one complaint an hour, one account posting the same boycott text, and two ordinary complaints
+    // in the same quarter hour. Only the count and the number of authors are known, not who posted
+    // what, so the test must not assume that each of the three authors posted twice.
+    const history = async (prefix: string) => {
+      await write(redis, prefix, calm(T0 - 23 * HOUR, T0, 24));
+      await write(redis, prefix, calm(T0 - 23 * HOUR, T0, 1, { label: 'neg', terms: ['complaint'], categories: ['service'] }));
+    };
+    const complaints = [0, 1].map((i) => scored({ label: 'neg', terms: ['complaint'], categories: ['service'], at: T0 + i * 60_000 }));
+    const p = fresh();
+    await history(p);
+    const flood = Array.from({ length: 8 }, (_, i) => ({ ...scored({ ...BOYCOTT, at: T0 + 2 * MINUTE + i * 20_000 }), author: { id: 'one', name: 'one' } }));
+    await write(redis, p, [...complaints, ...flood]);
+    expect(await evaluate(rule('surge'), p, T0 + 15 * MINUTE)).toBeNull();
+
+    const q = fresh();
+    await history(q);
+    await write(redis, q, [...complaints, ...Array.from({ length: 8 }, (_, i) => scored({ ...BOYCOTT, at: T0 + 2 * MINUTE + i * 20_000 }))]);
+    expect(await evaluate(rule('surge'), q, T0 + 15 * MINUTE)).toMatchObject({ explanation: { metric: 'c:boycott', count: 8, authors: 8 } });
+  });
+
   it("follows the brand's own level: what is usual for a big brand fires for none, a real excess only warns on negativity", async () => {
     const p = fresh();
     // A big brand: 600 posts an hour, 15% negative, for 12 hours.

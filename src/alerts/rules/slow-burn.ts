@@ -9,7 +9,7 @@ import { explainInEnglish } from './explain.js';
 import { BrandHistory } from './history.js';
 import { METRICS, metricLabel } from './metrics.js';
 import type { Firing, Rule, RuleSpec } from './rule.js';
-import { POSTS_PER_AUTHOR } from './surge.js';
+import { countedPosts } from './surge.js';
 
 const metric = z.enum(METRICS, { error: `expected one of ${METRICS.join(', ')}` });
 
@@ -134,7 +134,7 @@ async function capByAuthors(blocks: readonly CusumBlock[], authors: (i: number) 
     blocks.map(async (b, i) => {
       if (b.count === 0) return b;
       const a = await authors(i);
-      return a === undefined ? b : { ...b, count: Math.min(b.count, POSTS_PER_AUTHOR * a) };
+      return { ...b, count: countedPosts(b.count, a) };
     }),
   );
 }

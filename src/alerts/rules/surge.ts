@@ -51,6 +51,19 @@ type Options = z.output<typeof options>;
 /** An author counts for at most this many posts in the test: a few loud accounts do not make a wave. */
 export const POSTS_PER_AUTHOR = 2;
 
+/**
+ * The posts a window's test counts, when each author may count for at most `POSTS_PER_AUTHOR`.
+ * Redis keeps only the window's post count and its number of distinct authors, not who posted
+ * how many, so this takes the least favourable split consistent with both: every author but one
+ * posted once and the last posted the rest, which counts `authors - 1 + min(POSTS_PER_AUTHOR, rest)`.
+ * (Taking `POSTS_PER_AUTHOR × authors` instead assumed every author had posted twice: one account
+ * flooding 60 posts beside two unrelated authors counted as 6 posts, and warned.)
+ */
+export function countedPosts(count: number, authors: number | undefined): number {
+  if (authors === undefined) return count;
+  return Math.min(count, authors + POSTS_PER_AUTHOR - 1);
+}
+
 interface Candidate {
   severity: Severity;
   p: number;
@@ -99,7 +112,7 @@ export const surgeRule: RuleSpec<Options> = {
             if (upperTail(count, model) >= warnAt) continue;
             const authors = await windows.authors(brand, m, now - w, now + 1);
             if (authors !== undefined && authors < o.minAuthors) continue;
-            const tested = authors !== undefined ? Math.min(count, POSTS_PER_AUTHOR * authors) : count;
+            const tested = countedPosts(count, authors);
             const p = upperTail(tested, model);
             if (p >= warnAt) continue;
             const platforms = Object.entries(breakdown(current, `x:`))
