@@ -22,11 +22,16 @@ export function graphOf(files: ReadonlyMap<string, string>): ImportGraph {
     const targets = importedFiles
       .map((i) => i.fileName)
       .filter((name) => name.startsWith('.'))
-      .map((name) => posix.join(posix.dirname(file), name).replace(/\.js$/, '.ts'))
+      .map((name) => resolveRelative(file, name))
       .filter((target) => files.has(target));
     graph.set(file, [...new Set(targets)]);
   }
   return graph;
+}
+
+/** The source file a relative import names (`./b.js` from `src/a.ts` is `src/b.ts`). */
+function resolveRelative(from: string, specifier: string): string {
+  return posix.join(posix.dirname(from), specifier).replace(/\.js$/, '.ts');
 }
 
 /** Reads every .ts file under `dir` (relative to `root`). */
@@ -145,7 +150,7 @@ export function packagesLoadedBy(files: ReadonlyMap<string, string>, entry: stri
     seen.add(file);
     for (const name of loadedAtImport(files.get(file) ?? '')) {
       if (!name.startsWith('.')) packages.add(name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/'));
-      else visit(posix.join(posix.dirname(file), name).replace(/\.js$/, '.ts'));
+      else visit(resolveRelative(file, name));
     }
   };
   visit(entry);
