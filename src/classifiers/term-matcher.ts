@@ -72,6 +72,12 @@ export const isWordChar = (code: number): boolean => WORD_TABLE[code] === 1;
 
 export class TermMatcher<T> {
   private readonly root: Node<T> = newNode();
+  /**
+   * The root's children by code unit, in a flat table: `findAll` looks up every character of
+   * every post there, and most start nothing. A Map lookup per character cost more than the
+   * rest of the walk.
+   */
+  private readonly first: (Node<T> | undefined)[] = new Array<Node<T> | undefined>(0x10000).fill(undefined);
   private size = 0;
 
   /** @param terms each term with what a hit on it reports; terms are normalised here. */
@@ -86,9 +92,12 @@ export class TermMatcher<T> {
   add(term: string, payload: T): void {
     const prefix = term.endsWith('*');
     const bare = prefix ? term.slice(0, -1) : term;
-    this.addKey(term, normalizeTerm(bare), prefix, payload);
+    const key = normalizeTerm(bare);
+    this.addKey(term, key, prefix, payload);
+    // A term written with its spaces ("not safe") is already its own split form: added twice, each
+    // mention would be two hits (and a crisis term's occurrences doubled).
     const words = normalizeTerm(splitHashtag(bare.replace(/^#+/, '')));
-    if (words.includes(' ')) this.addKey(term, words, prefix, payload);
+    if (words.includes(' ') && words !== key) this.addKey(term, words, prefix, payload);
   }
 
   private addKey(term: string, key: string, prefix: boolean, payload: T): void {
@@ -100,6 +109,7 @@ export class TermMatcher<T> {
       if (!child) {
         child = newNode();
         node.next.set(code, child);
+        if (node === this.root) this.first[code] = child;
       }
       node = child;
     }
@@ -118,11 +128,15 @@ export class TermMatcher<T> {
   findAll(text: string): TermHit<T>[] {
     const hits: TermHit<T>[] = [];
     if (this.size === 0) return hits;
-    const root = this.root;
+    const first = this.first;
     for (let start = 0; start < text.length; start++) {
-      let node = root.next.get(text.charCodeAt(start));
+      const code = text.charCodeAt(start);
+      let node = first[code];
       if (node === undefined) continue;
       const atBoundary = start === 0 || !isWordChar(text.charCodeAt(start - 1));
+      // Every term under a word character starts with it, so every one needs a boundary there:
+      // inside a word (the `ior` of `condiorama`) none can match.
+      if (!atBoundary && isWordChar(code)) continue;
       let i = start + 1;
       for (;;) {
         if (node.entries.length > 0) this.collect(node, text, start, i, atBoundary, hits);
@@ -142,7 +156,7 @@ export class TermMatcher<T> {
     if (this.size === 0 || body.length === 0) return hits;
     for (let start = 0; start < body.length; start++) {
       if (start > 0 && start < minRest) continue;
-      let node = this.root.next.get(body.charCodeAt(start));
+      let node = this.first[body.charCodeAt(start)];
       let i = start + 1;
       while (node !== undefined) {
         const rest = body.length - i;

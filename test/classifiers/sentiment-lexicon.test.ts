@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/classifiers/normalize.js';
 import { LexiconSentiment } from '../../src/classifiers/sentiment-lexicon.js';
 import { mostFrequentWords } from '../../src/classifiers/sentiment/chinese.js';
+import { hasElongated } from '../../src/classifiers/sentiment/latin.js';
 
 // The lexicon scorer: a feature of the trained models, the fallback for languages without one,
 // and the "before" baseline of `vigie eval`. The trained models are tested in sentiment.test.ts.
@@ -86,6 +88,18 @@ describe('LexiconSentiment: French', () => {
   it('reads stretched words', () => {
     expect(score('nuuuul', 'fra').label).toBe('neg');
     expect(score('trop cooool', 'fra').label).toBe('pos');
+  });
+
+  it('sees a stretched letter exactly where /(\\p{L})\\1{2,}/u does (the scan that replaced it)', () => {
+    // Letters of several scripts and planes, digits, marks and symbols, repeated or not.
+    const piece = fc.constantFrom('a', 'b', 'Z', 'é', 'ß', 'ж', 'ع', '家', '1', '_', "'", '\u0301', '😀', '𝐚', '!');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(piece, fc.integer({ min: 1, max: 4 })), { maxLength: 8 }), (runs) => {
+        const token = runs.map(([p, n]) => p.repeat(n)).join('');
+        expect(hasElongated(token)).toBe(/(\p{L})\1{2,}/u.test(token));
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
   });
 
   it('does not read the conditional of pouvoir as pourri', () => {

@@ -30,6 +30,23 @@ function isClauseEnd(code: number): boolean {
 /** A letter written three or more times in a row. */
 const ELONGATED = /(\p{L})\1{2,}/gu;
 const HAS_ELONGATED = /(\p{L})\1{2,}/u;
+const LETTER = /^\p{L}$/u;
+
+/**
+ * Whether a letter stands three or more times in a row (what ELONGATED finds), by a scan of the
+ * code units: asked of every word the lexicon does not know, where the expression cost more than
+ * the look-up itself. A word with a letter outside the BMP (two code units) is left to the
+ * expression.
+ */
+export function hasElongated(token: string): boolean {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return HAS_ELONGATED.test(token);
+    if (i < 2 || c !== token.charCodeAt(i - 1) || c !== token.charCodeAt(i - 2)) continue;
+    if (c < 0x80 ? ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) : LETTER.test(token[i] ?? '')) return true;
+  }
+  return false;
+}
 const URL_OR_MENTION = /https?:\/\/\S+|\bwww\.\S+|@[\p{L}\p{N}_.]+/gu;
 
 export interface LatinScore {
@@ -193,7 +210,7 @@ export class LatinSentiment {
 
   private valueOf(token: string): number | undefined {
     const value = this.lookUp(token);
-    if (value !== undefined || !HAS_ELONGATED.test(token)) return value;
+    if (value !== undefined || !hasElongated(token)) return value;
     // Stretched words of social media: "nuuul", "coooool", "ptdrrr".
     return this.lookUp(token.replace(ELONGATED, '$1')) ?? this.lookUp(token.replace(ELONGATED, '$1$1'));
   }
