@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { DAY, HOUR, MINUTE, minuteOf } from '../clock.js';
 import { keys, type Keys } from '../keys.js';
 import { PostStore } from '../post-store.js';
@@ -360,6 +360,20 @@ export function recordCandidates(posts: readonly { p: ScoredPost; m: number; w: 
   return out;
 }
 
+/**
+ * Hour buckets, day volumes and first-seen times read during one evaluation, by key, shared by
+ * its rules: each statistical rule reads the brand's week of hours for its baseline (the two
+ * surge rules and the slow burn: three reads of ~170 hashes for the same hours, most of a brand
+ * evaluation's Redis time). The promise is kept, so rules reading at the same time share one read.
+ */
+interface EvaluationMemo {
+  hours: Map<string, Promise<Bucket>>;
+  days: Map<string, Promise<number | undefined>>;
+  firstSeen: Map<string, Promise<number>>;
+  /** Window totals by brand and span: the two surge rules test the same 15 min and hour. */
+  sums: Map<string, Promise<Bucket>>;
+}
+
 /** Reads windows for rules, the API and the triage chart. */
 export class WindowReader {
   private readonly k: Keys;
@@ -367,10 +381,32 @@ export class WindowReader {
 
   constructor(
     private readonly redis: Redis,
-    prefix: string,
+    private readonly prefix: string,
+    private readonly memo?: EvaluationMemo,
   ) {
     this.k = keys(prefix);
     this.store = new PostStore(redis, prefix);
+  }
+
+  /**
+   * A reader for one evaluation (rules of one brand at one time): hour buckets, day volumes and
+   * first-seen times are read once however many rules ask. Not for longer: those keys change as
+   * posts come in.
+   */
+  forEvaluation(): WindowReader {
+    return new WindowReader(this.redis, this.prefix, { hours: new Map(), days: new Map(), firstSeen: new Map(), sums: new Map() });
+  }
+
+  /** Each key's value through the memo: the keys not read yet in one pipeline, the rest as read before. */
+  private memoized<V>(cache: Map<string, Promise<V>>, keyList: readonly string[], read: (pipe: ChainableCommander, key: string) => void, parse: (reply: unknown) => V): Promise<V[]> {
+    const missing = keyList.filter((key) => !cache.has(key));
+    if (missing.length > 0) {
+      const pipe = this.redis.pipeline();
+      for (const key of missing) read(pipe, key);
+      const replies = pipe.exec();
+      missing.forEach((key, i) => cache.set(key, replies.then((r) => parse(r?.[i]?.[1]))));
+    }
+    return Promise.all(keyList.map((key) => cache.get(key) as Promise<V>));
   }
 
   /** Per-minute buckets for [from, to), oldest first, empty minutes included. */
@@ -388,7 +424,15 @@ export class WindowReader {
    * so a 7-day window costs ~170 reads instead of ~10,000. Redis adds them up (SUM_BUCKETS): one
    * small reply instead of ~170 hashes to parse, summed in the same order as they were here before.
    */
-  async sum(brand: string, from: number, to: number): Promise<Bucket> {
+  sum(brand: string, from: number, to: number): Promise<Bucket> {
+    if (!this.memo) return this.readSum(brand, from, to);
+    const key = `${brand}\n${from}\n${to}`;
+    let total = this.memo.sums.get(key);
+    if (!total) this.memo.sums.set(key, (total = this.readSum(brand, from, to)));
+    return total;
+  }
+
+  private async readSum(brand: string, from: number, to: number): Promise<Bucket> {
     const bucketKeys: string[] = [];
     let t = minuteOf(from);
     while (t < to) {
@@ -409,8 +453,11 @@ export class WindowReader {
 
   /** Hourly totals for [from, to), for baselines. */
   async hourly(brand: string, from: number, to: number): Promise<Bucket[]> {
+    const hourKeys: string[] = [];
+    for (let h = Math.floor(from / HOUR) * HOUR; h < to; h += HOUR) hourKeys.push(this.k.hour(brand, h));
+    if (this.memo) return this.memoized(this.memo.hours, hourKeys, (pipe, key) => pipe.hgetall(key), toBucket);
     const pipe = this.redis.pipeline();
-    for (let h = Math.floor(from / HOUR) * HOUR; h < to; h += HOUR) pipe.hgetall(this.k.hour(brand, h));
+    for (const key of hourKeys) pipe.hgetall(key);
     return ((await pipe.exec()) ?? []).map(([, r]) => toBucket(r));
   }
 
@@ -418,12 +465,18 @@ export class WindowReader {
   async daily(brand: string, from: number, to: number): Promise<{ start: number; count: number }[]> {
     const starts: number[] = [];
     for (let d = Math.ceil(from / DAY) * DAY; d < to; d += DAY) starts.push(d);
-    const pipe = this.redis.pipeline();
-    for (const d of starts) pipe.hget(this.k.day(brand, d), 'posts');
-    const replies = (await pipe.exec()) ?? [];
+    const dayKeys = starts.map((d) => this.k.day(brand, d));
+    const asCount = (v: unknown): number | undefined => (typeof v === 'string' ? Number(v) : undefined);
+    let counts: (number | undefined)[];
+    if (this.memo) counts = await this.memoized(this.memo.days, dayKeys, (pipe, key) => pipe.hget(key, 'posts'), asCount);
+    else {
+      const pipe = this.redis.pipeline();
+      for (const key of dayKeys) pipe.hget(key, 'posts');
+      counts = ((await pipe.exec()) ?? []).map(([, v]) => asCount(v));
+    }
     return starts.flatMap((start, i) => {
-      const v = replies[i]?.[1];
-      return typeof v === 'string' ? [{ start, count: Number(v) }] : [];
+      const count = counts[i];
+      return count === undefined ? [] : [{ start, count }];
     });
   }
 
@@ -467,6 +520,11 @@ export class WindowReader {
    * are not "quiet", they are unknown, and a baseline must not count them.
    */
   async firstSeen(brand: string): Promise<number> {
+    if (this.memo) {
+      let seen = this.memo.firstSeen.get(brand);
+      if (!seen) this.memo.firstSeen.set(brand, (seen = this.redis.get(this.k.firstSeen(brand)).then((v) => Number(v ?? 0))));
+      return seen;
+    }
     return Number((await this.redis.get(this.k.firstSeen(brand))) ?? 0);
   }
 

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBatch, postIncrements, WindowReader, type Bucket } from '../../src/alerts/windows.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
@@ -113,4 +114,56 @@ describe('windows, batched writes and server-side reads', () => {
     }
     expect(Object.keys(await reader.sum('balenciaga', first, last + 1)).length).toBeGreaterThan(5);
   });
+
+  it('reads what one evaluation shares once, with the same figures, and nothing written after it', async () => {
+    const p = `${prefix}:memo`;
+    for (let i = 0; i < posts.length; i += 500) await applyBatch(redis, p, posts.slice(i, i + 500));
+    // Its own connection, each command it sends counted (pipelined ones included).
+    const counted = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const sent: string[] = [];
+    const send = counted.sendCommand.bind(counted);
+    counted.sendCommand = (command, stream) => {
+      sent.push(command.name);
+      return send(command, stream);
+    };
+    try {
+      const plain = new WindowReader(counted, p);
+      const brand = config.brands[0]?.id ?? '';
+      const last = Date.parse(posts.at(-1)?.publishedAt ?? '');
+      const week = [last - 7 * 24 * HOUR, last + 1] as const;
+      const day = [last - 24 * HOUR, last + 1] as const;
+      const expected = {
+        hours: await plain.hourly(brand, ...week),
+        day: await plain.hourly(brand, ...day),
+        days: await plain.daily(brand, ...week),
+        first: await plain.firstSeen(brand),
+        sum: await plain.sum(brand, last - 15 * 60_000, last + 1),
+      };
+
+      sent.length = 0;
+      const memo = plain.forEvaluation();
+      // Two rules reading at the same time, as an evaluation's rules do.
+      const [a, b] = await Promise.all([
+        Promise.all([memo.hourly(brand, ...week), memo.daily(brand, ...week), memo.firstSeen(brand), memo.sum(brand, last - 15 * 60_000, last + 1)]),
+        Promise.all([memo.hourly(brand, ...day), memo.daily(brand, ...week), memo.firstSeen(brand), memo.sum(brand, last - 15 * 60_000, last + 1)]),
+      ]);
+      expect(a).toEqual([expected.hours, expected.days, expected.first, expected.sum]);
+      expect(b).toEqual([expected.day, expected.days, expected.first, expected.sum]);
+      const hgetall = sent.filter((c) => c === 'hgetall').length;
+      expect(hgetall).toBe(expected.hours.length);
+      expect(sent.filter((c) => c === 'eval').length).toBe(1);
+      expect(sent.filter((c) => c === 'get').length).toBe(1);
+
+      // Posts counted after the evaluation began are the next evaluation's.
+      const later = posts.filter((x) => x.brands.includes(brand)).slice(0, 50).map((x, i) => ({ ...x, id: `${x.id}:later${i}` }));
+      await applyBatch(redis, p, later);
+      expect(await memo.hourly(brand, ...day)).toEqual(expected.day);
+      expect(await memo.sum(brand, last - 15 * 60_000, last + 1)).toEqual(expected.sum);
+      expect(await plain.forEvaluation().hourly(brand, ...day)).toEqual(await plain.hourly(brand, ...day));
+      expect(await plain.hourly(brand, ...day)).not.toEqual(expected.day);
+    } finally {
+      await counted.quit();
+    }
+  });
 });
+

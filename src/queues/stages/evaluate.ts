@@ -29,8 +29,11 @@ export interface EvaluateStageDeps {
 export function evaluateStage(d: EvaluateStageDeps) {
   const rulesOf = (brand: string): Rule[] => d.rules().filter((rule) => rule.scope === 'brand' && (!rule.brands || rule.brands.includes(brand)));
   /** Every rule's verdict on one brand: rules only read the windows, so their reads go out together. */
-  const read = (brand: string, rules: Rule[], now: number) =>
-    Promise.all(rules.map((rule) => rule.evaluate({ brand, now, windows: d.windows, sourceHealth: d.sourceHealth } satisfies RuleContext)));
+  const read = (brand: string, rules: Rule[], now: number) => {
+    // One reader per brand evaluation: the rules share what they all read (the brand's hours).
+    const windows = d.windows.forEvaluation();
+    return Promise.all(rules.map((rule) => rule.evaluate({ brand, now, windows, sourceHealth: d.sourceHealth } satisfies RuleContext)));
+  };
   /** The firings, one by one in rule order: incidents change only here. */
   const apply = async (brand: string, rules: Rule[], results: (Firing | Firing[] | null)[], now: number): Promise<void> => {
     for (const [i, rule] of rules.entries()) {
