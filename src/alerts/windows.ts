@@ -361,10 +361,11 @@ export function recordCandidates(posts: readonly { p: ScoredPost; m: number; w: 
 }
 
 /**
- * Hour buckets, day volumes and first-seen times read during one evaluation, by key, shared by
- * its rules: each statistical rule reads the brand's week of hours for its baseline (the two
- * surge rules and the slow burn: three reads of ~170 hashes for the same hours, most of a brand
- * evaluation's Redis time). The promise is kept, so rules reading at the same time share one read.
+ * Hour buckets, day volumes, first-seen times and window totals read during one evaluation, by
+ * key, shared by its rules: each statistical rule reads the brand's week of hours for its baseline
+ * (the two surge rules and the slow burn: three reads of ~170 hashes for the same hours), and both
+ * surge rules total the same 15 minutes and hour. The promise is kept, so rules reading at the same
+ * time share one read.
  */
 interface EvaluationMemo {
   hours: Map<string, Promise<Bucket>>;
@@ -389,9 +390,9 @@ export class WindowReader {
   }
 
   /**
-   * A reader for one evaluation (rules of one brand at one time): hour buckets, day volumes and
-   * first-seen times are read once however many rules ask. Not for longer: those keys change as
-   * posts come in.
+   * A reader for one evaluation (rules of one brand at one time): hour buckets, day volumes,
+   * first-seen times and window totals are read once however many rules ask. Not for longer: they
+   * change as posts come in.
    */
   forEvaluation(): WindowReader {
     return new WindowReader(this.redis, this.prefix, { hours: new Map(), days: new Map(), firstSeen: new Map(), sums: new Map() });

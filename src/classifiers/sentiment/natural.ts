@@ -1,12 +1,12 @@
 /**
  * natural's sentiment vocabularies and stemmers, read from the files that hold them. natural's
- * index would also load its storage back-ends (pg, mongoose, redis, memjs) and WordNet; its
- * SentimentAnalyzer module, every vocabulary of every language (7.7 MB of JSON, kept parsed for the
+ * index would also load its storage back-ends (pg, mongoose, redis, memjs) and WordNet, and its
+ * SentimentAnalyzer module parses every vocabulary of every language (7.7 MB of JSON, kept for the
  * life of the process: Basque, Catalan, Dutch, Galician... for a team reading Chinese, English and
  * French). So each language's files are read here, only when the language is prepared, and turned
  * into numbers as SentimentAnalyzer turns them (`languageFiles` and its constructor, natural 8):
  * AFINN values as they are, senticon's `pol`, pattern's `polarity`; its negations, where natural
- * has a list for that vocabulary. Nothing printed (test/classifiers/natural-load.test.ts).
+ * pairs a list with that vocabulary. Nothing printed (test/classifiers/natural-load.test.ts).
  */
 import { createRequire } from 'node:module';
 
