@@ -5,9 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { CliUsageError, type Command } from './cli/command.js';
+import { prestartClassifyThreads } from './queues/classify-prestart.js';
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
-  start: { summary: 'run every role in one process (the daemon)', load: () => import('./cli/start.js') },
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<{ command: Command }>;
+  /** Start the classify threads before loading the command: they load their modules meanwhile. */
+  prestartsClassifyThreads?: true;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  start: { summary: 'run every role in one process (the daemon)', load: () => import('./cli/start.js'), prestartsClassifyThreads: true },
   worker: { summary: 'run one role: --role collect|classify|evaluate|notify', load: () => import('./cli/worker.js') },
   config: { summary: 'config check FILE: validate a configuration file', load: () => import('./cli/config.js') },
   classify: { summary: 'classify JSONL posts from stdin to stdout', load: () => import('./cli/classify.js') },
@@ -54,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`vigie: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  if (entry.prestartsClassifyThreads) prestartClassifyThreads();
   const { command } = await entry.load();
   try {
     return await command(rest);

@@ -11,12 +11,15 @@ import { LanguageDetector } from './language.js';
 import { Normalizer } from './normalize.js';
 import { reachOf } from './reach.js';
 import { neutralSentiment, SentimentScorer } from './sentiment.js';
+import type { LexiconSentiment } from './sentiment-lexicon.js';
 import type { ModelRegistry } from './sentiment/registry.js';
 
 /** What the chain is built from (here, not in classifier.ts: the model registry's modules import that file). */
 export interface ChainOptions extends ClassifierOptions {
   /** Where the sentiment models come from; `null`: none, the lexicon scorer everywhere. @default the shipped models */
   sentimentModels?: ModelRegistry | null;
+  /** A lexicon scorer prepared for these languages beforehand. @default a new one */
+  lexicon?: LexiconSentiment;
 }
 
 /** The classifiers in the order they run: one line to add one. */
@@ -25,7 +28,7 @@ export function buildClassifiers(opts: ChainOptions): Classifier[] {
     new Normalizer(),
     new LanguageDetector(opts.languages),
     new BrandMatcher(opts.brands),
-    new SentimentScorer({ languages: opts.languages, models: opts.sentimentModels }),
+    new SentimentScorer({ languages: opts.languages, models: opts.sentimentModels, lexicon: opts.lexicon }),
     new CrisisDetector(opts.brands),
   ];
 }

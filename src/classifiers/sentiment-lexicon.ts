@@ -42,10 +42,13 @@ export class LexiconSentiment {
   private readonly neutralBand: number;
   private readonly latin = new Map<string, LatinSentiment | null>();
   private chinese: ChineseSentiment | undefined;
+  /** The languages prepared up front. */
+  readonly languages: readonly string[];
 
   constructor(options: LexiconOptions = {}) {
     this.neutralBand = options.neutralBand ?? 0.05;
-    for (const lang of options.languages ?? []) this.wordScorer(lang);
+    this.languages = [...(options.languages ?? [])];
+    for (const lang of this.languages) this.wordScorer(lang);
   }
 
   /** @param normalized text from the normaliser; @param lang ISO 639-3 or `und`. */

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { buildClassifierChain } from '../classifiers/pipeline.js';
 import type { ClassifierOptions } from '../classifiers/classifier.js';
+import { DEFAULT_LANGUAGES } from '../config/default-languages.js';
 import { postFromInput } from '../classifiers/input.js';
 import { loadConfig } from '../configure.js';
 import { InputError } from '../errors.js';
@@ -25,7 +26,7 @@ brands, sentiment {score, label}, crisis {terms, categories, score, matches} and
 `;
 
 /** Without a config: no brands, and the languages the project is built for. */
-export const FALLBACK_LANGUAGES = ['cmn', 'eng', 'fra'];
+export const FALLBACK_LANGUAGES = [...DEFAULT_LANGUAGES];
 
 export interface ClassifyStreams {
   input: Readable;

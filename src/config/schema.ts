@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LANGUAGES } from './default-languages.js';
 import { parseDuration } from '../duration.js';
 import { CRISIS_CATEGORIES, PLATFORMS, SEVERITIES } from '../types.js';
 
@@ -123,7 +124,7 @@ export const configSchema = z.strictObject({
     })
     .default({ url: 'redis://127.0.0.1:6379', prefix: 'vigie' }),
   /** Candidate languages (ISO 639-3) the language classifier chooses from. */
-  languages: list().default(['cmn', 'eng', 'fra']),
+  languages: list().default([...DEFAULT_LANGUAGES]),
   brands: z.record(id, brandSchema, { error: 'expected a map of brand ids to brands' }).refine(
     (b) => Object.keys(b).length > 0,
     'watch at least one brand',

@@ -7,12 +7,10 @@
  * A thread that dies is started again after a pause; the jobs it held are taken back by BullMQ's
  * stalled-job check and counted once all the same.
  */
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { ClassifierOptions } from '../classifiers/classifier.js';
+import { discardPrestartedThreads, takePrestartedThread, THREAD_RESOURCE_LIMITS, threadScript } from './classify-prestart.js';
 import type { ClassifyThreadInit, FromThread, ToThread } from './classify-protocol.js';
 import type { FinishedJob } from './jobs.js';
 import type { ScoredSummary } from './stages/classify.js';
@@ -25,18 +23,7 @@ export interface ClassifyPoolOptions {
   onScored?(summary: ScoredSummary): void;
 }
 
-/** `auto`: one thread per core beyond the first, none on a one-core machine. */
-export function resolveClassifyThreads(setting: 'auto' | number, cores = availableParallelism()): number {
-  return setting === 'auto' ? Math.max(0, cores - 1) : setting;
-}
-
-/**
- * The classify thread's young generation, MB. Classifying a page makes short-lived garbage only
- * (strings, token arrays, the scored posts once written); V8's default young generation for a
- * 64-bit heap (~48 MB) lets it pile up before each scavenge, memory the process holds for nothing.
- * A small one is scavenged more often, each time cheaply (little survives).
- */
-const THREAD_YOUNG_GENERATION_MB = 8;
+export { resolveClassifyThreads } from './classify-prestart.js';
 
 /** A dead thread is started again after this long. */
 const RESTART_DELAY_MS = 1000;
@@ -60,9 +47,14 @@ export class ClassifyPool {
     this.concurrency = o.init.concurrency;
   }
 
-  /** Starts every thread; resolves once each has built its chain and runs its worker. */
+  /**
+   * Starts every thread, adopting those started ahead (src/queues/classify-prestart.ts) first;
+   * resolves once each has built its chain and runs its worker.
+   */
   async start(): Promise<void> {
-    await Promise.all(this.slots.map((slot, i) => this.spawn(slot, i)));
+    const started = this.slots.map((slot, i) => this.spawn(slot, i));
+    discardPrestartedThreads();
+    await Promise.all(started);
   }
 
   /** Whether each thread is running (readiness). */
@@ -91,13 +83,17 @@ export class ClassifyPool {
       workerName: `${this.o.init.workerName}/classify-${index}`,
       scoredSummaries: this.o.onScored !== undefined,
     };
-    const thread = new Worker(threadScript(), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB } });
+    const prestarted = takePrestartedThread();
+    const thread = prestarted ?? new Worker(threadScript(), { workerData: init, resourceLimits: THREAD_RESOURCE_LIMITS });
+    if (prestarted) prestarted.postMessage({ type: 'init', init } satisfies ToThread);
+    const spawnedAt = performance.now();
     slot.thread = thread;
     slot.ready = false;
     return new Promise((resolve, reject) => {
       let started = false;
       thread.on('message', (m: FromThread) => {
         if (m.type === 'ready') {
+          this.o.log.debug({ thread: index, prestarted: prestarted !== undefined, ms: Math.round(performance.now() - spawnedAt) }, 'classify thread ready');
           slot.ready = true;
           started = true;
           resolve();
@@ -134,17 +130,4 @@ export class ClassifyPool {
     await exited;
     clearTimeout(timer);
   }
-}
-
-/**
- * The thread's compiled script. Run from dist/, it sits next to this file; run from the
- * TypeScript sources (the test runner), the compiled copy in dist/ is used, which the test setup
- * builds before the suites.
- */
-function threadScript(): string {
-  const here = fileURLToPath(new URL('./classify-thread.js', import.meta.url));
-  if (existsSync(here)) return here;
-  const built = here.replace(/([\\/])src([\\/]queues[\\/]classify-thread\.js)$/, '$1dist$2');
-  if (existsSync(built)) return built;
-  throw new Error(`the classify thread's script is missing (${here}): build Vigie first (npm run build)`);
 }

@@ -7,7 +7,7 @@ import type { ClassifierOptions } from '../classifiers/classifier.js';
 import type { FinishedJob } from './jobs.js';
 import type { ScoredSummary } from './stages/classify.js';
 
-/** Given to each thread as its workerData. */
+/** Given to each thread as its workerData, or to a prestarted thread as its first message. */
 export interface ClassifyThreadInit {
   redisUrl: string;
   prefix: string;
@@ -24,6 +24,8 @@ export interface ClassifyThreadInit {
 }
 
 export type ToThread =
+  /** A thread started ahead (src/queues/classify-prestart.ts) learns its settings. */
+  | { type: 'init'; init: ClassifyThreadInit }
   /** A reload: new brands or languages (the chain is rebuilt) and concurrency. */
   | { type: 'reconfigure'; classifiers: ClassifierOptions; concurrency: number }
   /** Finish the active jobs, close the connections, end the thread. */

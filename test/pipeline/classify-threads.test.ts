@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBatch } from '../../src/alerts/windows.js';
@@ -5,8 +6,9 @@ import { benchConfig } from '../../tools/bench/config.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
 import { ManualClock } from '../../src/clock.js';
 import { Daemon } from '../../src/daemon.js';
-import { silentLogger } from '../../src/log.js';
+import { createLogger, silentLogger } from '../../src/log.js';
 import { resolveClassifyThreads } from '../../src/queues/classify-pool.js';
+import { prestartClassifyThreads, waitingPrestartedThreads } from '../../src/queues/classify-prestart.js';
 import type { FinishedJob } from '../../src/queues/jobs.js';
 import { benchScenario } from '../../tools/demo/scenario.js';
 import type { Post } from '../../src/types.js';
@@ -29,14 +31,14 @@ describe('classify threads', () => {
   });
 
   /** A daemon running only the classify role, with `threads` classify threads. */
-  function classifyDaemon(prefix: string, threads: number, onFinished: (job: FinishedJob, error?: Error) => void): Daemon {
+  function classifyDaemon(prefix: string, threads: number, onFinished: (job: FinishedJob, error?: Error) => void, log = silentLogger): Daemon {
     prefixes.push(prefix);
     const config = benchConfig({ redisUrl: REDIS_URL, prefix, alertsFile: '/dev/null', scenarioFile: '/dev/null' });
     return new Daemon({
       config,
       roles: ['classify'],
       clock: new ManualClock(Date.parse('2026-05-04T00:00:00Z')),
-      log: silentLogger,
+      log,
       classifyThreads: threads,
       hooks: { onJobFinished: (queue, job, error) => queue === 'classify' && onFinished(job, error) },
     });
@@ -152,6 +154,37 @@ describe('classify threads', () => {
     const [main, threaded] = [await run(0), await run(1)];
     expect(Object.keys(main).length).toBeGreaterThan(50);
     expectSameWindows(threaded, main);
+  }, 180_000);
+
+  it('adopts threads started ahead of the configuration, ends the spare ones, and scores as the main thread does', async () => {
+    const jobs = pages(posts.slice(0, 300), 100);
+    prestartClassifyThreads(2);
+    expect(waitingPrestartedThreads()).toBe(2);
+    const lines: string[] = [];
+    const log = createLogger({ level: 'debug', pretty: false, destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
+    let finished = 0;
+    const prefix = uniquePrefix('classify-prestarted');
+    const daemon = classifyDaemon(prefix, 1, (_job, error) => void (error || (finished += 1)), log);
+    await daemon.start();
+    // One adopted (its settings came by message), the other ended: none left waiting.
+    expect(waitingPrestartedThreads()).toBe(0);
+    const ready = lines.map((l) => JSON.parse(l) as { msg: string; prestarted?: boolean }).filter((l) => l.msg === 'classify thread ready');
+    expect(ready.map((l) => l.prestarted)).toEqual([true]);
+    try {
+      await classifyAll(daemon, jobs, () => finished);
+    } finally {
+      await daemon.close();
+    }
+    const inProcess = uniquePrefix('classify-prestarted-main');
+    const main = classifyDaemon(inProcess, 0, (_job, error) => void (error || (finished += 1)));
+    finished = 0;
+    await main.start();
+    try {
+      await classifyAll(main, jobs, () => finished);
+    } finally {
+      await main.close();
+    }
+    expectSameWindows(await contents(prefix), await contents(inProcess));
   }, 180_000);
 
   it('on close, lets the threads finish their jobs and end, and loses no job', async () => {

@@ -3,8 +3,7 @@
  * bare BullMQ baseline, in a process of its own so its memory and CPU are its own. The task comes
  * as JSON in argv[2]; results go back over IPC.
  */
-import { runBare, runBareWorker } from './bare.js';
-import { runPipeline } from './pipeline.js';
+import { prestartClassifyThreads, resolveClassifyThreads } from '../../src/queues/classify-prestart.js';
 import type { ChildMessage, ChildTask } from './protocol.js';
 import { RoundTripCounter } from './round-trips.js';
 
@@ -20,6 +19,7 @@ async function main(): Promise<void> {
   const counter = new RoundTripCounter();
   counter.install();
   if (task.mode === 'bare-worker') {
+    const { runBareWorker } = await import('./bare.js');
     // Stopped by a message from the bench (or by its going away).
     const stop = new Promise<void>((resolve) => {
       process.once('message', () => resolve());
@@ -30,10 +30,14 @@ async function main(): Promise<void> {
     return;
   }
   if (task.mode === 'bare') {
+    const { runBare } = await import('./bare.js');
     const result = await runBare(task, counter, (done) => void send({ type: 'progress', phase: 'bare', posts: done, total: task.jobs }));
     await send({ type: 'bare', result });
     return;
   }
+  // As `vigie start` does: the classify threads load their modules while this thread loads the daemon's.
+  prestartClassifyThreads(task.classifyThreads ?? resolveClassifyThreads('auto'));
+  const { runPipeline } = await import('./pipeline.js');
   const result = await runPipeline(task, counter, {
     ready: (marks) => void send({ type: 'ready', marks }),
     progress: (phase, posts, total) => void send({ type: 'progress', phase, posts, total }),

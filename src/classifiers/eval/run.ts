@@ -9,6 +9,7 @@
  * figure is the cross-validated one (cv.ts); the lexicon scorer is shown beside it.
  */
 import type { ClassifierChain } from '../classifier.js';
+import { DEFAULT_LANGUAGES } from '../../config/default-languages.js';
 import { canonicalLanguage, hintToIso6393 } from '../lang-codes.js';
 import { LanguageDetector } from '../language.js';
 import { normalizeText } from '../normalize.js';
@@ -45,7 +46,7 @@ export interface FileResult {
 }
 
 export interface EvalOptions {
-  /** Candidate languages for the sentiment chain. @default ['cmn', 'eng', 'fra'] */
+  /** Candidate languages for the sentiment chain. @default DEFAULT_LANGUAGES */
   languages?: readonly string[];
   progress?: (label: string, total: number) => Progress;
 }
@@ -99,7 +100,7 @@ let lexiconBaseline: LexiconSentiment | undefined;
 function evaluateSentiment(file: EvalFile, options: EvalOptions): FileResult {
   const hint = languageFromName(file.name);
   const hintLang = hintToIso6393(hint);
-  const chain: ClassifierChain = buildClassifierChain({ brands: [], languages: [...(options.languages ?? ['cmn', 'eng', 'fra'])] });
+  const chain: ClassifierChain = buildClassifierChain({ brands: [], languages: [...(options.languages ?? DEFAULT_LANGUAGES)] });
   const baseline = naturalBaseline(hintLang ?? 'eng');
   const ours = new ConfusionCounter();
   const theirs = new ConfusionCounter();

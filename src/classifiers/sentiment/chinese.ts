@@ -77,7 +77,11 @@ export interface ChineseScore {
   hits: number;
 }
 
-let sharedJieba: Jieba | undefined;
+/**
+ * jieba, shared by the Chinese scorers alive (a reload's new chain reuses the old one's tables),
+ * but not kept once none uses it: a configuration without Chinese gets its 16 MB back.
+ */
+let sharedJieba: WeakRef<Jieba> | undefined;
 
 /**
  * How many of the default dictionary's 349,045 words jieba is given, the most frequent first, for
@@ -155,16 +159,18 @@ export function mostFrequentWords(dict: Buffer, limit: number): Buffer {
 
 /**
  * jieba with its (trimmed) default dictionary plus the lexicon's words, so it keeps them whole (烦死,
- * 好开心); loaded once per process (about a quarter of a second).
+ * 好开心); loaded once (about a quarter of a second) and shared while a scorer uses it.
  */
 function jieba(words: readonly string[]): Jieba {
-  if (!sharedJieba) {
-    sharedJieba = Jieba.withDict(defaultDictionary());
+  let segmenter = sharedJieba?.deref();
+  if (!segmenter) {
+    segmenter = Jieba.withDict(defaultDictionary());
     // Latin-script entries (emo, yyds) stay out: jieba would cut them out of longer words (d|emo).
     const lines = words.filter((w) => w.length > 1 && !/^[a-z0-9]+$/.test(w)).map((w) => `${w} ${LEXICON_WORD_FREQUENCY}`);
-    sharedJieba.loadDict(Buffer.from(lines.join('\n')));
+    segmenter.loadDict(Buffer.from(lines.join('\n')));
+    sharedJieba = new WeakRef(segmenter);
   }
-  return sharedJieba;
+  return segmenter;
 }
 
 export class ChineseSentiment {
