@@ -18,8 +18,8 @@ import type { ModelRegistry } from './sentiment/registry.js';
 export interface ChainOptions extends ClassifierOptions {
   /** Where the sentiment models come from; `null`: none, the lexicon scorer everywhere. @default the shipped models */
   sentimentModels?: ModelRegistry | null;
-  /** A lexicon scorer prepared for these languages beforehand. @default a new one */
-  lexicon?: LexiconSentiment;
+  /** Language scorers prepared beforehand, taken for the languages they cover. */
+  preparedLexicon?: LexiconSentiment;
 }
 
 /** The classifiers in the order they run: one line to add one. */
@@ -28,7 +28,7 @@ export function buildClassifiers(opts: ChainOptions): Classifier[] {
     new Normalizer(),
     new LanguageDetector(opts.languages),
     new BrandMatcher(opts.brands),
-    new SentimentScorer({ languages: opts.languages, models: opts.sentimentModels, lexicon: opts.lexicon }),
+    new SentimentScorer({ languages: opts.languages, models: opts.sentimentModels, preparedLexicon: opts.preparedLexicon }),
     new CrisisDetector(opts.brands),
   ];
 }

@@ -22,6 +22,8 @@ export interface LexiconOptions {
   neutralBand?: number;
   /** Languages to prepare scorers for up front (others are prepared when first met). */
   languages?: readonly string[];
+  /** Takes the scorers this one has prepared for those languages instead of preparing them again. */
+  reuse?: LexiconSentiment;
 }
 
 const EXTRAS: Record<string, LatinLanguageExtras> = { eng: ENGLISH, fra: FRENCH };
@@ -42,13 +44,15 @@ export class LexiconSentiment {
   private readonly neutralBand: number;
   private readonly latin = new Map<string, LatinSentiment | null>();
   private chinese: ChineseSentiment | undefined;
-  /** The languages prepared up front. */
-  readonly languages: readonly string[];
 
   constructor(options: LexiconOptions = {}) {
     this.neutralBand = options.neutralBand ?? 0.05;
-    this.languages = [...(options.languages ?? [])];
-    for (const lang of this.languages) this.wordScorer(lang);
+    for (const lang of options.languages ?? []) {
+      // A language's scorer depends on nothing but the language: another lexicon's will do.
+      if (lang === 'cmn') this.chinese = options.reuse?.chinese;
+      else if (options.reuse?.latin.has(lang)) this.latin.set(lang, options.reuse.latin.get(lang) ?? null);
+      this.wordScorer(lang);
+    }
   }
 
   /** @param normalized text from the normaliser; @param lang ISO 639-3 or `und`. */

@@ -30,8 +30,8 @@ export interface SentimentOptions {
   languages?: readonly string[];
   /** Where the models come from; `null`: none, the lexicon scorer everywhere. */
   models?: ModelRegistry | null;
-  /** A lexicon scorer prepared beforehand (a prestarted classify thread's), used instead of a new one. */
-  lexicon?: LexiconSentiment;
+  /** Language scorers prepared beforehand (a prestarted classify thread's), taken for these languages. */
+  preparedLexicon?: LexiconSentiment;
 }
 
 /** One language's model with its featurizer and reusable buffers. */
@@ -79,7 +79,7 @@ export class SentimentScorer implements Classifier {
   private readonly scorers = new Map<string, ModelScorer | null>();
 
   constructor(options: SentimentOptions = {}) {
-    this.lexicon = options.lexicon ?? new LexiconSentiment(options);
+    this.lexicon = new LexiconSentiment({ ...options, reuse: options.preparedLexicon });
     this.models = options.models === undefined ? new ModelRegistry() : options.models;
   }
 

@@ -1,15 +1,18 @@
 /**
  * Classify threads started before the process has loaded the rest of Vigie. A thread's own
  * imports (BullMQ, the classifiers) take a few hundred milliseconds, as do the main thread's
- * (the daemon, the HTTP side, the plug-ins): started first, the thread loads its modules on the
- * second core while the main thread loads its own, then waits for its settings (the
- * configuration is not read yet). ClassifyPool adopts these threads before starting any of its
- * own. This module imports nothing heavy, so that `vigie start` can call it first.
+ * (the daemon, the HTTP side, the plug-ins), and so does preparing the lexicon scorers of the
+ * configured languages (natural's vocabularies and their stems, jieba's tables): started first,
+ * the thread does all that on the second core while the main thread loads its own modules. It is
+ * told the languages as soon as the configuration is read (`prepareClassifyThreads`) and gets the
+ * rest of its settings when ClassifyPool adopts it, before the pool starts any thread of its own.
+ * This module imports nothing heavy, so that `vigie start` can call it first.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ToThread } from './classify-protocol.js';
 
 /** `auto`: one thread per core beyond the first, none on a one-core machine. */
 export function resolveClassifyThreads(setting: 'auto' | number, cores = availableParallelism()): number {
@@ -29,7 +32,7 @@ const waiting: Worker[] = [];
 
 /**
  * Starts `count` classify threads (by default as many as `workers.classifyThreads: auto` would
- * run) that load their modules and wait for `init`. They do not keep the process alive. Does
+ * run) that load their modules and wait for `prepare` or `init`. They do not keep the process alive. Does
  * nothing when the thread's script is not built (the pool reports that when it needs one).
  */
 export function prestartClassifyThreads(count = resolveClassifyThreads('auto')): void {
@@ -50,7 +53,12 @@ export function prestartClassifyThreads(count = resolveClassifyThreads('auto')):
   }
 }
 
-/** A prestarted thread, now the caller's: it waits for `{ type: 'init' }`. */
+/** Tells the waiting threads which languages to prepare the lexicon scorers of (the configuration's). */
+export function prepareClassifyThreads(languages: readonly string[]): void {
+  for (const thread of waiting) thread.postMessage({ type: 'prepare', languages: [...languages] } satisfies ToThread);
+}
+
+/** A prestarted thread, now the caller's: it waits for `{ type: 'init' }` (after a `prepare` or not). */
 export function takePrestartedThread(): Worker | undefined {
   const thread = waiting.shift();
   if (!thread) return undefined;

@@ -24,7 +24,9 @@ export interface ClassifyThreadInit {
 }
 
 export type ToThread =
-  /** A thread started ahead (src/queues/classify-prestart.ts) learns its settings. */
+  /** A thread started ahead (src/queues/classify-prestart.ts) prepares these languages' lexicon scorers. */
+  | { type: 'prepare'; languages: string[] }
+  /** A thread started ahead learns its settings (after `prepare` or without it). */
   | { type: 'init'; init: ClassifyThreadInit }
   /** A reload: new brands or languages (the chain is rebuilt) and concurrency. */
   | { type: 'reconfigure'; classifiers: ClassifierOptions; concurrency: number }

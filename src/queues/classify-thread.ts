@@ -5,15 +5,15 @@
  * script, one SET NX per post, so several threads and processes count each post once.
  *
  * Started by the pool, it has its settings as workerData. Started ahead of the configuration
- * (src/queues/classify-prestart.ts), it loads its modules and prepares the lexicon scorer for the
- * default languages (the slow part of building a chain: natural's vocabularies, stems, jieba)
- * while the main thread loads its own; its settings then come in an `init` message.
+ * (src/queues/classify-prestart.ts), it loads its modules while the main thread loads its own; a
+ * `prepare` message may then name the configured languages, whose lexicon scorers it prepares
+ * (the slow part of building a chain: natural's vocabularies and stems, jieba's tables) before
+ * its settings come in an `init` message.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { Queue, Worker, type Job } from 'bullmq';
 import { buildClassifierChain } from '../classifiers/pipeline.js';
 import type { ClassifierChain } from '../classifiers/classifier.js';
-import { DEFAULT_LANGUAGES } from '../config/default-languages.js';
 import { LexiconSentiment } from '../classifiers/sentiment-lexicon.js';
 import type { ClassifyThreadInit, FromThread, ToThread } from './classify-protocol.js';
 import { JOB_DEFAULTS } from './definitions.js';
@@ -25,28 +25,21 @@ import { JOB_LOCK_MS, STALLED_CHECK_MS } from './worker-settings.js';
 const port = parentPort;
 if (!port) throw new Error('classify-thread.js runs as a worker thread (started by ClassifyPool)');
 const send = (m: FromThread) => port.postMessage(m);
-const prestarted = workerData === undefined;
-let prepared = prestarted ? new LexiconSentiment({ languages: DEFAULT_LANGUAGES }) : undefined;
-const init = (workerData as ClassifyThreadInit | undefined) ?? (await settings(port));
-
-/** The first message of a prestarted thread. */
-function settings(from: MessagePort): Promise<ClassifyThreadInit> {
-  return new Promise((resolve) => {
-    from.once('message', (m: ToThread) => {
-      if (m.type === 'init') resolve(m.init);
-      else throw new Error(`a prestarted classify thread expected its settings first, not "${m.type}"`);
-    });
-  });
+let prepared: LexiconSentiment | undefined;
+let init = workerData as ClassifyThreadInit | undefined;
+while (!init) {
+  const m = await nextMessage(port);
+  if (m.type === 'prepare') prepared = new LexiconSentiment({ languages: m.languages });
+  else if (m.type === 'init') init = m.init;
+  else throw new Error(`a prestarted classify thread expected its settings first, not "${m.type}"`);
 }
 
-/** The prepared lexicon scorer if the configuration asks for the languages it was prepared for. */
-function preparedFor(languages: readonly string[]): LexiconSentiment | undefined {
-  const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
-  return prepared && same(prepared.languages, languages) ? prepared : undefined;
+function nextMessage(from: MessagePort): Promise<ToThread> {
+  return new Promise((resolve) => from.once('message', resolve));
 }
 
-let chain: ClassifierChain = buildClassifierChain({ ...init.classifiers, lexicon: preparedFor(init.classifiers.languages) });
-// Used or not, it is the chain's business now: other languages' tables are not kept.
+// The prepared languages are taken as they are (a reload of the file in between may have changed them).
+let chain: ClassifierChain = buildClassifierChain({ ...init.classifiers, preparedLexicon: prepared });
 prepared = undefined;
 const redis = connect(init.redisUrl);
 const workerConnection = redis.duplicate();

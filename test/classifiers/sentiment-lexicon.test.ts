@@ -227,3 +227,26 @@ describe('LexiconSentiment: every language', () => {
     expect(new LexiconSentiment({ neutralBand: 0.5 }).fromTotal(1)).toEqual({ score: 0.25, label: 'neu' });
   });
 });
+
+describe('LexiconSentiment: scorers prepared by another (a prestarted classify thread)', () => {
+  const texts: [string, string][] = [
+    ['this is not good at all, terrible service', 'eng'],
+    ["je n'aime pas du tout, c'est nul", 'fra'],
+    ['das ist wirklich schlecht', 'deu'],
+    ['这个品牌太让人失望了，再也不买', 'cmn'],
+    ['质量很好 love it', 'cmn'],
+  ];
+
+  it('takes the prepared languages it is asked for, builds the others, and scores as a new one does', () => {
+    const prepared = new LexiconSentiment({ languages: ['cmn', 'eng', 'fra'] });
+    const reusing = new LexiconSentiment({ languages: ['cmn', 'eng', 'deu'], reuse: prepared });
+    const fresh = new LexiconSentiment({ languages: ['cmn', 'eng', 'deu'] });
+    expect(reusing.chineseScorer()).toBe(prepared.chineseScorer());
+    expect(fresh.chineseScorer()).not.toBe(prepared.chineseScorer());
+    for (const [text, lang] of texts) {
+      const { normalized } = normalizeText(text);
+      expect(reusing.score(normalized, lang), text).toEqual(fresh.score(normalized, lang));
+      expect(reusing.score(normalized, lang).score, text).not.toBe(0);
+    }
+  });
+});

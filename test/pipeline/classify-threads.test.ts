@@ -8,7 +8,7 @@ import { ManualClock } from '../../src/clock.js';
 import { Daemon } from '../../src/daemon.js';
 import { createLogger, silentLogger } from '../../src/log.js';
 import { resolveClassifyThreads } from '../../src/queues/classify-pool.js';
-import { prestartClassifyThreads, waitingPrestartedThreads } from '../../src/queues/classify-prestart.js';
+import { prepareClassifyThreads, prestartClassifyThreads, waitingPrestartedThreads } from '../../src/queues/classify-prestart.js';
 import type { FinishedJob } from '../../src/queues/jobs.js';
 import { benchScenario } from '../../tools/demo/scenario.js';
 import type { Post } from '../../src/types.js';
@@ -156,10 +156,12 @@ describe('classify threads', () => {
     expectSameWindows(threaded, main);
   }, 180_000);
 
-  it('adopts threads started ahead of the configuration, ends the spare ones, and scores as the main thread does', async () => {
+  it('adopts threads started ahead of the configuration (languages prepared), ends the spare ones, and scores as the main thread does', async () => {
     const jobs = pages(posts.slice(0, 300), 100);
     prestartClassifyThreads(2);
     expect(waitingPrestartedThreads()).toBe(2);
+    // Told fewer languages than the configuration's: the chain builds the one missing (cmn).
+    prepareClassifyThreads(['eng', 'fra']);
     const lines: string[] = [];
     const log = createLogger({ level: 'debug', pretty: false, destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
     let finished = 0;

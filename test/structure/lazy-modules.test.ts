@@ -13,7 +13,7 @@ const LOADED_ON_FIRST_USE = ['axios', 'nodemailer', 'feedsmith'];
 const files = readSources(REPO_ROOT);
 
 describe('modules loaded on first use', () => {
-  it.each(['src/daemon.ts', 'src/cli/start.ts', 'src/cli/worker.ts', 'src/queues/classify-thread.ts'])('%s does not load axios, nodemailer or feedsmith when it is imported', (entry) => {
+  it.each(['src/daemon.ts', 'src/cli/start-run.ts', 'src/cli/worker.ts', 'src/queues/classify-thread.ts'])('%s does not load axios, nodemailer or feedsmith when it is imported', (entry) => {
     const loaded = packagesLoadedBy(files, entry);
     expect(loaded.has('bullmq')).toBe(true);
     expect(LOADED_ON_FIRST_USE.filter((p) => loaded.has(p))).toEqual([]);

@@ -3,7 +3,7 @@
  * bare BullMQ baseline, in a process of its own so its memory and CPU are its own. The task comes
  * as JSON in argv[2]; results go back over IPC.
  */
-import { prestartClassifyThreads, resolveClassifyThreads } from '../../src/queues/classify-prestart.js';
+import { prepareClassifyThreads, prestartClassifyThreads, resolveClassifyThreads } from '../../src/queues/classify-prestart.js';
 import type { ChildMessage, ChildTask } from './protocol.js';
 import { RoundTripCounter } from './round-trips.js';
 
@@ -35,8 +35,11 @@ async function main(): Promise<void> {
     await send({ type: 'bare', result });
     return;
   }
-  // As `vigie start` does: the classify threads load their modules while this thread loads the daemon's.
+  // As `vigie start` does: the classify threads load their modules, then prepare the configured
+  // languages, while this thread loads the daemon's.
   prestartClassifyThreads(task.classifyThreads ?? resolveClassifyThreads('auto'));
+  const { pipelineConfig } = await import('./config.js');
+  prepareClassifyThreads(pipelineConfig(task).languages);
   const { runPipeline } = await import('./pipeline.js');
   const result = await runPipeline(task, counter, {
     ready: (marks) => void send({ type: 'ready', marks }),

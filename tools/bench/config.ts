@@ -6,6 +6,7 @@
  */
 import { parseConfig } from '../../src/configure.js';
 import type { VigieConfig } from '../../src/config/load.js';
+import type { PipelineTask } from './protocol.js';
 import { BENCH_BRANDS, spellingsOf, type DemoBrand } from '../demo/scenario.js';
 
 export interface BenchConfigOptions {
@@ -101,6 +102,11 @@ http:
 
 export function benchConfig(o: BenchConfigOptions): VigieConfig {
   return parseConfig(benchConfigYaml(o), 'bench.yaml', {});
+}
+
+/** The configuration of the daemon under load. */
+export function pipelineConfig(task: PipelineTask): VigieConfig {
+  return benchConfig({ redisUrl: task.redisUrl, prefix: task.prefix, alertsFile: task.alertsFile, scenarioFile: task.scenario.path });
 }
 
 function flow(items: readonly string[]): string {

@@ -13,7 +13,7 @@ import { createLogger, silentLogger } from '../../src/log.js';
 import { connect } from '../../src/redis.js';
 import { resolveClassifyThreads } from '../../src/queues/classify-pool.js';
 import { QUEUE_NAMES, type FinishedJob, type Role } from '../../src/queues/jobs.js';
-import { benchConfig } from './config.js';
+import { pipelineConfig } from './config.js';
 import { Driver, sleep } from './driver.js';
 import { LatencyTracker, summarize } from './latency.js';
 import type { FullSpeedPhase, PacedPhase, PhaseResult, PipelineResult, PipelineTask } from './protocol.js';
@@ -31,7 +31,7 @@ export interface PipelineCallbacks {
 export async function runPipeline(task: PipelineTask, counter: RoundTripCounter, cb: PipelineCallbacks): Promise<PipelineResult> {
   const loaded = performance.now();
   const times = await readTimes(task.scenario.timesPath);
-  const config = benchConfig({ redisUrl: task.redisUrl, prefix: task.prefix, alertsFile: task.alertsFile, scenarioFile: task.scenario.path });
+  const config = pipelineConfig(task);
   const clock = new ManualClock(Math.floor((times[0] ?? 0) / 60_000) * 60_000);
   const driverRedis = connect(task.redisUrl);
   counter.exclude(driverRedis);
