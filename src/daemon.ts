@@ -13,6 +13,7 @@ import { ManualClock, type Clock } from './clock.js';
 import type { VigieConfig } from './config/load.js';
 import { limitHeapGrowth } from './heap-growth.js';
 import { ClassifyPool, resolveClassifyThreads } from './queues/classify-pool.js';
+import { discardPrestartedThreads } from './queues/classify-prestart.js';
 import { classifyPages, DEFAULT_PAGE_SIZE } from './queues/classify-pages.js';
 import { openQueues, workerOptions, type Queues } from './queues/definitions.js';
 import { buildProcessors } from './queues/processors.js';
@@ -245,8 +246,10 @@ export class Daemon {
         onScored: this.opts.hooks?.onScored,
       });
       await this.pool.start();
-    } else if (this.opts.roles.includes('classify')) {
-      this.chain = await loadClassifierChain(classifierOptions(this.config));
+    } else {
+      // Classify threads started ahead for a configuration that wants none (classifyThreads: 0).
+      discardPrestartedThreads();
+      if (this.opts.roles.includes('classify')) this.chain = await loadClassifierChain(classifierOptions(this.config));
     }
     for (const role of this.opts.roles) {
       // Classification runs in the pool's threads, each with its own classify worker.

@@ -180,7 +180,10 @@ describe('classify threads', () => {
     const inProcess = uniquePrefix('classify-prestarted-main');
     const main = classifyDaemon(inProcess, 0, (_job, error) => void (error || (finished += 1)));
     finished = 0;
+    // A configuration without classify threads ends the ones started ahead.
+    prestartClassifyThreads(1);
     await main.start();
+    expect(waitingPrestartedThreads()).toBe(0);
     try {
       await classifyAll(main, jobs, () => finished);
     } finally {
