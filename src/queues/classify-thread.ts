@@ -38,7 +38,8 @@ function nextMessage(from: MessagePort): Promise<ToThread> {
   return new Promise((resolve) => from.once('message', resolve));
 }
 
-// The prepared languages are taken as they are (a reload of the file in between may have changed them).
+// The configured languages it was told are taken as prepared, the others built now. Dropped after:
+// a language it was told and the configuration no longer names (a reload in between) is garbage.
 let chain: ClassifierChain = buildClassifierChain({ ...init.classifiers, preparedLexicon: prepared });
 prepared = undefined;
 const redis = connect(init.redisUrl);
