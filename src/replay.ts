@@ -101,12 +101,12 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const { config, delivery } = replayConfig(o, prefix);
   const clock = new ManualClock(minuteOf(span.first));
   const daemon = new Daemon({ config, roles: QUEUE_NAMES, clock, log: o.log, hooks: o.hooks, schedule: false, evaluateOnClassify: false });
-  if (o.fresh) await cleanPrefixKeys(daemon.redis, prefix);
   const progressKey = keys(prefix).replayProgress();
-  const resumedAt = Number((await daemon.redis.get(progressKey)) ?? 0);
-  if (resumedAt > 0) clock.advanceTo(resumedAt);
-  const events = new QueueEvents('collect', { connection: daemon.redis.duplicate(), prefix });
-  const evaluated = new QueueEvents('evaluate', { connection: daemon.redis.duplicate(), prefix });
+  // QueueEvents leaves a connection it is given open when it closes: these are closed in `finally`.
+  const eventConnections = [daemon.redis.duplicate(), daemon.redis.duplicate()] as const;
+  const events = new QueueEvents('collect', { connection: eventConnections[0], prefix });
+  const evaluated = new QueueEvents('evaluate', { connection: eventConnections[1], prefix });
+  let resumedAt = 0;
   let posts = 0;
   let steps = 0;
   const end = minuteOf(span.last) + STEP + (o.tailMs ?? 0);
@@ -116,6 +116,9 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   // Everything from here on is closed in `finally`, whatever fails (a refused command included):
   // a connection left open would fail later, in whoever owns the process.
   try {
+    if (o.fresh) await cleanPrefixKeys(daemon.redis, prefix);
+    resumedAt = Number((await daemon.redis.get(progressKey)) ?? 0);
+    if (resumedAt > 0) clock.advanceTo(resumedAt);
     await daemon.start();
     await o.onStart?.(daemon, clock);
     await Promise.all([events.waitUntilReady(), evaluated.waitUntilReady()]);
@@ -172,6 +175,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     return { prefix, posts, steps, incidents, resumed: resumedAt > 0, interrupted, delivery, daemon: o.keepRunning ? daemon : undefined };
   } finally {
     await Promise.all([events.close(), evaluated.close()]);
+    await Promise.all(eventConnections.map((c) => c.quit().catch(() => c.disconnect())));
     // A daemon kept running for the caller is kept only when the replay got to the end.
     if (!o.keepRunning || !finished) await daemon.close();
   }

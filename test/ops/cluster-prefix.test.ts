@@ -33,6 +33,9 @@ describe('a hash-tagged prefix on a cluster-mode Redis', () => {
     await redis.close();
   });
 
+  /** Connections the server has open: a replay must leave none of its own behind, failed or not. */
+  const connections = async (admin: ReturnType<PrivateRedis['client']>) => String(await admin.call('CLIENT', 'LIST')).trim().split('\n').length;
+
   const config = (prefix: string) => {
     const c = testConfig({ prefix, alertsFile: join(dir, 'alerts.jsonl') });
     return { ...c, redis: { url: redis.url, prefix } };
@@ -42,7 +45,9 @@ describe('a hash-tagged prefix on a cluster-mode Redis', () => {
     const admin = redis.client();
     const scenario = writeSmallScenario();
     const alertsOut = join(dir, 'replay-alerts.jsonl');
+    const before = await connections(admin);
     const result = await runReplay({ config: config('{vigie}'), file: scenario.file, speed: Infinity, alertsOut, prefix: '{vigie}:replay:small', log: silentLogger });
+    await waitFor(async () => (await connections(admin)) === before, 'the replay to close its connections', 5_000);
     expect(result.posts).toBe(scenario.posts.length);
     expect(result.incidents).toBe(1);
     expect(readFileSync(alertsOut, 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(2);
@@ -72,10 +77,13 @@ describe('a hash-tagged prefix on a cluster-mode Redis', () => {
     expect([...slots.keys()]).toEqual([slot]);
   });
 
-  it('refuses an untagged prefix (the check can fail)', async () => {
+  it('refuses an untagged prefix (the check can fail), and leaves no connection open', async () => {
     const scenario = writeSmallScenario();
+    const admin = redis.client();
+    const before = await connections(admin);
     await expect(runReplay({ config: config('vigie-plain'), file: scenario.file, speed: Infinity, prefix: 'vigie-plain:replay', log: silentLogger })).rejects.toThrow(
       /CROSSSLOT/,
     );
+    await waitFor(async () => (await connections(admin)) === before, 'the failed replay to close its connections', 5_000);
   });
 });
