@@ -32,8 +32,9 @@ const waiting: Worker[] = [];
 
 /**
  * Starts `count` classify threads (by default as many as `workers.classifyThreads: auto` would
- * run) that load their modules and wait for `prepare` or `init`. They do not keep the process alive. Does
- * nothing when the thread's script is not built (the pool reports that when it needs one).
+ * run) that load their modules and wait for `prepare` or `init`. They do not keep the process
+ * alive. Does nothing when the thread's script is not built (the pool reports that when it needs
+ * one).
  */
 export function prestartClassifyThreads(count = resolveClassifyThreads('auto')): void {
   const script = threadScriptIfBuilt();
