@@ -104,7 +104,9 @@ export interface ConfigAnalysis {
  */
 export function analyseConfigWith(catalog: PluginCatalog, text: string, file: string, env: NodeJS.ProcessEnv = process.env): ConfigAnalysis {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': yaml's warnings (a key written as a list, "set mapAsMap") would go to stderr
+  // as Node warnings; what they are about is reported below as a problem of the file.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const lineOf = (path: readonly (string | number)[]): number | undefined => nodeLine(doc, lines, path);
 
   const problems: ConfigProblem[] = doc.errors.map((e) => ({

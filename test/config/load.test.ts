@@ -82,6 +82,21 @@ describe('config loading', () => {
     expect(p[0]?.line).toBeGreaterThan(0);
   });
 
+  it('refuses a key written as a list, naming it, without a warning from the YAML parser on stderr', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const p = problems(`${GOOD}[a]: 1\n`);
+      expect(p).toContainEqual(expect.objectContaining({ message: expect.stringContaining('unknown section "[ a ]"') }));
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('refuses unknown keys, naming them', () => {
     const p = problems(GOOD.replace('    exclude:', '    exlude:'));
     expect(p).toContainEqual(expect.objectContaining({ path: 'brands.balenciaga', message: 'unknown key "exlude"', line: 7 }));
