@@ -7,7 +7,6 @@ import type { VigieConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
 import { prepareClassifyThreads } from '../queues/classify-prestart.js';
 import { ensureRedis, RedisUnavailableError } from '../redis.js';
-import { BOYCOTT_SCENARIO_PATH } from '../demo-scenario.js';
 import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 
 const HELP = `usage: vigie start [--config FILE] [--port N] [--demo [--speed N|max] [--exit]]
@@ -33,8 +32,6 @@ export function parsePort(text: string | undefined): number | undefined {
   if (!/^\d+$/.test(text) || n > 65535) throw new CliUsageError(`--port takes a port number from 0 to 65535, not "${text}"`);
   return n;
 }
-
-export const DEMO_SCENARIO = BOYCOTT_SCENARIO_PATH;
 
 export const command: Command = async (argv) => {
   const parsed = parseCommand(argv, {
