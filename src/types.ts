@@ -73,6 +73,13 @@ export const CRISIS_CATEGORIES: readonly CrisisCategory[] = [
   'service',
 ];
 
+/**
+ * The categories a crisis is made of (the rest, fraud and service, are complaints): each can page
+ * as critical, and together they make the `severe` metric, so a wave that mixes boycott and
+ * safety posts is counted as one wave, not against a baseline of routine complaints.
+ */
+export const SEVERE_CATEGORIES: readonly CrisisCategory[] = ['boycott', 'discrimination', 'violence', 'safety'];
+
 export interface CrisisSignal {
   /** Distinct terms that matched, as found in the post (a stem entry reports the word it matched). */
   terms: string[];

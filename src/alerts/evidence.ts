@@ -1,5 +1,5 @@
 import type { ScoredPost } from '../types.js';
-import { authorMetrics } from './windows.js';
+import { authorMetrics, isHarmMetric } from './windows.js';
 
 /**
  * Orders the candidate evidence posts of a firing: the posts of the metric that fired first (nine
@@ -19,9 +19,4 @@ export function rankEvidence(candidates: readonly ScoredPost[], metric: string |
     else if (metrics.length > 0) hurting.push(p);
   }
   return [...ofMetric, ...hurting];
-}
-
-/** Metrics counted from posts that hurt: negative, crisis, a crisis category, complaints. */
-function isHarmMetric(metric: string): boolean {
-  return metric === 'neg' || metric === 'crisis' || metric.startsWith('c:');
 }

@@ -36,7 +36,7 @@ export interface Words {
   severity: Record<Severity, string>;
   tag: { resolved: string; escalated: string; test: string; update: string; acknowledged: string; possibleRepeat: string };
   title: { resolved: string; escalated: string; update: string; acknowledged: string; test: string; possibleRepeat: string };
-  metric: Record<'posts' | 'neg' | 'pos' | 'crisis' | 'reachNeg', Forms>;
+  metric: Record<'posts' | 'neg' | 'pos' | 'crisis' | 'severe' | 'reachNeg', Forms>;
   /** `boycott posts`: a category's posts. */
   categoryPosts: Record<CrisisCategory, Forms>;
   category: Record<CrisisCategory, string>;
@@ -98,6 +98,7 @@ const EN: Words = {
     neg: ['negative post', 'negative posts'],
     pos: ['positive post', 'positive posts'],
     crisis: ['crisis post', 'crisis posts'],
+    severe: ['serious crisis post', 'serious crisis posts'],
     reachNeg: ['person reached by negative posts', 'people reached by negative posts'],
   },
   categoryPosts: {
@@ -165,6 +166,7 @@ const FR: Words = {
     neg: ['message négatif', 'messages négatifs'],
     pos: ['message positif', 'messages positifs'],
     crisis: ['message de crise', 'messages de crise'],
+    severe: ['message de crise grave', 'messages de crise grave'],
     reachNeg: ['personne atteinte par des messages négatifs', 'personnes atteintes par des messages négatifs'],
   },
   categoryPosts: {
@@ -186,6 +188,7 @@ const FR: Words = {
     ['reach of the post', 'audience du message'],
     ['negative posts', 'messages négatifs'],
     ['positive posts', 'messages positifs'],
+    ['serious crisis posts', 'messages de crise grave'],
     ['crisis posts', 'messages de crise'],
     ['usual spread', 'écart habituel'],
     ['consecutive failures', 'échecs consécutifs'],
@@ -333,6 +336,8 @@ export function pValue(p: number, language: AlertLanguage): string {
 export function explain(e: Explanation, language: AlertLanguage): string {
   const w = wordsFor(language);
   const what = [`${num(e.count, language)} ${metricWords(e.metric, e.count, language)}`];
+  // An aggregate (`severe`, `crisis`) says which categories it is made of.
+  if (!e.metric.startsWith('c:') && e.categories && e.categories.length > 0) what.push(`(${e.categories.map((c) => w.category[c]).join(', ')})`);
   if (e.authors !== undefined && e.metric !== 'reachNeg') what.push(w.explain.from(num(e.authors, language)));
   if (e.windowMs > 0) what.push(w.explain.in(span(e.windowMs, language)));
   if (e.platforms && e.platforms.length > 0) what.push(w.explain.on(listOf(e.platforms.map((p) => platformLabel(p, language)), language)));

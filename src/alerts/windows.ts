@@ -2,13 +2,13 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import { DAY, HOUR, MINUTE, minuteOf } from '../clock.js';
 import { keys, type Keys } from '../keys.js';
 import { PostStore } from '../post-store.js';
-import type { ScoredPost } from '../types.js';
+import { SEVERE_CATEGORIES, type ScoredPost } from '../types.js';
 
 /**
  * Per-brand time buckets in event time. Every post adds to the bucket of its minute and of its
  * hour: minutes answer "what happened in the last 15 minutes", hours carry a week-long baseline
  * without reading ten thousand keys. Field names:
- *   posts, neg, pos, crisis, reachNeg, c:<category>, p:<platform>, l:<lang>, t:<term>,
+ *   posts, neg, pos, crisis, severe, reachNeg, c:<category>, p:<platform>, l:<lang>, t:<term>,
  *   x:<platform>:<metric> (the metrics that hurt, per platform: where a wave spreads)
  * Next to them, per brand, minute and hurting metric, a HyperLogLog of the authors (authorMetrics):
  * "9 posts from 8 authors" without keeping the authors, in a few hundred bytes at most.
@@ -47,9 +47,19 @@ export function authorMetrics(p: ScoredPost): string[] {
   if (p.sentiment.label === 'neg') out.push('neg');
   if (p.crisis.terms.length > 0) {
     out.push('crisis');
+    if (isSevere(p)) out.push('severe');
     for (const c of p.crisis.categories) out.push(`c:${c}`);
   }
   return out;
+}
+
+/** Whether a metric counts posts that hurt (and so their distinct authors): neg, crisis, severe, c:*. */
+export function isHarmMetric(metric: string): boolean {
+  return metric === 'neg' || metric === 'crisis' || metric === 'severe' || metric.startsWith('c:');
+}
+
+function isSevere(p: ScoredPost): boolean {
+  return p.crisis.categories.some((c) => SEVERE_CATEGORIES.includes(c));
 }
 
 /** How much a post weighs as evidence: reach, counted fully when it hurts. */
@@ -77,6 +87,7 @@ export function postIncrements(p: ScoredPost): Bucket {
   } else if (p.sentiment.label === 'pos') inc.pos = 1;
   if (p.crisis.terms.length > 0) {
     inc.crisis = 1;
+    if (isSevere(p)) inc.severe = 1;
     for (const c of p.crisis.categories) inc[`c:${c}`] = 1;
     for (const t of p.crisis.terms) inc[`t:${t}`] = (inc[`t:${t}`] ?? 0) + 1;
   } else if (p.sentiment.label !== 'neg') {
@@ -498,7 +509,7 @@ export class WindowReader {
    * counted (posts, pos) or a window longer than the author retention.
    */
   async authors(brand: string, metric: string, from: number, to: number, retentionMs = DEFAULT_WINDOW_OPTIONS.authorRetentionMs): Promise<number | undefined> {
-    if (!(metric === 'neg' || metric === 'crisis' || metric.startsWith('c:')) || to - from > retentionMs) return undefined;
+    if (!isHarmMetric(metric) || to - from > retentionMs) return undefined;
     const hll: string[] = [];
     for (let m = minuteOf(from); m < to; m += MINUTE) hll.push(this.k.authors(brand, m, metric));
     if (hll.length === 0) return 0;

@@ -87,7 +87,7 @@ rules:
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^rules\.share\.above: .*share between 0 and 1/),
-        expect.stringMatching(/^rules\.wave\.metric: expected one of posts, neg, pos, crisis, reachNeg/),
+        expect.stringMatching(/^rules\.wave\.metric: expected one of posts, neg, pos, crisis, severe, reachNeg/),
         expect.stringMatching(/^rules\.loud\.minReach: .*/),
       ]),
     );

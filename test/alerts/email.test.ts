@@ -38,7 +38,7 @@ describe('email channel', () => {
     expect(mail.from).toBe('vigie@alerts.example.com');
     expect(mail.to).toEqual(['pr-lead@example.com', 'comms@example.com']);
     const h = mail.mime.headers;
-    expect(h.get('subject')).toBe('[CRITICAL] acme: 312 crisis posts from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p < 10⁻¹¹)');
+    expect(h.get('subject')).toBe('[CRITICAL] acme: 312 crisis posts (boycott, discrimination) from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p < 10⁻¹¹)');
     expect(h.get('message-id')).toBe(messageId(n.key, 'vigie@alerts.example.com'));
     expect(h.get('message-id')).toMatch(/^<inc-\d{8}-test\.1\.pr-email\.firing@alerts\.example\.com>$/);
     expect(h.get('references')).toMatch(/^<inc-\d{8}-test@alerts\.example\.com>$/);
@@ -46,10 +46,10 @@ describe('email channel', () => {
     expect(h.get('content-type')).toMatch(/^multipart\/alternative/);
     const text = partOf(mail.mime, 'text/plain')?.body ?? '';
     const html = partOf(mail.mime, 'text/html')?.body ?? '';
-    expect(text).toContain('[CRITICAL] acme: 312 crisis posts from 287 authors in 15 min');
+    expect(text).toContain('[CRITICAL] acme: 312 crisis posts (boycott, discrimination) from 287 authors in 15 min');
     expect(text).toContain('why: crisis posts / 15 min: 312 (threshold 60, usual 12)');
     expect(text).toContain('https://vigie.example.com/incidents/inc-1');
-    expect(html).toContain('<strong>312 crisis posts from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p &lt; 10⁻¹¹)</strong>');
+    expect(html).toContain('<strong>312 crisis posts (boycott, discrimination) from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p &lt; 10⁻¹¹)</strong>');
     expect(html).toContain('Weibo 65%, X 30%, blogs &amp; news 5%');
     expect(html).toContain('<a href="https://weibo.example.com/1000000001/sample1" style="color:#1565c0">时尚观察员</a>');
     expect(html).toContain('href="https://vigie.example.com/incidents/inc-1"');
@@ -80,7 +80,7 @@ describe('email channel', () => {
     await channel.send(sampleNotification({ channel: 'pr-email', brand: 'acme', kind: 'escalated' }), ctx());
     await channel.send(sampleNotification({ channel: 'pr-email', brand: 'acme', kind: 'resolved' }), ctx());
     expect(smtp.received.map((m) => m.mime.headers.get('subject'))).toEqual([
-      '[Vigie] [ESCALATED · CRITICAL] acme: 312 crisis posts from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p < 10⁻¹¹)',
+      '[Vigie] [ESCALATED · CRITICAL] acme: 312 crisis posts (boycott, discrimination) from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p < 10⁻¹¹)',
       '[Vigie] [RESOLVED] acme: Over after 12 min (resolved automatically after 45 min of quiet). Nobody acknowledged it',
     ]);
   });

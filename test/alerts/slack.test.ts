@@ -41,11 +41,11 @@ describe('Slack channel', () => {
     const { body, contentType, path } = standin.received[0] as (typeof standin.received)[number];
     expect(path).toBe('/services/T000/B000/XXXXXXXX');
     expect(contentType).toMatch(/^application\/json/);
-    expect(body.text).toBe('[CRITICAL] acme: 312 crisis posts from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p &lt; 10⁻¹¹)'); // Slack mrkdwn: < escaped
+    expect(body.text).toBe('[CRITICAL] acme: 312 crisis posts (boycott, discrimination) from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p &lt; 10⁻¹¹)'); // Slack mrkdwn: < escaped
     const types = body.blocks.map((b) => b.type);
     expect(types).toEqual(['header', 'section', 'section', 'divider', 'section', 'section', 'section', 'section', 'actions', 'context']);
     expect(body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Critical · acme', emoji: true } });
-    expect((body.blocks[1] as { text: { text: string } }).text.text).toBe(':red_circle: *312 crisis posts from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p &lt; 10⁻¹¹)*');
+    expect((body.blocks[1] as { text: { text: string } }).text.text).toBe(':red_circle: *312 crisis posts (boycott, discrimination) from 287 authors in 15 min on Weibo and X; expected 12 at this hour from the last 7 days (p &lt; 10⁻¹¹)*');
     const fields = (body.blocks[2] as { fields: { text: string }[] }).fields.map((f) => f.text);
     expect(fields).toEqual([
       '*Why*\n• crisis posts / 15 min: 312 (threshold 60, usual 12)',

@@ -98,6 +98,23 @@ describe('surge rule', () => {
     expect(await evaluate(rule('surge'), q, T0 + 15 * MINUTE)).toMatchObject({ explanation: { metric: 'c:boycott', count: 8, authors: 8 } });
   });
 
+  it('counts a wave that mixes boycott and safety posts as one, against severe posts rather than routine complaints', async () => {
+    // A small shop: 18 ordinary posts and one service complaint an hour (blog reviews grumbling about
+    // stock) for a day, then two boycott and two safety posts from four authors in ten minutes.
+    const p = fresh();
+    await write(redis, p, calm(T0 - 24 * HOUR, T0, 18));
+    await write(redis, p, calm(T0 - 24 * HOUR, T0, 1, { label: 'neg', terms: ['complaint'], categories: ['service'] }));
+    const kinds: Omit<PostSpec, 'at'>[] = [BOYCOTT, { label: 'neg', terms: ['过敏'], categories: ['safety'] }];
+    await write(redis, p, Array.from({ length: 4 }, (_, i) => scored({ ...kinds[i % 2], at: T0 + i * 150_000 })));
+    const wave = { windows: ['5m', '15m', '1h'], minCount: 3, minAuthors: 3, criticalAuthors: 4 };
+    const categories = ['c:boycott', 'c:discrimination', 'c:violence', 'c:safety'];
+    const f = await evaluate(rule('surge', { ...wave, metrics: ['severe', ...categories] }), p, T0 + 10 * MINUTE);
+    expect(f).toMatchObject({ explanation: { metric: 'severe', count: 4, authors: 4, categories: expect.arrayContaining(['boycott', 'safety']) } });
+    expect(f?.summary).toMatch(/^4 serious crisis posts \((boycott, safety|safety, boycott)\) in /);
+    // Neither category alone reaches the floor, and as crisis posts the four sit on a day of complaints.
+    expect(await evaluate(rule('surge', { ...wave, metrics: ['crisis', ...categories] }), p, T0 + 10 * MINUTE)).toBeNull();
+  });
+
   it("follows the brand's own level: what is usual for a big brand fires for none, a real excess only warns on negativity", async () => {
     const p = fresh();
     // A big brand: 600 posts an hour, 15% negative, for 12 hours.

@@ -10,7 +10,9 @@ import { metricLabel } from './metrics.js';
 export function explainInEnglish(e: Explanation, lead = ''): string {
   const who = e.authors !== undefined && e.authors < e.count ? ` from ${formatNumber(e.authors)} authors` : '';
   const where = e.platforms && e.platforms.length > 0 ? ` on ${andList(e.platforms.map(platformName))}` : '';
-  const head = `${lead}${formatNumber(Math.round(e.count))} ${metricLabel(e.metric)}${who} in ${span(e.windowMs)}${where}`;
+  // An aggregate (`severe`, `crisis`) says which categories it is made of.
+  const kinds = !e.metric.startsWith('c:') && e.categories && e.categories.length > 0 ? ` (${e.categories.join(', ')})` : '';
+  const head = `${lead}${formatNumber(Math.round(e.count))} ${metricLabel(e.metric)}${kinds}${who} in ${span(e.windowMs)}${where}`;
   if (e.expected === undefined) return head;
   const history = e.historyMs ? ` from the last ${span(e.historyMs)}` : '';
   const p = e.pValue !== undefined ? ` (${formatP(e.pValue)})` : '';

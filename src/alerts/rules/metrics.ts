@@ -1,13 +1,14 @@
 import { CRISIS_CATEGORIES } from '../../types.js';
 
 /** Metrics a rule can watch: the bucket fields of windows.ts that mean something alone. */
-export const METRICS = ['posts', 'neg', 'pos', 'crisis', 'reachNeg', ...CRISIS_CATEGORIES.map((c) => `c:${c}`)] as const;
+export const METRICS = ['posts', 'neg', 'pos', 'crisis', 'severe', 'reachNeg', ...CRISIS_CATEGORIES.map((c) => `c:${c}`)] as const;
 
 const LABELS: Record<string, string> = {
   posts: 'posts',
   neg: 'negative posts',
   pos: 'positive posts',
   crisis: 'crisis posts',
+  severe: 'serious crisis posts',
   reachNeg: 'reach of negative posts',
 };
 

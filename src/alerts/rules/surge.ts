@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HOUR, MINUTE } from '../../clock.js';
 import { duration } from '../../config/schema.js';
-import type { CrisisCategory, Explanation, Severity } from '../../types.js';
+import { SEVERE_CATEGORIES, type CrisisCategory, type Explanation, type Severity } from '../../types.js';
 import { exposureOf } from '../stats/baseline.js';
 import { upperTail } from '../stats/tail.js';
 import { breakdown, type Bucket } from '../windows.js';
@@ -15,8 +15,8 @@ const probability = z.number({ error: 'expected a probability, e.g. 1e-4' }).gt(
 
 const options = z
   .strictObject({
-    /** What to watch: each is tested on each window. @default neg, crisis and every crisis category */
-    metrics: z.array(metric).min(1).default(['neg', 'crisis', 'c:boycott', 'c:discrimination', 'c:violence', 'c:safety', 'c:fraud', 'c:service']),
+    /** What to watch: each is tested on each window. @default neg, severe and every crisis category */
+    metrics: z.array(metric).min(1).default(['neg', 'severe', ...SEVERE_CATEGORIES.map((c) => `c:${c}` as const), 'c:fraud', 'c:service']),
     /** Trailing windows, each compared with what the brand's history predicts for it. @default 5m, 15m, 1h */
     windows: z.array(duration).min(1).default([5 * MINUTE, 15 * MINUTE, HOUR]),
     /** How much history makes the baseline (hourly buckets, within alerting.retention). @default 7d */
@@ -32,8 +32,8 @@ const options = z
     minCount: z.number().int().min(1).default(4),
     /** A floor in distinct authors: one account posting 40 times is not a wave. @default 3 */
     minAuthors: z.number().int().min(1).default(3),
-    /** Metrics that can page as critical (the rest warn at most). @default boycott, discrimination, violence, safety */
-    criticalMetrics: z.array(metric).default(['c:boycott', 'c:discrimination', 'c:violence', 'c:safety']),
+    /** Metrics that can page as critical (the rest warn at most). @default severe, boycott, discrimination, violence, safety */
+    criticalMetrics: z.array(metric).default(['severe', ...SEVERE_CATEGORIES.map((c) => `c:${c}` as const)]),
     /** The evidence a critical needs, for the whole rule at one evaluation, like pValue. @default 1e-7 */
     criticalPValue: probability.default(1e-7),
     /** Distinct authors a critical needs. @default 5 */
@@ -158,7 +158,7 @@ export const surgeRule: RuleSpec<Options> = {
 
 function better(a: Candidate, b: Candidate): boolean {
   if (a.severity !== b.severity) return a.severity === 'critical';
-  // The same evidence from a category and from `crisis` as a whole: the category says more.
+  // The same evidence from a category and from `severe` or `crisis` as a whole: the category says more.
   const tie = Math.abs(Math.log(a.p) - Math.log(b.p)) < 1e-9;
   if (tie) return a.explanation.metric.startsWith('c:') && !b.explanation.metric.startsWith('c:');
   return a.p < b.p;
@@ -167,5 +167,6 @@ function better(a: Candidate, b: Candidate): boolean {
 /** The crisis categories behind a metric in the window, most first. */
 function categoriesOf(metric: string, current: Bucket): CrisisCategory[] {
   if (metric.startsWith('c:')) return [metric.slice(2) as CrisisCategory];
-  return Object.keys(breakdown(current, 'c:')) as CrisisCategory[];
+  const all = Object.keys(breakdown(current, 'c:')) as CrisisCategory[];
+  return metric === 'severe' ? all.filter((c) => SEVERE_CATEGORIES.includes(c)) : all;
 }
