@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { IncidentStore } from './alerts/incident-store.js';
@@ -17,6 +16,7 @@ import { discardPrestartedThreads } from './queues/classify-prestart.js';
 import { classifyPages, DEFAULT_PAGE_SIZE } from './queues/classify-pages.js';
 import { openQueues, workerOptions, type Queues } from './queues/definitions.js';
 import { buildProcessors } from './queues/processors.js';
+import { QueueWorker } from './queues/queue-worker.js';
 import type { ScoredSummary } from './queues/stages/classify.js';
 import { jobId, QUEUE_NAMES, type FinishedJob, type NotifyJob, type Role } from './queues/jobs.js';
 import { Intake, type HandOn, type IntakeCounts } from './intake/intake.js';
@@ -93,7 +93,7 @@ export class Daemon {
   readonly posts: PostStore;
   private config: VigieConfig;
   private plugins: Plugins;
-  private readonly workers: Worker[] = [];
+  private readonly workers: QueueWorker<unknown>[] = [];
   /** The classify threads, when classification runs in threads. */
   private pool?: ClassifyPool;
   /** The classifier chain, when classification runs in the main thread (built at start). */
@@ -258,7 +258,7 @@ export class Daemon {
       // Workers need their own connection: BullMQ blocks on it while waiting for jobs.
       const connection = this.redisState.watch(this.redis.duplicate());
       this.connections.push(connection);
-      const worker = new Worker(role, (job, token, signal) => run(job, token, signal), workerOptions(connection, this.prefix, w[role]));
+      const worker = new QueueWorker(role, (job, token, signal) => run(job, token, signal), workerOptions(connection, this.prefix, w[role]));
       worker.on('failed', (job, err) => {
         log.warn({ queue: role, job: job?.id, attempts: job?.attemptsMade, err: err.message }, `${role} job failed`);
         if (job) this.opts.hooks?.onJobFinished?.(role, job, err);

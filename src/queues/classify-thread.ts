@@ -11,12 +11,13 @@
  * its settings come in an `init` message.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import { buildClassifierChain } from '../classifiers/pipeline.js';
 import type { ClassifierChain } from '../classifiers/classifier.js';
 import { LexiconSentiment } from '../classifiers/sentiment-lexicon.js';
 import type { ClassifyThreadInit, FromThread, ToThread } from './classify-protocol.js';
 import { JOB_DEFAULTS } from './definitions.js';
+import { QueueWorker } from './queue-worker.js';
 import type { ClassifyJob, EvaluateJob, FinishedJob } from './jobs.js';
 import { connect } from '../redis.js';
 import { classifyStage } from './stages/classify.js';
@@ -54,7 +55,7 @@ const stage = classifyStage({
   windows: init.windows,
   onScored: init.scoredSummaries ? (summary) => send({ type: 'scored', summary }) : undefined,
 });
-const worker = new Worker<ClassifyJob>('classify', (job) => stage(job.data), {
+const worker = new QueueWorker<ClassifyJob>('classify', (job) => stage(job.data), {
   connection: workerConnection,
   prefix: init.prefix,
   concurrency: init.concurrency,
