@@ -17,12 +17,12 @@ class FinishScripts extends Scripts {
 
   override async moveToFinished(jobId: string, args: (string | number | boolean | Buffer)[]): Promise<unknown[]> {
     const client = await this.queue.client;
-    const result: unknown = await this.execCommand(client, 'moveToFinished', args);
+    const result = (await this.execCommand(client, 'moveToFinished', args)) as number | unknown[] | undefined;
     if (typeof result === 'number' && result < 0) {
       throw this.finishedErrors({ code: result, jobId, command: 'moveToFinished', state: 'active' });
     }
-    // As BullMQ: a reply that is not a number is the next job (or nothing).
-    return result === undefined ? (undefined as unknown as unknown[]) : raw2NextJobData(result as unknown[]);
+    // Any other reply as BullMQ takes it: the next job's data, [] for 0, nothing for nothing.
+    return (result === undefined ? result : raw2NextJobData(result as unknown[])) as unknown[];
   }
 }
 

@@ -1,4 +1,4 @@
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { QueueWorker } from '../../src/queues/queue-worker.js';
 import { cleanPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
@@ -23,7 +23,9 @@ const MARK = 'page-of-posts-7f3a';
  * job fetches the next one in the same call, and counts the arrays holding a job's data that were
  * turned into strings meanwhile (what `reply < 0` does to a reply array).
  */
-async function run(WorkerClass: typeof Worker | typeof QueueWorker, name: string, jobs: number, processor: (job: Job) => Promise<unknown>) {
+type MakeWorker = (name: string, processor: (job: Job) => Promise<unknown>, opts: WorkerOptions) => Worker;
+
+async function run(make: MakeWorker, name: string, jobs: number, processor: (job: Job) => Promise<unknown>) {
   const queue = new Queue(name, { connection: redis.duplicate(), prefix });
   closers.push(() => queue.close());
   await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'page', data: { mark: MARK, i, text: '抵制'.repeat(500) } })));
@@ -35,7 +37,7 @@ async function run(WorkerClass: typeof Worker | typeof QueueWorker, name: string
     return s;
   };
   const finished: { id?: string; value?: unknown; error?: string }[] = [];
-  const worker = new WorkerClass(name, processor, { connection: redis.duplicate(), prefix, concurrency: 1, autorun: false });
+  const worker = make(name, processor, { connection: redis.duplicate(), prefix, concurrency: 1, autorun: false });
   closers.push(() => worker.close());
   try {
     await new Promise<void>((resolve) => {
@@ -56,8 +58,8 @@ describe('QueueWorker', () => {
       if ((job.data as { i: number }).i === 2) throw new Error('page 2 is broken');
       return { posts: (job.data as { i: number }).i };
     };
-    const ours = await run(QueueWorker, 'ours', 5, processor);
-    const theirs = await run(Worker, 'theirs', 5, processor);
+    const ours = await run((...a) => new QueueWorker(...a), 'ours', 5, processor);
+    const theirs = await run((...a) => new Worker(...a), 'theirs', 5, processor);
     // Same outcomes: results in order, the failure reported with its message.
     const outcomes = (r: typeof ours) => r.finished.map(({ value, error }) => (error ? `error: ${error}` : value));
     expect(outcomes(ours)).toEqual([{ posts: 0 }, { posts: 1 }, 'error: page 2 is broken', { posts: 3 }, { posts: 4 }]);
