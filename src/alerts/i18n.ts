@@ -329,6 +329,11 @@ export function pValue(p: number, language: AlertLanguage): string {
   return `p = ${new Intl.NumberFormat(INTL_LOCALE[language], { maximumSignificantDigits: 2 }).format(p)}`;
 }
 
+/** The categories an explanation names beside its count: those of an aggregate (`severe`, `crisis`); a category's own metric says it already. */
+export function categoriesNamed(e: Explanation): readonly CrisisCategory[] {
+  return e.metric.startsWith('c:') ? [] : (e.categories ?? []);
+}
+
 /**
  * The measurement in one sentence: `9 boycott posts from 8 authors in 15 min on Weibo and X;
  * expected 0.2 at this hour from the last 7 days (p < 10⁻⁹)`.
@@ -336,8 +341,8 @@ export function pValue(p: number, language: AlertLanguage): string {
 export function explain(e: Explanation, language: AlertLanguage): string {
   const w = wordsFor(language);
   const what = [`${num(e.count, language)} ${metricWords(e.metric, e.count, language)}`];
-  // An aggregate (`severe`, `crisis`) says which categories it is made of.
-  if (!e.metric.startsWith('c:') && e.categories && e.categories.length > 0) what.push(`(${e.categories.map((c) => w.category[c]).join(', ')})`);
+  const kinds = categoriesNamed(e);
+  if (kinds.length > 0) what.push(`(${kinds.map((c) => w.category[c]).join(', ')})`);
   if (e.authors !== undefined && e.metric !== 'reachNeg') what.push(w.explain.from(num(e.authors, language)));
   if (e.windowMs > 0) what.push(w.explain.in(span(e.windowMs, language)));
   if (e.platforms && e.platforms.length > 0) what.push(w.explain.on(listOf(e.platforms.map((p) => platformLabel(p, language)), language)));

@@ -18,15 +18,17 @@ afterAll(async () => {
 
 const MARK = 'page-of-posts-7f3a';
 
-/**
- * Runs `jobs` jobs through a worker of the given class at concurrency 1, so that finishing each
- * job fetches the next one in the same call, and counts the arrays holding a job's data that were
- * turned into strings meanwhile (what `reply < 0` does to a reply array).
- */
 type MakeWorker = (name: string, processor: (job: Job) => Promise<unknown>, opts: WorkerOptions) => Worker;
 
+/**
+ * Runs `jobs` jobs through a worker made by `make` at concurrency 1, so that finishing each job
+ * fetches the next one in the same call, and counts the arrays holding a job's data that were
+ * turned into strings meanwhile (what `reply < 0` does to a reply array). Queues and workers share
+ * the suite's connection (BullMQ leaves a connection it is given open; the worker's blocking one
+ * is its own and closed with it).
+ */
 async function run(make: MakeWorker, name: string, jobs: number, processor: (job: Job) => Promise<unknown>) {
-  const queue = new Queue(name, { connection: redis.duplicate(), prefix });
+  const queue = new Queue(name, { connection: redis, prefix });
   closers.push(() => queue.close());
   await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'page', data: { mark: MARK, i, text: '抵制'.repeat(500) } })));
   const stringified = { count: 0 };
@@ -36,14 +38,14 @@ async function run(make: MakeWorker, name: string, jobs: number, processor: (job
     if (s.includes(MARK)) stringified.count += 1;
     return s;
   };
-  const finished: { id?: string; value?: unknown; error?: string }[] = [];
-  const worker = make(name, processor, { connection: redis.duplicate(), prefix, concurrency: 1, autorun: false });
+  const finished: { value?: unknown; error?: string }[] = [];
+  const worker = make(name, processor, { connection: redis, prefix, concurrency: 1, autorun: false });
   closers.push(() => worker.close());
   try {
     await new Promise<void>((resolve) => {
       const done = () => finished.length === jobs && resolve();
-      worker.on('completed', (job, value) => void (finished.push({ id: job.id, value }), done()));
-      worker.on('failed', (job, err) => void (finished.push({ id: job?.id, error: err.message }), done()));
+      worker.on('completed', (_job, value) => void (finished.push({ value }), done()));
+      worker.on('failed', (_job, err) => void (finished.push({ error: err.message }), done()));
       void worker.run();
     });
   } finally {
@@ -71,10 +73,10 @@ describe('QueueWorker', () => {
 
   it('still reports a job whose lock was lost, from the script\'s error code', async () => {
     const name = 'lost-lock';
-    const queue = new Queue(name, { connection: redis.duplicate(), prefix });
+    const queue = new Queue(name, { connection: redis, prefix });
     closers.push(() => queue.close());
     await queue.add('page', { mark: MARK });
-    const worker = new QueueWorker(name, async () => ({}), { connection: redis.duplicate(), prefix, autorun: false });
+    const worker = new QueueWorker(name, async () => ({}), { connection: redis, prefix, autorun: false });
     closers.push(() => worker.close());
     const job = (await worker.getNextJob('token-1')) as Job;
     expect(job).toBeDefined();

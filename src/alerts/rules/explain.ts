@@ -1,5 +1,6 @@
 import type { Explanation } from '../../types.js';
 import { formatNumber, platformName } from '../format.js';
+import { categoriesNamed } from '../i18n.js';
 import { metricLabel } from './metrics.js';
 
 /**
@@ -10,8 +11,8 @@ import { metricLabel } from './metrics.js';
 export function explainInEnglish(e: Explanation, lead = ''): string {
   const who = e.authors !== undefined && e.authors < e.count ? ` from ${formatNumber(e.authors)} authors` : '';
   const where = e.platforms && e.platforms.length > 0 ? ` on ${andList(e.platforms.map(platformName))}` : '';
-  // An aggregate (`severe`, `crisis`) says which categories it is made of.
-  const kinds = !e.metric.startsWith('c:') && e.categories && e.categories.length > 0 ? ` (${e.categories.join(', ')})` : '';
+  const named = categoriesNamed(e);
+  const kinds = named.length > 0 ? ` (${named.join(', ')})` : '';
   const head = `${lead}${formatNumber(Math.round(e.count))} ${metricLabel(e.metric)}${kinds}${who} in ${span(e.windowMs)}${where}`;
   if (e.expected === undefined) return head;
   const history = e.historyMs ? ` from the last ${span(e.historyMs)}` : '';
