@@ -9,6 +9,7 @@
  * would send the post to the wrong lexicons.
  */
 import type { Classification, Classifier } from './classifier.js';
+import { classAt, LETTER, widthOf } from './char-classes.js';
 import { canonicalLanguage, hintToIso6393 } from './lang-codes.js';
 import { countScripts, topAlphabet, type Script } from './scripts.js';
 import { FUNCTION_WORDS } from './lexicons/function-words.js';
@@ -67,7 +68,7 @@ const SINGLE: Partial<Record<Script, string>> = { greek: 'ell', thai: 'tha' };
 const NOISE = /https?:\/\/\S+|\bwww\.\S+|\bhttps?\b|@[\p{L}\p{N}_.]+|#[\p{L}\p{N}_]+|&#?[a-z0-9]+;|\brt\b/gu;
 const WEIBO_TOPIC_MARK = /#([^#\n\r]{1,64}?[\u3400-\u9fff][^#\n\r]{0,64}?)#/g;
 const HASHTAG_SIGN = /#([\p{L}\p{N}_]+)/gu;
-const WORD = /[\p{L}']+/gu;
+const APOSTROPHE = 0x27;
 /** Characters only Japanese writes (shinjitai like 従, 駅, 気): Han text with one is Japanese. */
 const JAPANESE_ONLY = /[従駅気円県関広鉄舗売読続転銭銀験戦桜伝辺両団図労営栄覚拡穂滝沢浜渓剤斎斉薬様]/;
 
@@ -157,12 +158,35 @@ export class LanguageDetector implements Classifier {
   /** How many of each candidate's function words the text has. */
   private functionWordHits(text: string): Map<string, number> {
     const hits = new Map<string, number>();
-    for (const match of text.matchAll(WORD)) {
-      const word = match[0];
-      const parts = word.includes("'") ? [word, ...word.split("'")] : [word];
-      for (const part of parts) for (const lang of this.functionWords.get(part) ?? []) hits.set(lang, (hits.get(lang) ?? 0) + 1);
+    // Words are runs of letters and apostrophes (`[\p{L}']+`), read with the character table: no
+    // match array per word. A word with apostrophes counts whole and in its parts (l'usine: l, usine).
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const bits = classAt(text, i);
+      if ((bits & LETTER) === 0 && text.charCodeAt(i) !== APOSTROPHE) {
+        i += widthOf(bits);
+        continue;
+      }
+      const start = i;
+      let apostrophe = false;
+      while (i < n) {
+        const next = classAt(text, i);
+        if ((next & LETTER) !== 0) i += widthOf(next);
+        else if (text.charCodeAt(i) === APOSTROPHE) {
+          apostrophe = true;
+          i++;
+        } else break;
+      }
+      this.countFunctionWord(text.slice(start, i), hits);
+      if (apostrophe) for (const part of text.slice(start, i).split("'")) this.countFunctionWord(part, hits);
     }
     return hits;
+  }
+
+  private countFunctionWord(word: string, hits: Map<string, number>): void {
+    const langs = this.functionWords.get(word);
+    if (langs !== undefined) for (const lang of langs) hits.set(lang, (hits.get(lang) ?? 0) + 1);
   }
 
   /** Lowers each candidate's distance by its function words in the text, then ranks again. */

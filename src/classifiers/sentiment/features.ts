@@ -11,6 +11,7 @@
  * on it where its own evidence is thin. Sparse features are scaled to unit length, so a long
  * post does not shout louder than a short one.
  */
+import { classAt, LETTER, NUMBER, PICTOGRAPHIC, widthOf } from '../char-classes.js';
 import { ZH_NEGATIONS } from '../lexicons/sentiment-zh.js';
 import { squash } from '../sentiment-lexicon.js';
 import type { ChineseSentiment } from './chinese.js';
@@ -116,8 +117,61 @@ const LATIN_NEGATIONS: Record<string, readonly string[]> = {
 /** Languages with a Latin-script featurizer. */
 export const LATIN_FEATURE_LANGUAGES: readonly string[] = Object.keys(LATIN_NEGATIONS);
 
-/** Words, emoji, or punctuation runs: which group matched says which. */
-const LATIN_TOKEN = /([\p{L}\p{N}]+)|(\p{Extended_Pictographic})|[!?]+|[.;:,]+/gu;
+/**
+ * What the Latin featurizer reads: a word (a run of letters and digits), one pictograph (an
+ * emoji), or a run of `!?` or of `.;:,`; anything else separates them. This is the regular
+ * expression `([\p{L}\p{N}]+)|(\p{Extended_Pictographic})|[!?]+|[.;:,]+` read with a table
+ * (char-classes.ts), which makes no match array nor substring per token.
+ */
+const TOKEN_WORD = 1;
+const TOKEN_EMOJI = 2;
+const TOKEN_PUNCT = 3;
+
+interface LatinToken {
+  kind: number;
+  start: number;
+  end: number;
+}
+
+function isBang(code: number): boolean {
+  return code === 0x21 || code === 0x3f;
+}
+
+function isStop(code: number): boolean {
+  return code === 0x2e || code === 0x3b || code === 0x3a || code === 0x2c;
+}
+
+/** The next token from `token.end` on, into `token`; false at the end of the text. */
+export function nextLatinToken(text: string, token: LatinToken): boolean {
+  const n = text.length;
+  let i = token.end;
+  while (i < n) {
+    const bits = classAt(text, i);
+    const start = i;
+    i += widthOf(bits);
+    if ((bits & (LETTER | NUMBER)) !== 0) {
+      while (i < n) {
+        const next = classAt(text, i);
+        if ((next & (LETTER | NUMBER)) === 0) break;
+        i += widthOf(next);
+      }
+      token.kind = TOKEN_WORD;
+    } else if ((bits & PICTOGRAPHIC) !== 0) {
+      token.kind = TOKEN_EMOJI;
+    } else {
+      const code = text.charCodeAt(start);
+      const inRun = isBang(code) ? isBang : isStop(code) ? isStop : undefined;
+      if (inRun === undefined) continue;
+      while (i < n && inRun(text.charCodeAt(i))) i++;
+      token.kind = TOKEN_PUNCT;
+    }
+    token.start = start;
+    token.end = i;
+    return true;
+  }
+  token.end = n;
+  return false;
+}
 const URL = /https?:\/\/\S+|\bwww\.\S+/g;
 const MENTION = /@[\p{L}\p{N}_.]+/gu;
 /** Character n-grams are taken from the first characters of very long words only. */
@@ -138,6 +192,7 @@ function placeholders(text: string): string {
 export class LatinFeaturizer implements Featurizer {
   private readonly negations: Set<number>;
   private readonly mask: number;
+  private readonly token: LatinToken = { kind: 0, start: 0, end: 0 };
 
   constructor(
     lang: string,
@@ -155,12 +210,12 @@ export class LatinFeaturizer implements Featurizer {
     const mask = this.mask;
     let previous: number = KIND.pair;
     let negated = 0;
-    LATIN_TOKEN.lastIndex = 0;
-    for (let m = LATIN_TOKEN.exec(text); m !== null; m = LATIN_TOKEN.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      const isEmoji = m[2] !== undefined;
-      if (m[1] === undefined && !isEmoji) {
+    const token = this.token;
+    token.end = 0;
+    while (nextLatinToken(text, token)) {
+      const { start, end } = token;
+      const isEmoji = token.kind === TOKEN_EMOJI;
+      if (token.kind === TOKEN_PUNCT) {
         // Punctuation ends a negation's reach; `!`, `?` and `...` are features.
         const first = text.charCodeAt(start);
         negated = 0;
