@@ -2,7 +2,7 @@
  * franc's language models and distance, computed the way franc computes them but only for the
  * candidate languages and without franc's per-call overhead (trigram-utils builds and sorts
  * tuples through several intermediate strings; this takes a third of the time). The answers are
- * franc's: test/classifiers/trigrams.test.ts checks them against `francAll` itself.
+ * franc's: test/classifiers/language.test.ts checks them against `francAll` itself.
  */
 import { data } from 'franc/data.js';
 
