@@ -58,9 +58,9 @@ function astralClass(codePoint: number): number {
 }
 
 /**
- * The class bits of the code point at UTF-16 index `i`, plus its width (1, or 2 for a surrogate
- * pair) shifted left by 3 (`widthOf`). A lone surrogate is one unit of no
- * class, as a `u` regular expression reads it.
+ * The class bits of the code point at UTF-16 index `i`, with its width (1, or 2 for a surrogate
+ * pair) in the bits above them (`widthOf`). A lone surrogate is one unit of no class, as a `u`
+ * regular expression reads it.
  */
 export function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -73,6 +73,7 @@ export function classAt(text: string, i: number): number {
   return astralClass((c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000) | (2 << WIDTH_SHIFT);
 }
 
+/** The width in UTF-16 units of the code point `classAt` read. */
 export function widthOf(bits: number): number {
   return bits >> WIDTH_SHIFT;
 }

@@ -178,8 +178,9 @@ export class LanguageDetector implements Classifier {
           i++;
         } else break;
       }
-      this.countFunctionWord(text.slice(start, i), hits);
-      if (apostrophe) for (const part of text.slice(start, i).split("'")) this.countFunctionWord(part, hits);
+      const word = text.slice(start, i);
+      this.countFunctionWord(word, hits);
+      if (apostrophe) for (const part of word.split("'")) this.countFunctionWord(part, hits);
     }
     return hits;
   }
