@@ -292,6 +292,7 @@ export async function applyBatch(
     const h = Math.floor(t / HOUR) * HOUR;
     const d = Math.floor(t / DAY) * DAY;
     records.push(candidates.has(p) ? JSON.stringify(p) : '');
+    const metrics = authorMetrics(p);
     batch.posts.push({
       k: k.post(p.id),
       id: p.id,
@@ -305,7 +306,7 @@ export async function applyBatch(
       }),
       u: `${p.platform}:${p.author.id}`,
       a: p.brands.flatMap((brand) =>
-        authorMetrics(p).map((metric) => {
+        metrics.map((metric) => {
           const id = `${brand}\n${m}\n${metric}`;
           let a = authorKeys.get(id);
           if (a === undefined) authorKeys.set(id, (a = index(k.authors(brand, m, metric))));
