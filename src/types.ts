@@ -210,17 +210,37 @@ export interface Incident {
   officialPosts?: string[];
 }
 
+/**
+ * What a headline count measures, when the rule's explanation says: a metric over a window. A
+ * surge rule reports its strongest finding, whose metric and window can change from one
+ * evaluation to the next (fraud posts in 1 h, then negative posts in 4 h): each figure kept
+ * below carries its own, so no notice compares or labels one count as another.
+ */
+export interface VolumeMeasure {
+  metric: string;
+  windowMs: number;
+}
+
+/** Whether two figures count the same thing (both unlabelled counts of one rule's single figure, or one metric over one window). */
+export function sameMeasure(a: VolumeMeasure | undefined, b: VolumeMeasure | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.metric === b.metric && a.windowMs === b.windowMs;
+}
+
 /** The figure an incident is measured by (the rule's count), followed for updates and the resolved notice. */
 export interface IncidentVolume {
   count: number;
+  measure?: VolumeMeasure;
   peak: number;
   peakAt: string;
+  peakMeasure?: VolumeMeasure;
   /** The count in the last notification sent, and when. */
   told: number;
   toldAt?: string;
+  toldMeasure?: VolumeMeasure;
   /** What the notice before the last one said, for an update's "up from": count and when. */
   before?: number;
   beforeAt?: string;
+  beforeMeasure?: VolumeMeasure;
 }
 
 /** An incident grouped under another, as the parent's alerts and page list it. */

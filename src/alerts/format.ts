@@ -1,7 +1,7 @@
-import type { Figure, Incident, ScoredPost } from '../types.js';
+import { sameMeasure, type Figure, type Incident, type ScoredPost, type VolumeMeasure } from '../types.js';
 import { withGloss } from './glossary.js';
 import { parseDuration } from '../duration.js';
-import { DEFAULT_LOCALE, explain, figureName, languageLabel, metricWords, num, platformLabel, span, time, wordsFor, type AlertLocale, type Words } from './i18n.js';
+import { DEFAULT_LOCALE, explain, figureName, languageLabel, level, metricWords, num, platformLabel, span, time, wordsFor, type AlertLocale, type Words } from './i18n.js';
 import type { Notification } from './notifiers/notifier.js';
 
 /**
@@ -95,9 +95,12 @@ export function measured(i: Incident, locale: Pick<AlertLocale, 'language'>): st
   return i.explanation ? explain(i.explanation, locale.language) : cleanFigureText(i.summary);
 }
 
-/** The headline count, worded: `2,140 crisis posts in 15 min`, or the first figure. */
-export function volumeText(i: Incident, count: number, language: AlertLocale['language']): string {
-  const e = i.explanation;
+/**
+ * The headline count, worded: `2,140 crisis posts in 15 min`, or the first figure. `measure` is what
+ * that count measured when it was taken (IncidentVolume); without it, the latest explanation's.
+ */
+export function volumeText(i: Incident, count: number, language: AlertLocale['language'], measure?: VolumeMeasure): string {
+  const e = measure ?? i.explanation;
   if (e) return `${num(count, language)} ${metricWords(e.metric, count, language)} ${wordsFor(language).explain.in(span(e.windowMs, language))}`;
   const f = i.figures[0];
   return f ? `${num(count, language)} ${cleanFigureText(f.name)}` : num(count, language);
@@ -116,7 +119,10 @@ export function whatHappened(n: Notification): string {
     // The volume was updated when the update was sent: `before` is what the previous notice said.
     const v = i.volume;
     const since = v.beforeAt && v.toldAt ? span(Date.parse(v.toldAt) - Date.parse(v.beforeAt), L.language) : '—';
-    return w.grew(volumeText(i, v.told, L.language), num(v.before ?? v.told, L.language), since);
+    const now = volumeText(i, v.told, L.language, v.toldMeasure);
+    if (sameMeasure(v.toldMeasure, v.beforeMeasure)) return w.grew(now, num(v.before ?? v.told, L.language), since);
+    // Another metric or window (the rule's strongest finding moved): both figures with their own words.
+    return w.nowCounts(now, volumeText(i, v.before ?? v.told, L.language, v.beforeMeasure), since);
   }
   if (n.kind === 'acknowledged') {
     const ack = lastEvent(i, 'acknowledged');
@@ -134,7 +140,7 @@ export function resolvedStory(i: Incident, L: AlertLocale): string[] {
   const quiet = quietSpan(end?.text, L.language);
   const how = end?.by && end.by !== 'vigie' ? w.resolvedBy(end.by, end.text) : quiet ? w.quietResolved(quiet) : (end?.text ?? w.label.resolved);
   const lines = [`${w.over(lasted)} (${how})`];
-  if (i.volume) lines.push(w.peak(volumeText(i, i.volume.peak, L.language), time(i.volume.peakAt, L)));
+  if (i.volume) lines.push(w.peak(volumeText(i, i.volume.peak, L.language, i.volume.peakMeasure), time(i.volume.peakAt, L)));
   const people = [...new Set(i.timeline.filter((e) => (e.kind === 'acknowledged' || e.kind === 'note') && e.by).map((e) => e.by as string))];
   lines.push(people.length > 0 ? w.handledBy(people.join(', ')) : w.nobodyAcked);
   return lines;
@@ -175,7 +181,7 @@ export function figureLine(f: Figure, locale: Pick<AlertLocale, 'language'> = DE
   const n = (x: number) => num(x, locale.language);
   const against: string[] = [];
   if (f.threshold !== undefined) against.push(`${w.label.threshold} ${n(f.threshold)}${unit}`);
-  if (f.baseline !== undefined) against.push(`${w.label.baseline} ${n(f.baseline)}${unit}`);
+  if (f.baseline !== undefined) against.push(`${w.label.baseline} ${level(f.baseline, locale.language)}${unit}`);
   if (f.minimum !== undefined) against.push(`${w.label.minimum} ${n(f.minimum)}`);
   return `${figureName(f.name, locale.language)}${w.colon}${n(f.value)}${unit}${against.length > 0 ? ` (${against.join(', ')})` : ''}`;
 }

@@ -79,6 +79,8 @@ export interface Words {
   escalatedNote: (step: number) => string;
   testNote: string;
   grew: (now: string, before: string, since: string) => string;
+  /** An update whose headline counts something else than the last notice's (another metric or window). */
+  nowCounts: (now: string, before: string, since: string) => string;
   acked: (who: string, at: string, note?: string) => string;
   over: (lasted: string) => string;
   quietResolved: (quiet: string) => string;
@@ -147,6 +149,7 @@ const EN: Words = {
   escalatedNote: (step) => `Not acknowledged: escalation step ${step}.`,
   testNote: 'This is a test alert sent by `vigie notify test`.',
   grew: (now, before, since) => `Still growing: ${now}, up from ${before} at the last notice (${since} ago).`,
+  nowCounts: (now, before, since) => `Now ${now}; the last notice (${since} ago) counted ${before}.`,
   acked: (who, at, note) => `Acknowledged by ${who} at ${at}${note ? `: ${note}` : ''}. Escalation stopped.`,
   over: (lasted) => `Over after ${lasted}`,
   quietResolved: (quiet) => `resolved automatically after ${quiet} of quiet`,
@@ -229,6 +232,7 @@ const FR: Words = {
   escalatedNote: (step) => `Personne n’a pris l’incident en charge : relance, étape ${step}.`,
   testNote: 'Ceci est une alerte de test envoyée par `vigie notify test`.',
   grew: (now, before, since) => `Toujours en hausse : ${now}, contre ${before} à la dernière alerte (il y a ${since}).`,
+  nowCounts: (now, before, since) => `Désormais ${now} ; la dernière alerte (il y a ${since}) comptait ${before}.`,
   acked: (who, at, note) => `Pris en charge par ${who} à ${at}${note ? ` : ${note}` : ''}. Relances arrêtées.`,
   over: (lasted) => `Terminé après ${lasted}`,
   quietResolved: (quiet) => `résolu automatiquement après ${quiet} de calme`,
@@ -251,6 +255,15 @@ export function num(n: number, language: AlertLanguage): string {
     return language === 'fr' ? `${v} M` : `${v}M`;
   }
   return new Intl.NumberFormat(loc, { maximumFractionDigits: Math.abs(n) < 10 ? 1 : 0 }).format(n);
+}
+
+/**
+ * An expected or usual level: like `num`, except that a small positive value reads `< 0.1` rather
+ * than rounding to `0` (a model that has seen no boycott post still expects a little over nothing,
+ * and "expected 0" reads as a certainty).
+ */
+export function level(n: number, language: AlertLanguage): string {
+  return n > 0 && n < 0.05 ? `< ${num(0.1, language)}` : num(n, language);
 }
 
 /** `3 h 37 min`, `15 min`, `2 d 4 h` (`2 j 4 h`): the same shape in both languages. */
@@ -350,7 +363,7 @@ export function explain(e: Explanation, language: AlertLanguage): string {
   if (e.expected !== undefined) {
     const hours = Math.round((e.historyMs ?? 0) / 3_600_000);
     const history = hours >= 48 ? w.explain.lastDays(Math.round(hours / 24)) : w.explain.lastHours(Math.max(1, hours));
-    sentence += `${language === 'fr' ? ' ; ' : '; '}${w.explain.expected(num(e.expected, language), history)}`;
+    sentence += `${language === 'fr' ? ' ; ' : '; '}${w.explain.expected(level(e.expected, language), history)}`;
   }
   if (e.pValue !== undefined) sentence += ` (${pValue(e.pValue, language)})`;
   return sentence;

@@ -1,7 +1,7 @@
 import { isoUtc } from '../clock.js';
 import type { VigieConfig } from '../config/load.js';
 import { formatDuration } from '../duration.js';
-import { severityRank, type Severity } from '../types.js';
+import { sameMeasure, severityRank, type Severity, type VolumeMeasure } from '../types.js';
 import type { PendingNotification, StoredIncident } from './incident-record.js';
 import { route } from './routing.js';
 import type { Firing } from './rules/rule.js';
@@ -46,17 +46,27 @@ export function headlineCount(firing: Pick<Firing, 'explanation' | 'figures'>): 
   return firing.explanation?.count ?? firing.figures[0]?.value;
 }
 
+/** What the headline count measures, when the rule explains it (metric and window). */
+export function headlineMeasure(firing: Pick<Firing, 'explanation'>): VolumeMeasure | undefined {
+  const e = firing.explanation;
+  return e ? { metric: e.metric, windowMs: e.windowMs } : undefined;
+}
+
 function followVolume(inc: StoredIncident, firing: Firing, now: string): void {
   const count = headlineCount(firing);
   if (count === undefined) return;
+  const measure = headlineMeasure(firing);
   if (!inc.volume) {
-    inc.volume = { count, peak: count, peakAt: now, told: count };
+    inc.volume = { count, peak: count, peakAt: now, told: count, ...(measure ? { measure, peakMeasure: measure, toldMeasure: measure } : {}) };
     return;
   }
   inc.volume.count = count;
+  inc.volume.measure = measure;
+  // The largest figure reported, with what it counted: a longer window's count may be the peak.
   if (count > inc.volume.peak) {
     inc.volume.peak = count;
     inc.volume.peakAt = now;
+    inc.volume.peakMeasure = measure;
   }
 }
 
@@ -170,7 +180,13 @@ export function growthDue(c: AlertingConfig, inc: StoredIncident, at: number): b
   const v = inc.volume;
   if (!u.enabled || !v || inc.status === 'resolved' || inc.notifiedRevision === 0 || !inc.lastNotifiedAt) return false;
   if (at - Date.parse(inc.lastNotifiedAt) < u.minInterval) return false;
-  return v.told > 0 ? v.count >= v.told * u.growth : v.count > 0;
+  if (v.told <= 0) return v.count > 0;
+  // The same metric over another window (841 in 15 min, then 2,793 in 1 h): compared as rates, so a
+  // longer window's larger count is not taken for growth.
+  const [now, then] = v.measure && v.toldMeasure && v.measure.metric === v.toldMeasure.metric && !sameMeasure(v.measure, v.toldMeasure)
+    ? [v.count / v.measure.windowMs, v.told / v.toldMeasure.windowMs]
+    : [v.count, v.told];
+  return now >= then * u.growth;
 }
 
 /** Channels that heard about the incident: its routes' and every escalation step paged so far. */
@@ -228,12 +244,7 @@ export function takeDue(inc: StoredIncident, at: number, hold: Hold | undefined)
   const kind = inc.nextKind === 'update' && inc.lastToldAt ? 'update' : 'firing';
   inc.nextKind = undefined;
   inc.lastToldAt = isoUtc(at);
-  if (inc.volume) {
-    inc.volume.before = inc.volume.told;
-    if (inc.volume.toldAt) inc.volume.beforeAt = inc.volume.toldAt;
-    inc.volume.told = inc.volume.count;
-    inc.volume.toldAt = isoUtc(at);
-  }
+  markTold(inc, at);
   inc.timeline.push({ at: isoUtc(at), kind: 'notified', text: `${kind === 'update' ? 'update, ' : ''}revision ${inc.revision} to ${inc.channels.join(', ') || 'no channel (no route matched)'}` });
   return inc.channels.length > 0 ? [{ kind, incidentId: inc.id, revision: inc.revision, channels: inc.channels }] : [];
 }
@@ -260,10 +271,26 @@ export function escalateDue(c: AlertingConfig, inc: StoredIncident, at: number):
     by: 'vigie',
     text: `step ${inc.escalationStep} of ${policy.steps.length} (${inc.escalationPolicy}): not acknowledged after ${formatDuration(step.after)}, paging ${step.channels.join(', ')}`,
   });
+  // An escalation gives the figure of the moment: when it reaches every one of the incident's own
+  // channels, the next update compares with it. A step that pages only some of them leaves the
+  // figure they all saw, so an update never quotes a count one of its readers was not given.
+  if (inc.channels.length > 0 && inc.channels.every((ch) => step.channels.includes(ch))) markTold(inc, at);
   // Steps count from the previous one's due time, so a late sweep does not push the next step back.
   const next = policy.steps[inc.escalationStep];
   if (next) inc.escalateAt = isoUtc(dueAt + next.after);
   return [{ kind: 'escalated', incidentId: inc.id, revision: inc.revision, channels: step.channels, step: inc.escalationStep }];
+}
+
+/** The headline figure was just given to the incident's channels: what the next update compares with. */
+function markTold(inc: StoredIncident, at: number): void {
+  const v = inc.volume;
+  if (!v) return;
+  v.before = v.told;
+  v.beforeMeasure = v.toldMeasure;
+  if (v.toldAt) v.beforeAt = v.toldAt;
+  v.told = v.count;
+  v.toldMeasure = v.measure;
+  v.toldAt = isoUtc(at);
 }
 
 /** Quiet for the resolve period: resolved by Vigie, with one resolved notice. */

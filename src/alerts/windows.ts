@@ -41,9 +41,14 @@ export const DEFAULT_WINDOW_OPTIONS: WindowOptions = {
   dayRetentionMs: 36 * DAY,
 };
 
-/** The metrics of a post whose distinct authors are counted: those a wave is made of. */
+/**
+ * The metrics of a post whose distinct authors are counted: those a wave is made of. None for the
+ * brand's own accounts, which postIncrements leaves out of these counts too: an apology is not one
+ * more author of the wave ("36 posts from 38 authors").
+ */
 export function authorMetrics(p: ScoredPost): string[] {
   const out: string[] = [];
+  if (p.official) return out;
   if (p.sentiment.label === 'neg') out.push('neg');
   if (p.crisis.terms.length > 0) {
     out.push('crisis');

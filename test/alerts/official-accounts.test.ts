@@ -91,6 +91,10 @@ describe("the brand's own accounts", () => {
     // Five posts about the brand, three of them against it.
     expect(totals).toMatchObject({ posts: 5, neg: 3, crisis: 3, official: 2 });
     expect(totals.reachNeg).toBeLessThan(10_000);
+    // Nor among the distinct authors of a wave: three people, not five ("3 posts from 5 authors").
+    for (const metric of ['neg', 'crisis', 'severe', 'c:boycott', 'c:discrimination']) {
+      expect(await windows.authors('balenciaga', metric, T0, T0 + 15 * MINUTE), metric).toBe(3);
+    }
 
     const store = new IncidentStore(redis, prefix);
     const sent: PendingNotification[] = [];

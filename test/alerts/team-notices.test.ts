@@ -179,4 +179,34 @@ describe('notices after the first page, in the team language and time zone', () 
       '[ACKNOWLEDGED · CRITICAL] Balenciaga: Acknowledged by Ana (PR) at 2 Mar, 22:04 CET. Escalation stopped.',
     ]);
   }, 60_000);
+
+  it("compares an update only with a figure of the same kind when the rule's strongest finding moves to another metric or window", async () => {
+    slack.received.length = 0;
+    const { manager, store, at } = setup('en');
+    const wave = rule('negative-surge');
+    const finding = (metric: string, windowMs: number, count: number): Firing => ({
+      severity: 'warning',
+      summary: `${count} ${metric} in ${windowMs / MINUTE} min`,
+      figures: [{ name: `${metric} / ${windowMs / MINUTE} min`, value: count }],
+      explanation: { metric, count, authors: count, windowMs, platforms: ['weibo'], expected: 0.5, historyMs: 7 * 86_400_000, pValue: 1e-12 },
+      windowMs,
+    });
+    await manager.fired(wave, 'balenciaga', finding('c:fraud', 60 * MINUTE, 36), at(T0));
+    // The same metric over a longer window: 60 in 4 h is a slower rate than 36 in 1 h, not growth.
+    await manager.fired(wave, 'balenciaga', finding('c:fraud', 240 * MINUTE, 80), at(T0 + 31 * MINUTE));
+    // Another metric, much larger: reported, with what each figure counted.
+    await manager.fired(wave, 'balenciaga', finding('neg', 240 * MINUTE, 900), at(T0 + 40 * MINUTE));
+    // The same metric and window again: growth, worded as such.
+    await manager.fired(wave, 'balenciaga', finding('neg', 240 * MINUTE, 1900), at(T0 + 75 * MINUTE));
+    const [inc] = await store.list();
+    if (!inc) throw new Error('no incident');
+    await manager.act(inc.id, { kind: 'resolve', by: 'Ana (PR)' }, at(T0 + 80 * MINUTE));
+    const texts = slack.received.map((r) => r.body.text);
+    expect(texts.slice(1, 3)).toEqual([
+      '[UPDATE · WARNING] Balenciaga: Now 900 negative posts in 4 h; the last notice (40 min ago) counted 36 fraud posts in 1 h.',
+      '[UPDATE · WARNING] Balenciaga: Still growing: 1,900 negative posts in 4 h, up from 900 at the last notice (35 min ago).',
+    ]);
+    expect(texts[3]).toContain('Peak: 1,900 negative posts in 4 h at 2 Mar, 23:15 CET.');
+    expect(texts).toHaveLength(4);
+  }, 60_000);
 });
