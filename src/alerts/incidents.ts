@@ -64,11 +64,16 @@ export class IncidentManager {
     this.d.config = config;
   }
 
-  /** A rule fired for a subject (a brand, or a source for source-health rules). */
-  async fired(rule: Rule, subject: string, firing: Firing, at: number): Promise<void> {
+  /**
+   * A rule fired for a subject (a brand, or a source for source-health rules). `windows` is the
+   * reader the rule read with, when it was one evaluation's (WindowReader.forEvaluation): the
+   * incident's languages, platforms and terms then come from the very totals the rule counted,
+   * without reading them again.
+   */
+  async fired(rule: Rule, subject: string, firing: Firing, at: number, windows: WindowReader = this.d.windows): Promise<void> {
     const fingerprint = `${subject}/${rule.id}`;
     await this.transition(fingerprint, async () => {
-      const facts = await this.facts(subject, firing, at, rule.scope === 'brand');
+      const facts = await this.facts(windows, subject, firing, at, rule.scope === 'brand');
       const existing = await this.d.store.openFor(fingerprint);
       if (existing) {
         applyFiring(this.d.config, existing, firing, facts, at);
@@ -209,16 +214,16 @@ export class IncidentManager {
     return above ? { kind: 'inhibited', by: above.id, severity: above.severity } : undefined;
   }
 
-  private async facts(subject: string, firing: Firing, at: number, perBrand: boolean): Promise<FiringFacts> {
+  private async facts(windows: WindowReader, subject: string, firing: Firing, at: number, perBrand: boolean): Promise<FiringFacts> {
     const first = firing.evidence ?? [];
     if (!perBrand) return { evidence: first.slice(0, EVIDENCE), languages: {}, platforms: {}, terms: [] };
     const from = at - Math.max(firing.windowMs, 60_000);
     // More candidates than kept: the heaviest posts of the window are not all of the metric that fired.
     const [totals, top] = await Promise.all([
-      this.d.windows.sum(subject, from, at + 1),
-      this.d.windows.topPosts(subject, from, at + 1, EVIDENCE * CANDIDATES_PER_EVIDENCE),
+      windows.sum(subject, from, at + 1),
+      windows.topPosts(subject, from, at + 1, EVIDENCE * CANDIDATES_PER_EVIDENCE),
     ]);
-    const candidates = await this.d.windows.posts([...new Set([...first, ...top])]);
+    const candidates = await windows.posts([...new Set([...first, ...top])]);
     // The brand's own posts are its official responses, never evidence against it.
     const official: OfficialPost[] = candidates
       .filter((p) => p.official === subject)

@@ -5,6 +5,12 @@ import type { SourceHealthView } from '../../types.js';
 import type { WindowReader } from '../../alerts/windows.js';
 import type { EvaluateJob } from '../jobs.js';
 
+/** What the rules said about one brand, and the reader they read with. */
+interface Verdicts {
+  windows: WindowReader;
+  results: (Firing | Firing[] | null)[];
+}
+
 /** Brands whose windows a sweep reads at the same time. */
 export const SWEEP_READ_CONCURRENCY = 16;
 
@@ -29,15 +35,16 @@ export interface EvaluateStageDeps {
 export function evaluateStage(d: EvaluateStageDeps) {
   const rulesOf = (brand: string): Rule[] => d.rules().filter((rule) => rule.scope === 'brand' && (!rule.brands || rule.brands.includes(brand)));
   /** Every rule's verdict on one brand: rules only read the windows, so their reads go out together. */
-  const read = (brand: string, rules: Rule[], now: number) => {
-    // One reader per brand evaluation: the rules share what they all read (the brand's hours).
+  const read = async (brand: string, rules: Rule[], now: number): Promise<Verdicts> => {
+    // One reader per brand evaluation: the rules share what they all read (the brand's hours), and
+    // the incidents they open take their languages and platforms from the same totals.
     const windows = d.windows.forEvaluation();
-    return Promise.all(rules.map((rule) => rule.evaluate({ brand, now, windows, sourceHealth: d.sourceHealth } satisfies RuleContext)));
+    return { windows, results: await Promise.all(rules.map((rule) => rule.evaluate({ brand, now, windows, sourceHealth: d.sourceHealth } satisfies RuleContext))) };
   };
   /** The firings, one by one in rule order: incidents change only here. */
-  const apply = async (brand: string, rules: Rule[], results: (Firing | Firing[] | null)[], now: number): Promise<void> => {
+  const apply = async (brand: string, rules: Rule[], { windows, results }: Verdicts, now: number): Promise<void> => {
     for (const [i, rule] of rules.entries()) {
-      for (const firing of asList(results[i] ?? null)) await d.incidents.fired(rule, firing.subject ?? brand, firing, now);
+      for (const firing of asList(results[i] ?? null)) await d.incidents.fired(rule, firing.subject ?? brand, firing, now, windows);
     }
   };
   const evaluateBrand = async (brand: string, now: number): Promise<void> => {
@@ -52,8 +59,11 @@ export function evaluateStage(d: EvaluateStageDeps) {
   const evaluateBrands = async (brands: string[], now: number): Promise<void> => {
     for (let from = 0; from < brands.length; from += SWEEP_READ_CONCURRENCY) {
       const group = brands.slice(from, from + SWEEP_READ_CONCURRENCY).map((brand) => ({ brand, rules: rulesOf(brand) }));
-      const results = await Promise.all(group.map(({ brand, rules }) => read(brand, rules, now)));
-      for (const [i, { brand, rules }] of group.entries()) await apply(brand, rules, results[i] ?? [], now);
+      const verdicts = await Promise.all(group.map(({ brand, rules }) => read(brand, rules, now)));
+      for (const [i, { brand, rules }] of group.entries()) {
+        const v = verdicts[i];
+        if (v) await apply(brand, rules, v, now);
+      }
     }
   };
 
