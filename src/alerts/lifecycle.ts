@@ -183,10 +183,10 @@ export function growthDue(c: AlertingConfig, inc: StoredIncident, at: number): b
   if (v.told <= 0) return v.count > 0;
   // The same metric over another window (841 in 15 min, then 2,793 in 1 h): compared as rates, so a
   // longer window's larger count is not taken for growth.
-  const [now, then] = v.measure && v.toldMeasure && v.measure.metric === v.toldMeasure.metric && !sameMeasure(v.measure, v.toldMeasure)
+  const [current, given] = v.measure && v.toldMeasure && v.measure.metric === v.toldMeasure.metric && !sameMeasure(v.measure, v.toldMeasure)
     ? [v.count / v.measure.windowMs, v.told / v.toldMeasure.windowMs]
     : [v.count, v.told];
-  return now >= then * u.growth;
+  return current >= given * u.growth;
 }
 
 /** Channels that heard about the incident: its routes' and every escalation step paged so far. */
