@@ -52,6 +52,11 @@ describe('surge rule', () => {
     expect(e?.historyMs).toBe(7 * HOUR);
     expect(e?.pValue).toBeLessThan(1e-9);
     expect(f?.summary).toMatch(/^8 boycott posts in 15 min on Weibo and Twitter\/X; expected < 0\.1 at this hour from the last 7 h \(p < 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+\)$/);
+    // The figure channels and the page show: the window written as other rules write it, and the
+    // expectation kept small but not rounded to 0 ("usual < 0.1", not "usual 0").
+    expect(f?.figures[0]?.name).toBe('boycott posts / 15m');
+    expect(f?.figures[0]?.baseline).toBeGreaterThan(0);
+    expect(f?.figures[0]?.baseline).toBe(Number((e?.expected ?? -1).toPrecision(3)));
   });
 
   it('warns on the first few posts of the wave, before it is strong enough to page', async () => {

@@ -118,7 +118,7 @@ export const slowBurnRule: RuleSpec<Options> = {
           severity,
           summary: `Slow rise: ${explainInEnglish(e)}`,
           figures: [
-            { name: `${metricLabel(e.metric)} since the rise began`, value: e.count, baseline: Math.round((e.expected ?? 0) * 10) / 10 },
+            { name: `${metricLabel(e.metric)} since the rise began`, value: e.count, baseline: Number((e.expected ?? 0).toPrecision(3)) },
             ...(e.authors !== undefined ? [{ name: 'distinct authors', value: e.authors, minimum: o.minAuthors }] : []),
           ],
           explanation: e,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HOUR, MINUTE } from '../../clock.js';
 import { duration } from '../../config/schema.js';
+import { formatDuration } from '../../duration.js';
 import { SEVERE_CATEGORIES, type CrisisCategory, type Explanation, type Severity } from '../../types.js';
 import { exposureOf } from '../stats/baseline.js';
 import { upperTail } from '../stats/tail.js';
@@ -145,7 +146,9 @@ export const surgeRule: RuleSpec<Options> = {
           severity: best.severity,
           summary: explainInEnglish(e),
           figures: [
-            { name: `${metricLabel(e.metric)} / ${Math.round(e.windowMs / MINUTE)} min`, value: e.count, baseline: Math.round((e.expected ?? 0) * 100) / 100 },
+            // The window as other rules write it (`15m`, `4h`: channels show `15 min`, `4 h`, as in the
+            // headline); the expectation to three significant digits, so a small one is not rounded to 0.
+            { name: `${metricLabel(e.metric)} / ${formatDuration(e.windowMs)}`, value: e.count, baseline: Number((e.expected ?? 0).toPrecision(3)) },
             ...(e.authors !== undefined ? [{ name: 'distinct authors', value: e.authors, minimum: o.minAuthors }] : []),
           ],
           explanation: e,

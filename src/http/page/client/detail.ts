@@ -7,7 +7,7 @@ import type { IncidentFull as Incident, IncidentDetail, IncidentWords, Post, Sil
 import { chartLegend, renderChart } from './chart.js';
 import { dialog, field, toast } from './dialog.js';
 import { $, fill, h, type Child } from './dom.js';
-import { actionsNotice, ago, brandName, fmtNum, fmtSpan, fmtTime, LANGS, PLATFORMS, safeUrl, sevBadge, silencedBadge, statusBadge } from './format.js';
+import { actionsNotice, ago, brandName, fmtLevel, fmtNum, fmtSpan, fmtTime, LANGS, PLATFORMS, safeUrl, sevBadge, silencedBadge, statusBadge } from './format.js';
 import { refresh, setNow } from './live.js';
 import { session } from './session.js';
 import { nameField, takeName, withSession } from './sign-in.js';
@@ -186,7 +186,7 @@ function figuresCard(inc: Incident): HTMLElement {
       return h('div', { class: 'figure' },
         h('div', { class: 'name' }, f.name),
         h('div', { class: 'value' }, fmtNum(f.value), f.unit ? h('span', { class: 'muted' }, ' ' + f.unit) : null),
-        h('div', { class: 'against' }, [f.threshold !== undefined ? 'threshold ' + fmtNum(f.threshold) : '', f.baseline !== undefined ? 'usual ' + fmtNum(f.baseline) + (times >= 1.05 ? ' (' + fmtTimes(times) + ')' : '') : ''].filter(Boolean).join(' · ')),
+        h('div', { class: 'against' }, [f.threshold !== undefined ? 'threshold ' + fmtNum(f.threshold) : '', f.baseline !== undefined ? 'usual ' + fmtLevel(f.baseline) + (times >= 1.05 ? ' (' + fmtTimes(times) + ')' : '') : ''].filter(Boolean).join(' · ')),
         share ? h('div', { class: 'bar', title: 'against the threshold' }, h('span', { class: 'w' + Math.min(100, Math.round(share * 20) * 5) })) : null);
     }))));
 }

@@ -57,6 +57,10 @@ export function fmtNum(n: number | undefined | null): string {
   if (a >= 1e4) return (n / 1e3).toFixed(a >= 1e5 ? 0 : 1) + 'k';
   return Number.isInteger(n) ? n.toLocaleString('en') : n.toFixed(n < 10 ? 2 : 1);
 }
+/** An expected or usual level: a small positive one reads `< 0.01`, not `0.00` (as the alerts say `< 0.1`). */
+export function fmtLevel(n: number | undefined | null): string {
+  return n !== undefined && n !== null && n > 0 && n < 0.005 ? '< 0.01' : fmtNum(n);
+}
 export const cap = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
 
 export function sevBadge(sev: string): HTMLSpanElement {
@@ -71,7 +75,7 @@ export function silencedBadge(inc: IncidentRow): HTMLSpanElement | null {
   return inc.silenced ? h('span', { class: 'badge silenced', title: 'Notifications muted by a silence' }, 'Silenced') : null;
 }
 export function figureText(f: Figure): (Node | string)[] {
-  const against = f.threshold !== undefined ? ' / ' + fmtNum(f.threshold) : f.baseline !== undefined ? ' vs ' + fmtNum(f.baseline) + ' baseline' : '';
+  const against = f.threshold !== undefined ? ' / ' + fmtNum(f.threshold) : f.baseline !== undefined ? ' vs ' + fmtLevel(f.baseline) + ' baseline' : '';
   return [h('b', null, fmtNum(f.value)), against, ' ', h('span', { class: 'muted' }, f.name)];
 }
 export function safeUrl(u: string): string | null {
