@@ -203,7 +203,7 @@ describe('notices after the first page, in the team language and time zone', () 
     await manager.act(inc.id, { kind: 'resolve', by: 'Ana (PR)' }, at(T0 + 80 * MINUTE));
     const texts = slack.received.map((r) => r.body.text);
     expect(texts.slice(1, 3)).toEqual([
-      '[UPDATE · WARNING] Balenciaga: Now 900 negative posts in 4 h; the last notice (40 min ago) counted 36 fraud posts in 1 h.',
+      '[UPDATE · WARNING] Balenciaga: Now 900 negative posts in 4 h; the last notice (40 min ago) counted 36 fraud or legal posts in 1 h.',
       '[UPDATE · WARNING] Balenciaga: Still growing: 1,900 negative posts in 4 h, up from 900 at the last notice (35 min ago).',
     ]);
     expect(texts[3]).toContain('Peak: 1,900 negative posts in 4 h at 2 Mar, 23:15 CET.');
