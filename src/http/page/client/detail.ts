@@ -290,10 +290,12 @@ function postItem(p: Post): HTMLElement {
     h('div', { class: 'post-text', lang: TEXT_LANGS[p.lang] ?? null }, highlight(p.text, terms)),
     h('div', { class: 'post-foot' },
       terms.map((t) => h('span', { class: 'chip term' }, t)),
-      (p.crisis?.categories || []).map((c) => h('span', { class: 'chip' }, c)),
+      (p.crisis?.categories || []).map((c) => h('span', { class: 'chip', title: 'Crisis category' }, CATEGORY_WORDS[c] ?? c)),
       h('span', null, 'reach ' + fmtNum(p.reach)),
       url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow' }, 'Open original ↗') : null));
 }
+/** Crisis categories as the alerts name them (src/alerts/i18n.ts): `fraud` holds the law's words too. */
+const CATEGORY_WORDS: Record<string, string> = { fraud: 'fraud or legal' };
 function postsCard(d: IncidentDetail): HTMLElement {
   return h('section', { class: 'card o-posts', 'aria-label': 'Evidence posts' },
     h('div', { class: 'card-body' }, h('h2', null, 'Evidence · ' + d.posts.length + ' post' + (d.posts.length === 1 ? '' : 's') + ' with the most reach'),
