@@ -1,4 +1,5 @@
-import type { CrisisCategory, Explanation, Severity } from '../types.js';
+import { CRISIS_CATEGORIES, type CrisisCategory, type Explanation, type Severity } from '../types.js';
+import { metricLabel } from './rules/metrics.js';
 
 /**
  * The words of the alerts, in English and French: every channel (Slack, email, console) and the
@@ -294,6 +295,8 @@ export function time(iso: string | number, locale: Pick<AlertLocale, 'language' 
 export function figureName(name: string, language: AlertLanguage): string {
   let out = name.replace(/\s*\(σ\)/g, '').replace(/σ/g, 'spread');
   out = out.replace(/(\d+)(m|h|d)\b/g, (_, n: string, u: string) => `${n} ${u === 'm' ? 'min' : u === 'h' ? 'h' : language === 'fr' ? 'j' : 'd'}`);
+  // A category's posts as the rules name them (`boycott posts`), in the words the alert uses for them.
+  if (language !== 'en') for (const c of CRISIS_CATEGORIES) out = out.split(metricLabel(`c:${c}`)).join(metricWords(`c:${c}`, 2, language));
   for (const [en, there] of wordsFor(language).figureWords) out = out.split(en).join(there);
   return out;
 }

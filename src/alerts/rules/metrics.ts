@@ -10,6 +10,8 @@ const LABELS: Record<string, string> = {
   crisis: 'crisis posts',
   severe: 'serious crisis posts',
   reachNeg: 'reach of negative posts',
+  // Its terms are fraud's and the law's (scam, lawsuit, investigation, fined): said so.
+  'c:fraud': 'fraud or legal posts',
 };
 
 /** `c:boycott` -> `boycott posts`, for alerts people read. */

@@ -4,10 +4,11 @@ import { explain } from '../../src/alerts/i18n.js';
 import { MINUTE } from '../../src/clock.js';
 
 /**
- * What a brand's history predicts is never exactly nothing (a rate never seen still has a prior), and
- * a reader takes "expected 0" for a certainty: small levels read "< 0.1", in both languages.
+ * How alert texts write a rule's figures. What a brand's history predicts is never exactly nothing
+ * (a rate never seen still has a prior), and a reader takes "expected 0" for a certainty: small
+ * levels read "< 0.1", in both languages. A category's posts are named as the headline names them.
  */
-describe('expected and usual levels in alert texts', () => {
+describe('figures in alert texts', () => {
   const boycott = { metric: 'c:boycott', count: 9, authors: 8, windowMs: 15 * MINUTE, platforms: ['weibo'], historyMs: 7 * 86_400_000, pValue: 1e-25 };
 
   it('writes a small expectation as "< 0.1", a larger one as it is', () => {
@@ -20,5 +21,11 @@ describe('expected and usual levels in alert texts', () => {
   it('does the same for a figure against its usual level', () => {
     expect(figureLine({ name: 'crisis posts / 15m', value: 12, baseline: 0.004 })).toBe('crisis posts / 15 min: 12 (usual < 0.1)');
     expect(figureLine({ name: 'crisis posts / 15m', value: 12, baseline: 3.2 })).toBe('crisis posts / 15 min: 12 (usual 3.2)');
+  });
+
+  it("names a category's posts in the team's language, as the headline does", () => {
+    expect(figureLine({ name: 'fraud or legal posts / 4h', value: 39, baseline: 0.33 }, { language: 'fr' })).toBe('messages sur une fraude ou la justice / 4 h : 39 (habituel 0,3)');
+    expect(figureLine({ name: 'boycott posts / 15m', value: 12, baseline: 0.004 }, { language: 'fr' })).toBe('messages de boycott / 15 min : 12 (habituel < 0,1)');
+    expect(figureLine({ name: 'boycott posts / 15m', value: 12 })).toBe('boycott posts / 15 min: 12');
   });
 });
