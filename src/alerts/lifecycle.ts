@@ -1,7 +1,7 @@
 import { isoUtc } from '../clock.js';
 import type { VigieConfig } from '../config/load.js';
 import { formatDuration } from '../duration.js';
-import { sameMeasure, severityRank, type Severity, type VolumeMeasure } from '../types.js';
+import { severityRank, type Severity, type VolumeMeasure } from '../types.js';
 import type { PendingNotification, StoredIncident } from './incident-record.js';
 import { route } from './routing.js';
 import type { Firing } from './rules/rule.js';
@@ -47,7 +47,7 @@ export function headlineCount(firing: Pick<Firing, 'explanation' | 'figures'>): 
 }
 
 /** What the headline count measures, when the rule explains it (metric and window). */
-export function headlineMeasure(firing: Pick<Firing, 'explanation'>): VolumeMeasure | undefined {
+function headlineMeasure(firing: Pick<Firing, 'explanation'>): VolumeMeasure | undefined {
   const e = firing.explanation;
   return e ? { metric: e.metric, windowMs: e.windowMs } : undefined;
 }
@@ -183,7 +183,7 @@ export function growthDue(c: AlertingConfig, inc: StoredIncident, at: number): b
   if (v.told <= 0) return v.count > 0;
   // The same metric over another window (841 in 15 min, then 2,793 in 1 h): compared as rates, so a
   // longer window's larger count is not taken for growth.
-  const [current, given] = v.measure && v.toldMeasure && v.measure.metric === v.toldMeasure.metric && !sameMeasure(v.measure, v.toldMeasure)
+  const [current, given] = v.measure && v.toldMeasure && v.measure.metric === v.toldMeasure.metric && v.measure.windowMs !== v.toldMeasure.windowMs
     ? [v.count / v.measure.windowMs, v.told / v.toldMeasure.windowMs]
     : [v.count, v.told];
   return current >= given * u.growth;

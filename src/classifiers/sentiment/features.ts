@@ -172,6 +172,7 @@ export function nextLatinToken(text: string, token: LatinToken): boolean {
   token.end = n;
   return false;
 }
+
 const URL = /https?:\/\/\S+|\bwww\.\S+/g;
 const MENTION = /@[\p{L}\p{N}_.]+/gu;
 /** Character n-grams are taken from the first characters of very long words only. */
