@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CrisisDetector } from '../../src/classifiers/crisis.js';
+import { normalizeText } from '../../src/classifiers/normalize.js';
+import type { CrisisCategory } from '../../src/types.js';
+
+/**
+ * Crises as people write them, not as a lexicon's first draft does: a boycott is also "不会再买"
+ * and "not spending another cent", an allergy also "烂脸" and "broke out in hives", a fire also
+ * "冒烟" and "started sparking". A wave whose posts say it in other words than the scenario
+ * generator's would otherwise count for nothing, however fast it grows. Beside them, everyday
+ * posts that borrow the words ("a rash decision", "this drop is fire", "breaking stereotypes",
+ * "crème brûlée") must stay clear of the four categories that can page.
+ */
+const detector = new CrisisDetector();
+const categories = (text: string): CrisisCategory[] => {
+  const n = normalizeText(text);
+  return detector.detect(n.normalized, n.compoundHashtags, []).categories;
+};
+
+describe('crisis phrasings in Chinese, English and French', () => {
+  it.each<[CrisisCategory, string]>([
+    ['boycott', '再也不会买巴黎世家了，品牌方傲慢至极'],
+    ['boycott', '不会再买月光之家的任何东西了'],
+    ['boycott', '已经退了会员，以后绝不购买Maison Aurore'],
+    ['boycott', 'Not spending another cent at Balenciaga after this campaign'],
+    ['boycott', 'I will never buy Balenciaga again'],
+    ["boycott", "Won't be shopping at Maison Aurore ever again"],
+    ['boycott', "Arrêtez d'acheter Balenciaga, cette marque nous méprise"],
+    ['boycott', 'Plus un centime pour Balenciaga'],
+    ['discrimination', '巴黎世家的广告丑化中国人，太过分了'],
+    ['discrimination', "Maison Aurore's ad is deeply disrespectful to Chinese customers"],
+    ['discrimination', 'The Balenciaga ad is blackface, plain and simple'],
+    ['discrimination', "Le vigile nous a refusé l'entrée à cause de notre couleur de peau"],
+    ['violence', '北风电器维修工上门打伤老人'],
+    ['violence', 'A Northwind security guard slapped a teenager at the mall'],
+    ['violence', 'Northwind delivery driver attacked my neighbour'],
+    ['violence', 'Le gérant de Northwind a giflé une employée devant tout le monde'],
+    ['safety', '用了巴黎世家的面霜脸上起红疹，烂脸了'],
+    ['safety', '北风电器的充电宝鼓包冒烟'],
+    ['safety', '吃了北风的零食上吐下泻，全家送医'],
+    ['safety', 'Broke out in hives after using the Maison Aurore serum'],
+    ['safety', "Maison Aurore's cream gave me a rash and my face swelled up"],
+    ['safety', 'My Northwind heater started smoking and sparking'],
+    ['safety', 'Crème Maison Aurore : eczéma et brûlures après deux jours'],
+    ['safety', 'Des enfants hospitalisés après avoir mangé les biscuits Northwind'],
+    ['service', 'Maison Aurore退款三个月了还没到账，客服电话永远打不通'],
+    ['service', '北风电器售后太差了，客服一直踢皮球'],
+    ['service', "My Northwind order hasn't arrived after three weeks and no one replies"],
+    ['service', 'Colis Northwind perdu, aucune réponse depuis 15 jours, sans nouvelles'],
+  ])('%s: %s', (category, text) => {
+    expect(categories(text)).toContain(category);
+  });
+});
+
+describe('everyday posts that borrow crisis words', () => {
+  const PAGING: readonly CrisisCategory[] = ['boycott', 'discrimination', 'violence', 'safety'];
+  it.each([
+    'Made a rash decision and bought three Maison Aurore lipsticks',
+    "Balenciaga's new drop is fire",
+    "Maison Aurore's founder talks about breaking stereotypes in beauty",
+    'Crème brûlée au café de chez Maison Aurore, un délice',
+    'The Northwind oven heats up in no time, love it',
+    '巴黎世家新款卫衣火了，全网断货',
+    '这波操作令人窒息，月光之家的文案笑死我了',
+    '看到这个价格我想呕吐，不过质量确实好',
+    "J'ai envie de vomir quand je vois ce prix, mais le sac est superbe",
+  ])('no paging category: %s', (text) => {
+    expect(categories(text).filter((c) => PAGING.includes(c))).toEqual([]);
+  });
+});
