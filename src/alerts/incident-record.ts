@@ -1,4 +1,4 @@
-import type { Incident } from '../types.js';
+import type { Incident, VolumeMeasure } from '../types.js';
 import type { NotificationKind } from './notifiers/notifier.js';
 
 /*
@@ -27,6 +27,11 @@ export interface StoredIncident extends Incident {
   nextKind?: 'update';
   /** When the last firing or update notice went out (escalations and acknowledgements aside). */
   lastToldAt?: string;
+  /**
+   * The resolved crisis whose notices told the team about this signal's posts while it was held
+   * back (cover.ts), and the headline count then: it is notified again only once it outgrows that.
+   */
+  coveredBy?: { id: string; count: number; measure?: VolumeMeasure };
 }
 
 /** A notification to queue: one job per channel, keyed by incident revision so it is sent once. */

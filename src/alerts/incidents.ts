@@ -20,6 +20,7 @@ import {
 } from './lifecycle.js';
 import type { Firing, Rule } from './rules/rule.js';
 import { silenceMatches, type Silence, type SilenceStore } from './silences.js';
+import { coverByResolvedParent } from './cover.js';
 import { rankEvidence } from './evidence.js';
 import { breakdown, type WindowReader } from './windows.js';
 
@@ -77,7 +78,7 @@ export class IncidentManager {
       const existing = await this.d.store.openFor(fingerprint);
       if (existing) {
         applyFiring(this.d.config, existing, firing, facts, at);
-        group(existing, await this.d.store.openDigests(), at);
+        await this.regroup(existing, at);
         return { inc: existing, pending: takeDue(existing, at, await this.hold(existing, at)) };
       }
       const id = await this.d.store.nextId(at);
@@ -98,7 +99,7 @@ export class IncidentManager {
         const inc = await this.d.store.get(id);
         if (!inc) return undefined;
         if (inc.status === 'resolved') return { inc, pending: [] }; // saving it drops it from the open set
-        group(inc, await this.d.store.openDigests(), at);
+        await this.regroup(inc, at);
         applySilence(this.d.config, inc, silenceHold(active, inc), at);
         const pending = [
           ...takeDue(inc, at, await this.hold(inc, at, active)),
@@ -204,6 +205,17 @@ export class IncidentManager {
     if (armed && this.d.scheduleEscalation) await this.d.scheduleEscalation(armed.id, armed.step, armed.dueAt);
   }
 
+  /**
+   * Follows the grouping; when the incident leaves a crisis that resolved, what that crisis told
+   * may cover its held notice (cover.ts).
+   */
+  private async regroup(inc: StoredIncident, at: number): Promise<void> {
+    const left = group(inc, await this.d.store.openDigests(), at);
+    if (left === undefined) return;
+    const parent = await this.d.store.get(left);
+    if (parent) coverByResolvedParent(inc, parent, at);
+  }
+
   /** What holds a due notification back: a silence, or a more severe open incident of the same brand. */
   private async hold(inc: StoredIncident, at: number, active?: Silence[]): Promise<Hold | undefined> {
     if (!inc.notifyAt || Date.parse(inc.notifyAt) > at) return undefined;
@@ -253,17 +265,22 @@ export function groupParent(inc: StoredIncident, open: readonly OpenIncidentDige
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.openedAt.localeCompare(b.openedAt))[0];
 }
 
-/** Follows the grouping: records on the timeline when the incident joins or leaves a more severe one. */
-function group(inc: StoredIncident, open: readonly OpenIncidentDigest[], at: number): void {
+/**
+ * Follows the grouping: records on the timeline when the incident joins or leaves a more severe
+ * one. Returns the id of the parent it left, when it left one.
+ */
+function group(inc: StoredIncident, open: readonly OpenIncidentDigest[], at: number): string | undefined {
   const parent = groupParent(inc, open);
-  if (parent?.id === inc.parentId) return;
+  const before = inc.parentId;
+  if (parent?.id === before) return undefined;
   if (parent) {
     inc.parentId = parent.id;
     inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: `grouped under ${parent.id} (${parent.severity}, ${parent.rule}) as a related signal` });
   } else {
-    inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: `no longer grouped under ${inc.parentId}: it stands on its own` });
+    inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: `no longer grouped under ${before}: it stands on its own` });
     delete inc.parentId;
   }
+  return before;
 }
 
 function silenceHold(active: readonly Silence[], inc: StoredIncident): Hold | undefined {

@@ -2,6 +2,8 @@ import { isoUtc } from '../clock.js';
 import type { VigieConfig } from '../config/load.js';
 import { formatDuration } from '../duration.js';
 import { severityRank, type Severity, type VolumeMeasure } from '../types.js';
+import { outgrewCover } from './cover.js';
+import { outgrows } from './growth.js';
 import type { PendingNotification, StoredIncident } from './incident-record.js';
 import { route } from './routing.js';
 import type { Firing } from './rules/rule.js';
@@ -136,6 +138,8 @@ export function applyFiring(c: AlertingConfig, inc: StoredIncident, firing: Firi
   followVolume(inc, firing, now);
   noteOfficial(inc, official, at);
   if (severityRank(firing.severity) > severityRank(inc.severity)) {
+    // A rise in severity is news of its own, whatever a resolved crisis already told.
+    delete inc.coveredBy;
     inc.timeline.push({ at: now, kind: 'updated', text: `severity ${inc.severity} → ${firing.severity}: ${firing.summary}` });
     inc.severity = firing.severity;
     inc.revision += 1;
@@ -148,6 +152,7 @@ export function applyFiring(c: AlertingConfig, inc: StoredIncident, firing: Firi
     return;
   }
   if (inc.notifyAt !== undefined) return;
+  if (inc.coveredBy && !outgrewCover(c.alerting.updates.growth, inc, at)) return;
   if (inc.notifiedRevision < inc.revision) {
     // A revision nobody was told about (held by a silence or an inhibition): try again while it fires.
     inc.notifyAt = now;
@@ -180,13 +185,7 @@ export function growthDue(c: AlertingConfig, inc: StoredIncident, at: number): b
   const v = inc.volume;
   if (!u.enabled || !v || inc.status === 'resolved' || inc.notifiedRevision === 0 || !inc.lastNotifiedAt) return false;
   if (at - Date.parse(inc.lastNotifiedAt) < u.minInterval) return false;
-  if (v.told <= 0) return v.count > 0;
-  // The same metric over another window (841 in 15 min, then 2,793 in 1 h): compared as rates, so a
-  // longer window's larger count is not taken for growth.
-  const [current, given] = v.measure && v.toldMeasure && v.measure.metric === v.toldMeasure.metric && v.measure.windowMs !== v.toldMeasure.windowMs
-    ? [v.count / v.measure.windowMs, v.told / v.toldMeasure.windowMs]
-    : [v.count, v.told];
-  return current >= given * u.growth;
+  return outgrows({ count: v.count, measure: v.measure }, { count: v.told, measure: v.toldMeasure }, u.growth);
 }
 
 /** Channels that heard about the incident: its routes' and every escalation step paged so far. */
