@@ -28,10 +28,11 @@ export interface StoredIncident extends Incident {
   /** When the last firing or update notice went out (escalations and acknowledgements aside). */
   lastToldAt?: string;
   /**
-   * The resolved crisis whose notices told the team about this signal's posts while it was held
-   * back (cover.ts), and the headline count then: it is notified again only once it outgrows that.
+   * The resolved crisis whose notices listed this signal while it was held back (cover.ts), and
+   * the headline figures to outgrow before it is notified: the one at the resolution, then the
+   * first of each other metric seen since.
    */
-  coveredBy?: { id: string; count: number; measure?: VolumeMeasure };
+  coveredBy?: { id: string; figures: { count: number; measure?: VolumeMeasure }[] };
 }
 
 /** A notification to queue: one job per channel, keyed by incident revision so it is sent once. */

@@ -20,7 +20,7 @@ import {
 } from './lifecycle.js';
 import type { Firing, Rule } from './rules/rule.js';
 import { silenceMatches, type Silence, type SilenceStore } from './silences.js';
-import { coverByResolvedParent } from './cover.js';
+import { coverByResolvedParent, GROUPED_UNDER } from './cover.js';
 import { rankEvidence } from './evidence.js';
 import { breakdown, type WindowReader } from './windows.js';
 
@@ -275,7 +275,7 @@ function group(inc: StoredIncident, open: readonly OpenIncidentDigest[], at: num
   if (parent?.id === before) return undefined;
   if (parent) {
     inc.parentId = parent.id;
-    inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: `grouped under ${parent.id} (${parent.severity}, ${parent.rule}) as a related signal` });
+    inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: `${GROUPED_UNDER} ${parent.id} (${parent.severity}, ${parent.rule}) as a related signal` });
   } else {
     inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: `no longer grouped under ${before}: it stands on its own` });
     delete inc.parentId;
