@@ -136,8 +136,13 @@ export const configSchema = z.strictObject({
   escalation: z.record(id, escalationSchema).default({}),
   alerting: z
     .strictObject({
-      /** Gather the first burst of an incident into one notification. */
-      groupWait: duration.default(30_000),
+      /**
+       * Gather the first burst of an incident into one notification: a firing waits this long, in
+       * the posts' time, before it is sent. Short, because posts are already seconds to minutes old
+       * when collected: live, the sweep (every 15 s) sends what is due, so a poll's pages still make
+       * one message, and every second of a longer wait is a second later for every first alert.
+       */
+      groupWait: duration.default(5_000),
       /** Do not notify again about an open incident before this, unless its severity rises. */
       repeatInterval: duration.default(4 * 3_600_000),
       /** Resolve an incident after this long without firing. */
@@ -169,7 +174,7 @@ export const configSchema = z.strictObject({
         .default({ growth: 2, minInterval: 30 * 60_000, acknowledgements: true, enabled: true }),
     })
     .default({
-      groupWait: 30_000,
+      groupWait: 5_000,
       repeatInterval: 4 * 3_600_000,
       resolveAfter: 30 * 60_000,
       inhibit: true,

@@ -49,7 +49,7 @@ describe('config/vigie.yaml as the example of alerting', () => {
     expect(c.rules.filter((r) => r.extra.severity === 'critical').map((r) => r.id)).toEqual([]);
     expect(c.routes.some((r) => r.escalation === 'pr-lead')).toBe(true);
     expect(c.escalation['pr-lead']?.steps.length).toBe(2);
-    expect(c.alerting).toMatchObject({ groupWait: 30_000, inhibit: true, resolveAfter: 45 * 60_000 });
+    expect(c.alerting).toMatchObject({ groupWait: 5_000, inhibit: true, resolveAfter: 45 * 60_000 });
   });
 
   it('has commented examples that are valid once turned on: every rule option, Slack and email channels', () => {

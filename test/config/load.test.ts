@@ -55,7 +55,7 @@ describe('config loading', () => {
     expect(c.rules[0]).toMatchObject({ id: 'negative-surge', type: 'threshold', extra: { severity: 'critical' } });
     expect(c.rules[0]?.options).toMatchObject({ metric: 'neg', window: 900_000, above: 25 });
     expect(c.escalation['pr-lead']?.steps[0]?.after).toBe(600_000);
-    expect(c.alerting.groupWait).toBe(30_000);
+    expect(c.alerting.groupWait).toBe(5_000);
     expect(c.http.host).toBe('127.0.0.1');
   });
 

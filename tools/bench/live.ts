@@ -9,7 +9,7 @@
  * for the next poll (known: polls fire at each minute's start), then everything after it
  * (collect, classify, evaluate, group wait and sweep, notify).
  *
- * The alerting settings are the defaults (group wait 30 s, sweep every 15 s): what a team gets.
+ * The alerting settings are the defaults (group wait 5 s, sweep every 15 s): what a team gets.
  * Options: --minutes N (3-60, default 10), --events N (default 2 per minute), --seed N.
  * Progress on stderr; a table, then one JSON line on stdout.
  */
@@ -225,7 +225,7 @@ export function formatLatency(r: LiveLatencyReport): string {
     `events alerted           ${r.alerted} of ${r.events} (${r.minutes} min)`,
     `p50 / p95 / max          ${s(r.p50)} / ${s(r.p95)} / ${s(r.max)}    goal p95 ≤ 90 s: ${r.p95 <= 90_000 && r.alerted === r.events ? 'met' : 'MISSED'}`,
     `  waiting for the poll   p50 ${s(r.pollWait.p50)}, p95 ${s(r.pollWait.p95)}`,
-    `  poll → alert           p50 ${s(r.afterPoll.p50)}, p95 ${s(r.afterPoll.p95)}, max ${s(r.afterPoll.max)} (collect, classify, evaluate, group wait 30 s and the 15 s sweep, Slack)`,
+    `  poll → alert           p50 ${s(r.afterPoll.p50)}, p95 ${s(r.afterPoll.p95)}, max ${s(r.afterPoll.max)} (collect, classify, evaluate, group wait and the 15 s sweep, Slack)`,
   ].join('\n');
 }
 
