@@ -3,9 +3,6 @@ import { severityRank } from '../types.js';
 import { outgrows } from './growth.js';
 import type { StoredIncident } from './incident-record.js';
 
-/** How the timeline says an incident joined a crisis's group (incidents.ts writes it). */
-export const GROUPED_UNDER = 'grouped under';
-
 /*
  * A lesser signal held back while a crisis of the same brand was open (inhibition) is often that
  * crisis seen through another rule: the negative posts of a product-safety wave, counted over four
@@ -17,6 +14,9 @@ export const GROUPED_UNDER = 'grouped under';
  * its severity rises. One that appeared after the crisis's last notice was never mentioned, and
  * goes out as before.
  */
+
+/** How the timeline says an incident joined a crisis's group (incidents.ts writes it). */
+export const GROUPED_UNDER = 'grouped under';
 
 /**
  * Called when `inc` leaves the group of `parent` because the parent resolved: marks it covered
