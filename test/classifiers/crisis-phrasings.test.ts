@@ -24,7 +24,7 @@ describe('crisis phrasings in Chinese, English and French', () => {
     ['boycott', '已经退了会员，以后绝不购买Maison Aurore'],
     ['boycott', 'Not spending another cent at Balenciaga after this campaign'],
     ['boycott', 'I will never buy Balenciaga again'],
-    ["boycott", "Won't be shopping at Maison Aurore ever again"],
+    ['boycott', "Won't be shopping at Maison Aurore ever again"],
     ['boycott', "Arrêtez d'acheter Balenciaga, cette marque nous méprise"],
     ['boycott', 'Plus un centime pour Balenciaga'],
     ['discrimination', '巴黎世家的广告丑化中国人，太过分了'],
@@ -35,6 +35,7 @@ describe('crisis phrasings in Chinese, English and French', () => {
     ['violence', 'A Northwind security guard slapped a teenager at the mall'],
     ['violence', 'Northwind delivery driver attacked my neighbour'],
     ['violence', 'Le gérant de Northwind a giflé une employée devant tout le monde'],
+    ['violence', "Le vigile m'a menacé devant la boutique Northwind"],
     ['safety', '用了巴黎世家的面霜脸上起红疹，烂脸了'],
     ['safety', '北风电器的充电宝鼓包冒烟'],
     ['safety', '吃了北风的零食上吐下泻，全家送医'],
@@ -64,6 +65,8 @@ describe('everyday posts that borrow crisis words', () => {
     '这波操作令人窒息，月光之家的文案笑死我了',
     '看到这个价格我想呕吐，不过质量确实好',
     "J'ai envie de vomir quand je vois ce prix, mais le sac est superbe",
+    'Northwind soutient la protection des espèces menacées',
+    'Le magasin Northwind de Lille est menacé de fermeture',
   ])('no paging category: %s', (text) => {
     expect(categories(text).filter((c) => PAGING.includes(c))).toEqual([]);
   });
