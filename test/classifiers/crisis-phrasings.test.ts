@@ -66,6 +66,8 @@ describe('everyday posts that borrow crisis words', () => {
     '看到这个价格我想呕吐，不过质量确实好',
     "J'ai envie de vomir quand je vois ce prix, mais le sac est superbe",
     'Northwind soutient la protection des espèces menacées',
+    'So blessed to finally have my Maison Aurore bag',
+    'Accidentally bought two Northwind kettles, no regrets',
     'Le magasin Northwind de Lille est menacé de fermeture',
   ])('no paging category: %s', (text) => {
     expect(categories(text).filter((c) => PAGING.includes(c))).toEqual([]);

@@ -246,7 +246,11 @@ export const CRISIS_TERMS: Record<CrisisCategory, { zh: string[]; en: string[]; 
       'tabasse*',
       'passage a tabac',
       'bagarre*',
-      'blesse*',
+      // Every language's terms are looked for in every post: 'blesse*' found English "blessed".
+      'blesse',
+      'blessee',
+      'blessees',
+      'blessure*',
       // Not 'menace*': "espèces menacées", "menacé de fermeture" are not violence.
       'menaces de mort',
       'menace de mort',
@@ -349,7 +353,9 @@ export const CRISIS_TERMS: Record<CrisisCategory, { zh: string[]; en: string[]; 
       'mouldy',
       'malfunction*',
       'brakes failed',
-      'accident*',
+      // Not 'accident*': "accidentally bought two" is not a safety issue.
+      'accident',
+      'accidents',
       'dangerous',
       'rashes',
       'skin rash',
@@ -414,7 +420,8 @@ export const CRISIS_TERMS: Record<CrisisCategory, { zh: string[]; en: string[]; 
       'allergi*',
       'perime*',
       'moisi*',
-      'accident*',
+      'accident',
+      'accidents',
       'listeria',
       'salmonell*',
       'brulure*',
