@@ -19,6 +19,7 @@ export function publicIncident(inc: StoredIncident): Incident {
     outbox: _outbox,
     nextKind: _nextKind,
     lastToldAt: _lastToldAt,
+    coveredBy: _coveredBy,
     ...incident
   } = inc;
   return incident;
