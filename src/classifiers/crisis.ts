@@ -7,7 +7,7 @@
 import type { BrandConfig } from '../config/schema.js';
 import { CRISIS_CATEGORIES, type CrisisCategory, type CrisisMatch, type CrisisSignal } from '../types.js';
 import type { Classification, Classifier } from './classifier.js';
-import { CRISIS_NEGATIONS, CRISIS_TERMS } from './lexicons/crisis.js';
+import { CRISIS_FIGURATIVE, CRISIS_NEGATIONS, CRISIS_TERMS } from './lexicons/crisis.js';
 import { normalizeTerm } from './normalize.js';
 import { TermMatcher, type TermHit } from './term-matcher.js';
 
@@ -19,6 +19,19 @@ interface CrisisTerm {
   /** `boycott*`: report the word found (boycotting), not the stem. */
   prefix: boolean;
 }
+
+/** An everyday phrase that holds a term in another sense (美到爆炸, "if I recall correctly"). */
+interface FigurativeUse {
+  figurative: true;
+}
+
+type Entry = CrisisTerm | FigurativeUse;
+
+const isTerm = (hit: TermHit<Entry>): hit is TermHit<CrisisTerm> => !('figurative' in hit.payload);
+
+/** Whether hit `a` lies inside hit `b` (and is not `b` itself). */
+const inside = (a: TermHit<unknown>, b: TermHit<unknown>): boolean =>
+  a !== b && a.start >= b.start && a.end <= b.end && b.end - b.start > a.end - a.start;
 
 /** How far back a Latin-script negation may stand, in words, when only fillers are between. */
 const NEGATION_REACH = 4;
@@ -35,7 +48,7 @@ export function emptyCrisis(): CrisisSignal {
 
 export class CrisisDetector implements Classifier {
   readonly name = 'crisis';
-  private readonly matcher = new TermMatcher<CrisisTerm>();
+  private readonly matcher = new TermMatcher<Entry>();
   private readonly negations: Set<string>;
   private readonly zhNegations: string[];
   private readonly zhFillers: string[];
@@ -50,6 +63,7 @@ export class CrisisDetector implements Classifier {
         for (const term of terms ?? []) this.matcher.add(term, { term, category, brand: brand.id, prefix: term.endsWith('*') });
       }
     }
+    for (const phrase of CRISIS_FIGURATIVE) this.matcher.add(phrase, { figurative: true });
     this.negations = new Set(CRISIS_NEGATIONS.words.map(normalizeTerm));
     this.zhNegations = [...CRISIS_NEGATIONS.zh].sort((a, b) => b.length - a.length);
     this.zhFillers = CRISIS_NEGATIONS.zhFillers;
@@ -61,12 +75,16 @@ export class CrisisDetector implements Classifier {
 
   detect(normalized: string, compoundHashtags: readonly string[], brands: readonly string[]): CrisisSignal {
     const hits: TermHit<CrisisTerm>[] = [];
-    for (const body of compoundHashtags) hits.push(...this.matcher.findInCompound(body));
-    const inText = this.matcher.findAll(normalized);
+    for (const body of compoundHashtags) hits.push(...this.matcher.findInCompound(body).filter(isTerm));
+    const all = this.matcher.findAll(normalized);
+    const figurative = all.filter((hit) => !isTerm(hit));
+    const inText = all.filter(isTerm).filter((hit) => !figurative.some((f) => hit.start >= f.start && hit.end <= f.end));
     const negated = inText.filter((hit) => this.negated(normalized, hit.start));
     for (const hit of inText) {
       // 没有种族歧视: the negation of 种族歧视 covers the 歧视 inside it too.
       if (negated.some((n) => hit.start >= n.start && hit.end <= n.end)) continue;
+      // "allergic reaction" is one mention, not also one of allerg*; "food poisoning" not also poison*.
+      if (inText.some((other) => inside(hit, other) && other.payload.category === hit.payload.category && other.payload.brand === hit.payload.brand)) continue;
       hits.push(hit);
     }
     const about = new Set(brands);

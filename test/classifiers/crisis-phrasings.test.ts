@@ -44,6 +44,10 @@ describe('crisis phrasings in Chinese, English and French', () => {
     ['safety', 'My Northwind heater started smoking and sparking'],
     ['safety', 'Crème Maison Aurore : eczéma et brûlures après deux jours'],
     ['safety', 'Des enfants hospitalisés après avoir mangé les biscuits Northwind'],
+    ['safety', 'Three kids sick with E. coli after eating Northwind burgers'],
+    ['safety', '北风电器的热水器突然爆炸，厨房全毁了'],
+    ['safety', '检测出月光之家的面膜含有毒成分'],
+    ['violence', 'The Northwind store manager threatened me when I asked for a refund'],
     ['service', 'Maison Aurore退款三个月了还没到账，客服电话永远打不通'],
     ['service', '北风电器售后太差了，客服一直踢皮球'],
     ['service', "My Northwind order hasn't arrived after three weeks and no one replies"],
@@ -69,6 +73,13 @@ describe('everyday posts that borrow crisis words', () => {
     'So blessed to finally have my Maison Aurore bag',
     'Accidentally bought two Northwind kettles, no regrets',
     'Le magasin Northwind de Lille est menacé de fermeture',
+    '月光之家新出的口红颜色美到爆炸',
+    '今天加班到心态爆炸，只想喝一杯巴黎世家联名咖啡',
+    '这首歌有毒，巴黎世家的广告曲我听了一整天',
+    'Northwind donates to protect threatened species',
+    'If I recall correctly the Northwind sale starts Friday',
+    'Maison Aurore killed it at the fashion show',
+    "J'ai explosé de rire devant la pub Maison Aurore",
   ])('no paging category: %s', (text) => {
     expect(categories(text).filter((c) => PAGING.includes(c))).toEqual([]);
   });

@@ -78,6 +78,19 @@ describe('CrisisDetector: negation', () => {
   });
 });
 
+describe('CrisisDetector: one mention, one term', () => {
+  it('reports a phrase once, not also the shorter term inside it', () => {
+    expect(detect('I had an allergic reaction to the cream').terms).toEqual(['allergic reaction']);
+    expect(detect('Ten guests got food poisoning').terms).toEqual(['food poisoning']);
+    expect(detect('Allergic to the new formula, with hives').terms).toEqual(['allergic', 'hives']);
+  });
+
+  it('ignores a term used in an everyday sense, and keeps it elsewhere in the same post', () => {
+    expect(detect('颜值美到爆炸').terms).toEqual([]);
+    expect(detect('美到爆炸，可惜充电宝突然爆炸了').terms).toEqual(['爆炸']);
+  });
+});
+
 describe('CrisisDetector: terms from the config', () => {
   it("counts a brand's own terms only in posts about that brand, and says whose they are", () => {
     expect(detect('#BalenciagaOut', ['balenciaga']).matches).toContainEqual({ term: '#BalenciagaOut', category: 'boycott', brand: 'balenciaga' });
