@@ -162,6 +162,19 @@ describe('surge rule', () => {
     expect(f?.explanation?.expected).toBeLessThan(0.02);
   });
 
+  it("does not let a couple of ordinary posts in the window multiply a tiny brand's expectation", async () => {
+    const p = fresh();
+    // About 14 posts a day, none about safety, for 23 hours: 0.15 ordinary posts in a quarter hour.
+    await write(redis, p, calm(T0 - 23 * HOUR, T0, 0.6));
+    // Two fans post as usual while three people report a reaction within seven minutes.
+    await write(redis, p, calm(T0, T0 + 6 * MINUTE, 20, { label: 'pos' }));
+    const safety: Omit<PostSpec, 'at'> = { label: 'neg', terms: ['allergic reaction'], categories: ['safety'] };
+    await write(redis, p, Array.from({ length: 3 }, (_, i) => scored({ ...safety, at: T0 + 30_000 + i * 130_000, platform: 'twitter' })));
+    const f = await evaluate(rule('surge', { metrics: ['c:safety'], minCount: 3 }), p, T0 + 7 * MINUTE);
+    expect(f).toMatchObject({ severity: 'warning', explanation: { metric: 'c:safety', count: 3, authors: 3 } });
+    expect(f?.explanation?.expected).toBeLessThan(0.02);
+  });
+
   it('stays silent for a brand with less history than minHistory', async () => {
     const p = fresh();
     await write(redis, p, calm(T0 - 2 * HOUR, T0, 18));

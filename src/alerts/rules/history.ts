@@ -74,25 +74,30 @@ export class BrandHistory {
 
   /**
    * What the history predicts for `metric` over an exposure (profile-weighted hours), and, for a
-   * metric that is part of the volume, what the current calm volume predicts at the brand's usual
-   * ratio: a rise that only follows the volume (a product launch brings more of everything) is not
-   * a rise of that metric. The larger of the two is the expectation.
+   * metric that is part of the volume, the same raised by how far the current calm volume is above
+   * its usual: a rise that only follows the volume (a product launch brings more of everything) is
+   * not a rise of that metric. The larger of the two is the expectation.
    *
    * The volume that counts is the calm one (posts neither negative nor with crisis terms): a crisis
    * brings its own posts that no classifier tags as the metric ("my skin burned" beside "allergic
    * reaction"), and counting them as volume would let the wave raise its own expectation.
    * Buckets written before the calm count existed fall back to all other posts.
+   *
+   * The volume's rise is the posterior mean of a multiplier with a prior of one pseudo-post at the
+   * usual volume, (calm + 1) / (usual + 1): ten times the volume of a busy brand counts as about
+   * ten, while one ordinary post in the quarter hour of a brand that has 0.15 there counts as 1.7,
+   * not as a sevenfold rise that would multiply a crisis category's expectation by seven.
    */
   expect(metric: string, end: number, exposure: number, current: Bucket): CountModel {
     const fit = this.fit(metric, end);
     const model = predictive(fit, exposure);
     if (metric === 'posts' || metric === 'reachNeg' || metric === 'calm') return model;
     const calmKnown = current.calm !== undefined || this.hours.some((h) => h.bucket.calm !== undefined);
-    const base = calmKnown ? this.fit('calm', end) : this.fit('posts', end);
-    // Events of the metric per event of the base in the history (Gamma shapes: prior included).
-    const ratio = calmKnown ? fit.alpha / base.alpha : fit.alpha / Math.max(base.alpha - fit.alpha, 0.5);
+    const usual = calmKnown
+      ? predictive(this.fit('calm', end), exposure).mean
+      : Math.max(0, predictive(this.fit('posts', end), exposure).mean - model.mean);
     const volume = calmKnown ? (current.calm ?? 0) : Math.max(0, (current.posts ?? 0) - (current[metric] ?? 0));
-    const fromVolume = ratio * volume;
-    return fromVolume > model.mean ? { mean: fromVolume, size: model.size } : model;
+    const rise = (volume + 1) / (usual + 1);
+    return rise > 1 ? { mean: model.mean * rise, size: model.size } : model;
   }
 }
