@@ -77,14 +77,18 @@ export class CrisisDetector implements Classifier {
     const hits: TermHit<CrisisTerm>[] = [];
     for (const body of compoundHashtags) hits.push(...this.matcher.findInCompound(body).filter(isTerm));
     const all = this.matcher.findAll(normalized);
-    const figurative = all.filter((hit) => !isTerm(hit));
-    const inText = all.filter(isTerm).filter((hit) => !figurative.some((f) => hit.start >= f.start && hit.end <= f.end));
+    // Most posts have no hit at all, and most of the rest one: the checks below cost nothing then.
+    let inText = all as TermHit<CrisisTerm>[];
+    if (all.some((hit) => !isTerm(hit))) {
+      const figurative = all.filter((hit) => !isTerm(hit));
+      inText = all.filter(isTerm).filter((hit) => !figurative.some((f) => hit.start >= f.start && hit.end <= f.end));
+    }
     const negated = inText.filter((hit) => this.negated(normalized, hit.start));
     for (const hit of inText) {
       // 没有种族歧视: the negation of 种族歧视 covers the 歧视 inside it too.
       if (negated.some((n) => hit.start >= n.start && hit.end <= n.end)) continue;
       // "allergic reaction" is one mention, not also one of allerg*; "food poisoning" not also poison*.
-      if (inText.some((other) => inside(hit, other) && other.payload.category === hit.payload.category && other.payload.brand === hit.payload.brand)) continue;
+      if (inText.length > 1 && inText.some((other) => inside(hit, other) && other.payload.category === hit.payload.category && other.payload.brand === hit.payload.brand)) continue;
       hits.push(hit);
     }
     const about = new Set(brands);
