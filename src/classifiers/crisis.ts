@@ -78,6 +78,7 @@ export class CrisisDetector implements Classifier {
     for (const body of compoundHashtags) hits.push(...this.matcher.findInCompound(body).filter(isTerm));
     const all = this.matcher.findAll(normalized);
     // Most posts have no hit at all, and most of the rest one: the checks below cost nothing then.
+    // Without a figurative hit, every hit is a term's.
     let inText = all as TermHit<CrisisTerm>[];
     if (all.some((hit) => !isTerm(hit))) {
       const figurative = all.filter((hit) => !isTerm(hit));
