@@ -29,9 +29,11 @@ type Entry = CrisisTerm | FigurativeUse;
 
 const isTerm = (hit: TermHit<Entry>): hit is TermHit<CrisisTerm> => !('figurative' in hit.payload);
 
-/** Whether hit `a` lies inside hit `b` (and is not `b` itself). */
-const inside = (a: TermHit<unknown>, b: TermHit<unknown>): boolean =>
-  a !== b && a.start >= b.start && a.end <= b.end && b.end - b.start > a.end - a.start;
+/** Whether hit `a` lies within the span of hit `b` (a negated or figurative phrase, a longer term). */
+const within = (a: TermHit<unknown>, b: TermHit<unknown>): boolean => a.start >= b.start && a.end <= b.end;
+
+/** Whether hit `a` lies within a longer hit `b`. */
+const inside = (a: TermHit<unknown>, b: TermHit<unknown>): boolean => within(a, b) && b.end - b.start > a.end - a.start;
 
 /** How far back a Latin-script negation may stand, in words, when only fillers are between. */
 const NEGATION_REACH = 4;
@@ -82,12 +84,12 @@ export class CrisisDetector implements Classifier {
     let inText = all as TermHit<CrisisTerm>[];
     if (all.some((hit) => !isTerm(hit))) {
       const figurative = all.filter((hit) => !isTerm(hit));
-      inText = all.filter(isTerm).filter((hit) => !figurative.some((f) => hit.start >= f.start && hit.end <= f.end));
+      inText = all.filter(isTerm).filter((hit) => !figurative.some((f) => within(hit, f)));
     }
     const negated = inText.filter((hit) => this.negated(normalized, hit.start));
     for (const hit of inText) {
       // 没有种族歧视: the negation of 种族歧视 covers the 歧视 inside it too.
-      if (negated.some((n) => hit.start >= n.start && hit.end <= n.end)) continue;
+      if (negated.some((n) => within(hit, n))) continue;
       // "allergic reaction" is one mention, not also one of allerg*; "food poisoning" not also poison*.
       if (inText.length > 1 && inText.some((other) => inside(hit, other) && other.payload.category === hit.payload.category && other.payload.brand === hit.payload.brand)) continue;
       hits.push(hit);
