@@ -218,9 +218,13 @@ export const configSchema = z.strictObject({
     .default({ timeout: 10_000 }),
   workers: z
     .strictObject({
-      /** Jobs each role works on at once, per process (per thread for classify). */
+      /**
+       * Jobs each role works on at once, per process (per thread for classify). Classify takes 4:
+       * a classify thread waits on Redis within each page (the window script, finishing the job and
+       * fetching the next page), and with 2 pages at once its core sat idle in those waits.
+       */
       collect: z.number().int().min(1).default(4),
-      classify: z.number().int().min(1).default(2),
+      classify: z.number().int().min(1).default(4),
       evaluate: z.number().int().min(1).default(4),
       notify: z.number().int().min(1).default(4),
       /**
@@ -233,7 +237,7 @@ export const configSchema = z.strictObject({
         .union([z.literal('auto'), z.number().int().min(0).max(64)], { error: 'expected auto or a whole number of threads (0 classifies in the main thread)' })
         .default('auto'),
     })
-    .default({ collect: 4, classify: 2, evaluate: 4, notify: 4, classifyThreads: 'auto' }),
+    .default({ collect: 4, classify: 4, evaluate: 4, notify: 4, classifyThreads: 'auto' }),
 });
 
 export type RawConfig = z.output<typeof configSchema>;

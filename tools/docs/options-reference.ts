@@ -110,16 +110,17 @@ export function sourcesReference(): string {
     const own = type === 'replay' ? spec.options : omitShape(spec.options, COMMON);
     parts.push(table(own, optionComments(`sources/${type}.ts`)));
   }
-  parts.push('\n### `workers:`\n\nJobs each process runs at once, per role. Raise `classify` on a machine with spare cores.\n');
+  parts.push('\n### `workers:`\n\nJobs each process runs at once, per role (`classify`: per classify thread). Spare cores are used by `classifyThreads`.\n');
   parts.push(table(unwrapDefault(configSchema.shape.workers), new Map(WORKER_MEANINGS)));
   return `${parts.join('\n')}\n`;
 }
 
 const WORKER_MEANINGS: [string, string][] = [
   ['collect', 'Sources polled at once by this process (each source is polled by one process at a time).'],
-  ['classify', 'Pages of up to 500 posts classified at once: CPU-bound, so about one per core.'],
+  ['classify', 'Pages of up to 500 posts classified at once by each classify thread: a thread waits on Redis within each page (the window script, the next page), so a few at once keep its core busy.'],
   ['evaluate', 'Brand evaluations (rules over windows) at once.'],
   ['notify', 'Notifications sent at once (Slack, email, console, JSONL).'],
+  ['classifyThreads', 'Worker threads that classify, each with its own classifier chain: `auto` is one per core beyond the first (none on one core), 0 classifies in the main thread. Posts are counted once whatever the number.'],
 ];
 
 function asObject(schema: z.ZodType): z.ZodObject {
