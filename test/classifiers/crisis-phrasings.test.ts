@@ -48,6 +48,10 @@ describe('crisis phrasings in Chinese, English and French', () => {
     ['safety', '北风电器的热水器突然爆炸，厨房全毁了'],
     ['safety', '检测出月光之家的面膜含有毒成分'],
     ['violence', 'The Northwind store manager threatened me when I asked for a refund'],
+    ['violence', '北风电器的保安对顾客动手，还把人推倒在地'],
+    ['violence', '月光之家门店员工先动手打人，顾客受伤送医'],
+    ['safety', '全家吃了北风的罐头后中毒了，现在还在医院'],
+    ['violence', '巴黎世家门店发生踩踏，一名顾客死亡'],
     ['service', 'Maison Aurore退款三个月了还没到账，客服电话永远打不通'],
     ['service', '北风电器售后太差了，客服一直踢皮球'],
     ['service', "My Northwind order hasn't arrived after three weeks and no one replies"],
@@ -80,6 +84,13 @@ describe('everyday posts that borrow crisis words', () => {
     'If I recall correctly the Northwind sale starts Friday',
     'Maison Aurore killed it at the fashion show',
     "J'ai explosé de rire devant la pub Maison Aurore",
+    '周末自己动手做了个北风电器同款书架，成就感满满',
+    '今天在月光之家上了手工课，动手能力又提高了',
+    '巴黎世家这首广告曲太中毒了，循环一整天',
+    '月光之家的新剧我中毒太深了',
+    '这张照片是死亡角度，巴黎世家的外套都救不回来',
+    '在北风电器门口摔了一跤，当场社会性死亡',
+    '为什么一定要让深爱的人受伤，巴黎世家的广告看哭了',
   ])('no paging category: %s', (text) => {
     expect(categories(text).filter((c) => PAGING.includes(c))).toEqual([]);
   });
