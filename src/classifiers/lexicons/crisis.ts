@@ -768,14 +768,12 @@ export const CRISIS_FIGURATIVE: string[] = [
   '内心受伤',
   '感情受伤',
   '深爱的人受伤',
-  '也会受伤',
   '受伤的总是',
   '受伤的永远是',
   // 动手 is "to lay hands on someone", and far more often "to get down to it": 自己动手 (DIY),
   // 动手做, 动动手指, 活动手脚 (where 动手 is only two characters of 活动 and 手脚).
   '自己动手',
   '亲自动手',
-  '亲手动手',
   '动手做',
   '动手试',
   '动动手',
@@ -796,8 +794,9 @@ export const CRISIS_FIGURATIVE: string[] = [
   '太中毒',
   '超中毒',
   '好中毒',
-  // 死亡 in set phrases: a stare, a camera angle, a colour, embarrassment, a group of death,
-  // statistics, and thoughts about mortality.
+  // 死亡 in set phrases: a stare, a camera angle, a colour, embarrassment, a group of death, and
+  // thoughts about mortality. Not 死亡率 nor 也会受伤: a product's death rate and "children can get
+  // hurt too" are the crisis itself.
   '死亡凝视',
   '死亡角度',
   '死亡芭比粉',
@@ -809,7 +808,6 @@ export const CRISIS_FIGURATIVE: string[] = [
   '死亡搁浅',
   '死亡金属',
   '死亡微笑',
-  '死亡率',
   '面对死亡',
   '恐惧死亡',
   '害怕死亡',
