@@ -44,6 +44,16 @@ const FILLERS = new Set(
 const CLAUSE_END = /[.!?;,:\n。！？；，、]/;
 const WORD = /[\p{L}\p{N}']+/gu;
 
+/**
+ * 这不是虚假宣传是什么 ("if this isn't false advertising, what is?"): a Chinese negation answered by
+ * 是什么 or 吗 asserts the term instead of denying it.
+ */
+const RHETORICAL_ZH = /^(?:又|还|那|不)?(?:是什么|是啥|吗|嘛)/;
+
+function rhetorical(text: string, end: number): boolean {
+  return RHETORICAL_ZH.test(text.slice(end, end + 6));
+}
+
 export function emptyCrisis(): CrisisSignal {
   return { terms: [], categories: [], score: 0, matches: [] };
 }
@@ -86,7 +96,7 @@ export class CrisisDetector implements Classifier {
       const figurative = all.filter((hit) => !isTerm(hit));
       inText = all.filter(isTerm).filter((hit) => !figurative.some((f) => within(hit, f)));
     }
-    const negated = inText.filter((hit) => this.negated(normalized, hit.start));
+    const negated = inText.filter((hit) => this.negated(normalized, hit.start) && !rhetorical(normalized, hit.end));
     for (const hit of inText) {
       // 没有种族歧视: the negation of 种族歧视 covers the 歧视 inside it too.
       if (negated.some((n) => within(hit, n))) continue;
