@@ -1,4 +1,5 @@
 import { isoUtc } from '../clock.js';
+import { formatDuration } from '../duration.js';
 import { severityRank } from '../types.js';
 import { outgrows } from './growth.js';
 import type { StoredIncident } from './incident-record.js';
@@ -44,9 +45,11 @@ export function coverByResolvedParent(inc: StoredIncident, parent: StoredInciden
 /**
  * Whether a covered incident's headline outgrew, by the updates' growth factor, what it counted
  * when its crisis resolved; if so the cover is lifted (with a timeline line) and its notice may go.
- * A surge rule's headline moves between metrics (36 fraud posts in 1 h, then 5,278 negative posts
- * in 4 h): a figure is only compared with one of the same metric, so the first count of a metric
- * seen after the resolution becomes its base instead of being taken for growth.
+ * A surge rule's headline moves between metrics and windows (36 fraud posts in 1 h, then 5,278
+ * negative posts in 4 h; 1,543 negative posts in 15 min, then 5,278 in 4 h): a figure is only
+ * compared with one of the same metric over the same window, since four hours hold more posts
+ * than a quarter of an hour of the same wave. The first count of a metric and window seen after
+ * the resolution becomes its base instead of being taken for growth.
  */
 export function outgrewCover(growth: number, inc: StoredIncident, at: number): boolean {
   const cover = inc.coveredBy;
@@ -55,8 +58,7 @@ export function outgrewCover(growth: number, inc: StoredIncident, at: number): b
   if (!v) return false;
   const now = { count: v.count, measure: v.measure };
   const metric = v.measure?.metric;
-  const same = cover.figures.filter((f) => f.measure?.metric === metric);
-  const base = same.find((f) => f.measure?.windowMs === v.measure?.windowMs) ?? same[0];
+  const base = cover.figures.find((f) => f.measure?.metric === metric && f.measure?.windowMs === v.measure?.windowMs);
   if (!base) {
     cover.figures.push({ count: v.count, ...(v.measure ? { measure: v.measure } : {}) });
     return false;
@@ -65,5 +67,30 @@ export function outgrewCover(growth: number, inc: StoredIncident, at: number): b
   delete inc.coveredBy;
   inc.nextKind = 'update';
   inc.timeline.push({ at: isoUtc(at), kind: 'updated', text: `grew from ${base.count} to ${v.count} after ${cover.id} resolved: no longer covered by it` });
+  return true;
+}
+
+/**
+ * A covered signal often resolves with its crisis (both quiet), then fires again a few minutes
+ * later as a new incident: its long window (four hours of negative posts) still holds the wave, and
+ * the hour's expectation moved. That is the same posts again, not news. A new incident of the same
+ * rule and subject, no more severe than the covered one, firing while its window still reaches
+ * back to that one's resolution, starts covered by the same crisis: its first count is the base,
+ * and it is sent if it outgrows that or its severity rises (applyFiring), as above. Returns
+ * whether it did.
+ */
+export function inheritCover(inc: StoredIncident, previous: StoredIncident | undefined, windowMs: number, at: number): boolean {
+  if (!previous?.coveredBy || previous.status !== 'resolved' || !previous.resolvedAt || previous.fingerprint !== inc.fingerprint) return false;
+  const since = at - Date.parse(previous.resolvedAt);
+  if (since < 0 || since > windowMs || severityRank(inc.severity) > severityRank(previous.severity)) return false;
+  const count = inc.volume?.count ?? 0;
+  inc.coveredBy = { id: previous.coveredBy.id, figures: [{ count, ...(inc.volume?.measure ? { measure: inc.volume.measure } : {}) }] };
+  inc.notifyAt = undefined;
+  inc.heldBy = undefined;
+  inc.timeline.push({
+    at: isoUtc(at),
+    kind: 'updated',
+    text: `revision ${inc.revision} not sent: ${previous.id}, the same signal, resolved ${formatDuration(since)} ago covered by ${previous.coveredBy.id}, and this window still holds those posts; sent if the count (${count}) outgrows that`,
+  });
   return true;
 }

@@ -20,7 +20,7 @@ import {
 } from './lifecycle.js';
 import type { Firing, Rule } from './rules/rule.js';
 import { silenceMatches, type Silence, type SilenceStore } from './silences.js';
-import { coverByResolvedParent, GROUPED_UNDER } from './cover.js';
+import { coverByResolvedParent, GROUPED_UNDER, inheritCover } from './cover.js';
 import { rankEvidence } from './evidence.js';
 import { breakdown, type WindowReader } from './windows.js';
 
@@ -49,6 +49,8 @@ export interface IncidentManagerDeps {
 const EVIDENCE = 10;
 /** Candidates read per evidence post kept, to find the posts of the metric among the heaviest. */
 const CANDIDATES_PER_EVIDENCE = 4;
+/** How far back, by opening time, a fingerprint's last incident is looked for when a new one opens. */
+const RECENT_OPENINGS_MS = 2 * 86_400_000;
 
 /**
  * The incident lifecycle (Alertmanager's grouping and repeat, PagerDuty's acknowledgement and
@@ -83,6 +85,7 @@ export class IncidentManager {
       }
       const id = await this.d.store.nextId(at);
       const inc = newIncident(this.d.config, { id, fingerprint, subject, rule: rule.id }, firing, facts, at);
+      inheritCover(inc, await this.lastResolved(fingerprint, at - firing.windowMs), firing.windowMs, at);
       group(inc, await this.d.store.openDigests(), at);
       applySilence(this.d.config, inc, silenceHold(await this.d.silences.active(at), inc), at);
       this.d.log.info({ incident: id, fingerprint, severity: inc.severity }, 'incident opened');
@@ -214,6 +217,16 @@ export class IncidentManager {
     if (left === undefined) return;
     const parent = await this.d.store.get(left);
     if (parent) coverByResolvedParent(inc, parent, at);
+  }
+
+  /**
+   * The latest incident of a fingerprint, when one resolved after `resolvedSince` (cover.ts's
+   * inheritCover). Incidents are indexed by opening time: those opened in the last two days are read.
+   */
+  private async lastResolved(fingerprint: string, resolvedSince: number): Promise<StoredIncident | undefined> {
+    const recent = await this.d.store.list({ since: resolvedSince - RECENT_OPENINGS_MS });
+    const last = recent.find((i) => i.fingerprint === fingerprint);
+    return last?.status === 'resolved' && last.resolvedAt && Date.parse(last.resolvedAt) >= resolvedSince ? last : undefined;
   }
 
   /** What holds a due notification back: a silence, or a more severe open incident of the same brand. */

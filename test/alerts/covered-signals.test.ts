@@ -105,6 +105,59 @@ describe('a lesser signal of a resolved crisis', () => {
     expect(kinds).toEqual(['65:0', '70:0', '75:0', '80:0', '85:0', '90:1']);
   });
 
+  it('compares a headline that moved to a longer window with that window only', async () => {
+    await wave(h);
+    // At the resolution the headline is negative posts in 15 min; then the same posts over 4 h.
+    const story: [minute: number, window: number, count: number][] = [
+      [65, 15, 1543],
+      [70, 15, 1543],
+      [75, 240, 5000],
+      [80, 240, 5278],
+      [85, 240, 9000],
+      [90, 240, 10_100],
+    ];
+    const warning = async () => (await h.store.list()).find((i) => i.rule === 'negative-surge');
+    const kinds: string[] = [];
+    for (const [minute, window, count] of story) {
+      await h.manager.fired(negative, 'acme', finding('warning', 'neg', window, count, ['safety']), T0 + minute * MINUTE);
+      await h.manager.sweep(T0 + minute * MINUTE + 31_000);
+      const id = (await warning())?.id;
+      kinds.push(`${minute}:${h.sent.filter((p) => p.incidentId === id).length}`);
+    }
+    // 5,278 posts in 4 h are not "more than twice 1,543 in 15 min": only twice 5,000 in 4 h is news.
+    expect(kinds).toEqual(['65:0', '70:0', '75:0', '80:0', '85:0', '90:1']);
+  });
+
+  it('covers the same signal again when it resolved with the crisis and fires anew within its window', async () => {
+    await wave(h);
+    // Nothing fires after minute 40: the crisis and its warning both resolve, quiet, at minute 70.
+    await h.manager.sweep(T0 + 71 * MINUTE);
+    const resolved = (await h.store.list()).filter((i) => i.status === 'resolved').map((i) => i.rule).sort();
+    expect(resolved).toEqual(['crisis-wave', 'negative-surge']);
+    // The hour turns and the 4-hour count of the same wave fires again: a new incident.
+    const kinds: string[] = [];
+    for (const [minute, count] of [[85, 180], [90, 190], [95, 200], [100, 420]] as const) {
+      await h.manager.fired(negative, 'acme', finding('warning', 'neg', 240, count, ['safety']), T0 + minute * MINUTE);
+      await h.manager.sweep(T0 + minute * MINUTE + 31_000);
+      const open = (await h.store.list()).find((i) => i.rule === 'negative-surge' && i.status === 'open');
+      kinds.push(`${minute}:${h.sent.filter((p) => p.incidentId === open?.id).map((p) => p.kind).join('+')}`);
+    }
+    // 420 is more than twice the 180 it opened with: news of its own, sent as a first notice.
+    expect(kinds).toEqual(['85:', '90:', '95:', '100:firing']);
+    const again = (await h.store.list()).find((i) => i.rule === 'negative-surge' && i.status === 'open');
+    expect(again?.timeline.map((e) => e.text)).toContainEqual(expect.stringMatching(/^revision 1 not sent: inc-.*, the same signal, resolved 1[45]m ago covered by inc-/));
+  });
+
+  it('opens the same signal as news once its window no longer reaches back to the resolution', async () => {
+    await wave(h);
+    await h.manager.sweep(T0 + 71 * MINUTE);
+    // A 15-minute window at minute 100 starts 15 min after the resolution: other posts.
+    await h.manager.fired(negative, 'acme', finding('warning', 'neg', 15, 40, ['safety']), T0 + 100 * MINUTE);
+    await h.manager.sweep(T0 + 100 * MINUTE + 31_000);
+    const open = (await h.store.list()).find((i) => i.rule === 'negative-surge' && i.status === 'open');
+    expect(h.sent.filter((p) => p.incidentId === open?.id).map((p) => p.kind)).toEqual(['firing']);
+  });
+
   it('is sent as before when no notice of the crisis listed it', async () => {
     // The crisis's last notice is its second escalation, at minute 30; the warning opens at 35.
     await wave(h, 35);
