@@ -87,6 +87,15 @@ describe('crisis phrasings in Chinese, English and French', () => {
     ['fraud', "Acme m'a débité deux fois et refuse de rembourser, c'est du vol"],
     ['service', 'Acme的快递一个月了还没发货，客服只会说抱歉'],
     ['service', "Acme still hasn't refunded me after 6 weeks, zero response to emails"],
+    // A call that carries its own negation is not cancelled by it: "don't give them your money".
+    ['boycott', "Don't give them your money. #Acme"],
+    ['boycott', 'Not giving a single cent to Acme after that memo'],
+    ['boycott', 'Acme账号已注销，绝不回头'],
+    ['boycott', 'Acme ? Jamais de la vie, ils peuvent garder leurs fringues'],
+    ['discrimination', 'Acme drivers keep cancelling when they see my guide dog'],
+    ['violence', 'Acme司机把车门锁了，不让我下车'],
+    ['service', 'Acme说好48小时内回电，现在第九天了'],
+    ['service', "Dossier clôturé sans aucune réponse, merci Acme"],
   ])('%s: %s', (category, text) => {
     expect(categories(text)).toContain(category);
   });
@@ -138,6 +147,9 @@ describe('everyday posts that borrow crisis words', () => {
     '#Gastronomie : le nouveau fromage Acme est une merveille',
     'Acme a explosé ses ventes ce trimestre',
     'Ça c’est du lourd, Acme frappe fort avec ce nouveau modèle',
+    "I'm done with exams, celebrating at Acme tonight",
+    '这杯Acme甜到我想打人',
+    'Acme的暴打柠檬茶yyds',
   ])('no paging category: %s', (text) => {
     expect(categories(text).filter((c) => PAGING.includes(c))).toEqual([]);
   });

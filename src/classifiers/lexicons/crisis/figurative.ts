@@ -124,6 +124,8 @@ export const CRISIS_FIGURATIVE: string[] = [
   'orages violents',
   'vents violents',
   'orage violent',
+  '想打人',
+  '暴打柠檬',
   'attaque de panique',
   'attaques de panique',
 ];

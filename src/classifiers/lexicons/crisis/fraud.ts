@@ -60,7 +60,6 @@ export const FRAUD: CrisisTermsByLanguage = {
     '被查',
     '约谈',
     '通报',
-    '曝光',
     '黑幕',
     '坑钱',
     '忽悠',
@@ -80,7 +79,6 @@ export const FRAUD: CrisisTermsByLanguage = {
     '先涨后降',
     '是假的',
     '多收',
-    '号称',
   ],
   en: [
     'scam*',
