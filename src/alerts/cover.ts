@@ -16,6 +16,14 @@ import type { StoredIncident } from './incident-record.js';
  * goes out as before.
  */
 
+type CoverFigure = NonNullable<StoredIncident['coveredBy']>['figures'][number];
+
+/** The incident's headline count as a cover keeps it: the count, with its metric and window. */
+function volumeFigure(inc: StoredIncident): CoverFigure {
+  const v = inc.volume;
+  return { count: v?.count ?? 0, ...(v?.measure ? { measure: v.measure } : {}) };
+}
+
 /** How the timeline says an incident joined a crisis's group (incidents.ts writes it). */
 export const GROUPED_UNDER = 'grouped under';
 
@@ -30,8 +38,9 @@ export function coverByResolvedParent(inc: StoredIncident, parent: StoredInciden
   if (severityRank(inc.severity) >= severityRank(parent.severity)) return false;
   const grouped = inc.timeline.findLast((e) => e.text?.startsWith(`${GROUPED_UNDER} ${parent.id} `))?.at;
   if (!grouped || !parent.lastNotifiedAt || Date.parse(grouped) > Date.parse(parent.lastNotifiedAt)) return false;
-  const count = inc.volume?.count ?? 0;
-  inc.coveredBy = { id: parent.id, figures: [{ count, ...(inc.volume?.measure ? { measure: inc.volume.measure } : {}) }] };
+  const figure = volumeFigure(inc);
+  const count = figure.count;
+  inc.coveredBy = { id: parent.id, figures: [figure] };
   inc.notifyAt = undefined;
   inc.heldBy = undefined;
   inc.timeline.push({
@@ -60,7 +69,7 @@ export function outgrewCover(growth: number, inc: StoredIncident, at: number): b
   const metric = v.measure?.metric;
   const base = cover.figures.find((f) => f.measure?.metric === metric && f.measure?.windowMs === v.measure?.windowMs);
   if (!base) {
-    cover.figures.push({ count: v.count, ...(v.measure ? { measure: v.measure } : {}) });
+    cover.figures.push(volumeFigure(inc));
     return false;
   }
   if (!outgrows(now, base, growth)) return false;
@@ -83,8 +92,9 @@ export function inheritCover(inc: StoredIncident, previous: StoredIncident | und
   if (!previous?.coveredBy || previous.status !== 'resolved' || !previous.resolvedAt || previous.fingerprint !== inc.fingerprint) return false;
   const since = at - Date.parse(previous.resolvedAt);
   if (since < 0 || since > windowMs || severityRank(inc.severity) > severityRank(previous.severity)) return false;
-  const count = inc.volume?.count ?? 0;
-  inc.coveredBy = { id: previous.coveredBy.id, figures: [{ count, ...(inc.volume?.measure ? { measure: inc.volume.measure } : {}) }] };
+  const figure = volumeFigure(inc);
+  const count = figure.count;
+  inc.coveredBy = { id: previous.coveredBy.id, figures: [figure] };
   inc.notifyAt = undefined;
   inc.heldBy = undefined;
   inc.timeline.push({
