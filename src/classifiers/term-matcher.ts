@@ -92,6 +92,8 @@ export class TermMatcher<T> {
   add(term: string, payload: T): void {
     const prefix = term.endsWith('*');
     const bare = prefix ? term.slice(0, -1) : term;
+    // A * inside a term would be looked for as a character, and so never found.
+    if (bare.includes('*')) throw new Error(`term "${term}": * may only end a term (it takes an ending), not stand inside one`);
     const key = normalizeTerm(bare);
     this.addKey(term, key, prefix, payload);
     // A term written with its spaces ("not safe") is already its own split form: added twice, each

@@ -24,8 +24,13 @@ export const severity = z.enum(SEVERITIES as [string, ...string[]], {
 /** Ids are used in Redis keys, URLs and Slack text: keep them plain. */
 export const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected lowercase letters, digits, - and _');
 
+/** A crisis term: `*` only at its end, where it takes an ending ("boycott*"); anywhere else it would match nothing. */
+const crisisTermList = list().refine((terms) => terms.every((t) => !t.slice(0, -1).includes('*')), {
+  message: 'a term may end with * (it then takes an ending) but not hold one elsewhere: write each phrasing out',
+});
+
 const crisisTerms = z
-  .partialRecord(z.enum(CRISIS_CATEGORIES as [string, ...string[]]), list(), {
+  .partialRecord(z.enum(CRISIS_CATEGORIES as [string, ...string[]]), crisisTermList, {
     error: `expected a map from a category (${CRISIS_CATEGORIES.join(', ')}) to a list of terms`,
   })
   .default({});

@@ -47,6 +47,11 @@ describe('TermMatcher', () => {
     );
   });
 
+  it('refuses a term with a * inside it, naming the term', () => {
+    expect(() => new TermMatcher([{ term: 'sold my * shares', payload: 1 }])).toThrow('term "sold my * shares": * may only end a term');
+    expect(new TermMatcher([{ term: 'boycott*', payload: 1 }]).count).toBeGreaterThan(0);
+  });
+
   it('starts no Latin term inside a word, and needs none in Chinese', () => {
     expect(found('condiorama dior')).toEqual(['11-15 dior']);
     expect(found('xdior')).toEqual([]);

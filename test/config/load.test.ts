@@ -76,6 +76,12 @@ describe('config loading', () => {
     expect(p).toContainEqual({ path: 'brands.balenciaga.names', message: 'expected a list', line: 7 });
   });
 
+  it('refuses a crisis term with a * inside it, which would never match', () => {
+    const p = problems(GOOD.replace('exclude: [Musée Balenciaga]', 'exclude: [Musée Balenciaga]\n    terms:\n      boycott: [boycott*, "sold my * shares"]'));
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatchObject({ path: 'brands.balenciaga.terms.boycott', message: expect.stringMatching(/may end with \*/) });
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const p = problems('brands:\n  x:\n    names: [a, b\n');
     expect(p[0]?.message).toMatch(/^YAML syntax/);
