@@ -87,6 +87,11 @@ export interface CrisisSignal {
   /** 0 (nothing) .. 1 (strong, several categories or repeated terms). */
   score: number;
   matches: CrisisMatch[];
+  /**
+   * Categories the trained crisis model found where no term did ("came home with a black eye"),
+   * with the model's probability: `categories` holds them too.
+   */
+  inferred?: { category: CrisisCategory; probability: number }[];
 }
 
 /** A post with everything the classifiers found. */

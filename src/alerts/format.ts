@@ -211,7 +211,7 @@ export function postSummary(p: ScoredPost, max = 240, locale: Pick<AlertLocale, 
     text,
     url: safeUrl(p.url),
     sentiment:
-      p.crisis.terms.length > 0 ? `${w.sentiment[p.sentiment.label]}, ${p.crisis.categories.map((c) => w.category[c]).join('/')}` : w.sentiment[p.sentiment.label],
+      p.crisis.categories.length > 0 ? `${w.sentiment[p.sentiment.label]}, ${p.crisis.categories.map((c) => w.category[c]).join('/')}` : w.sentiment[p.sentiment.label],
   };
 }
 

@@ -18,6 +18,20 @@ export interface Classification {
   official?: string;
   /** What the normaliser found besides `normalized`, for the classifiers after it. */
   features?: TextFeatures;
+  /**
+   * The hashed features the sentiment model read (its language and settings with them): the crisis
+   * model, trained on the same settings, reads the same vector instead of cutting the text again.
+   */
+  modelFeatures?: { lang: string; settings: string; vector: SparseFeatures };
+}
+
+/** A post's hashed features as the trained models read them (sentiment/features.ts fills them). */
+export interface SparseFeatures {
+  idx: Int32Array;
+  val: Float32Array;
+  n: number;
+  /** Words among them: with none, a model has little to go on. */
+  words: number;
 }
 
 /** Side products of normalisation that later classifiers need and should not recompute. */

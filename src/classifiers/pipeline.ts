@@ -1,5 +1,5 @@
 /**
- * The classifier chain: normalise, then language, brands, sentiment and crisis terms, each
+ * The classifier chain: normalise, then language, brands, sentiment, crisis terms and the crisis model, each
  * reading what the earlier ones found. Built once from the config (matchers, lexicons, jieba
  * loaded here), then synchronous and allocation-light per post.
  */
@@ -7,6 +7,7 @@ import type { Post, ScoredPost } from '../types.js';
 import type { Classification, Classifier, ClassifierChain, ClassifierOptions } from './classifier.js';
 import { BrandMatcher } from './brands.js';
 import { CrisisDetector, emptyCrisis } from './crisis.js';
+import { CrisisModelClassifier, type CrisisClass } from './crisis-model.js';
 import { LanguageDetector } from './language.js';
 import { Normalizer } from './normalize.js';
 import { reachOf } from './reach.js';
@@ -18,18 +19,22 @@ import type { ModelRegistry } from './sentiment/registry.js';
 export interface ChainOptions extends ClassifierOptions {
   /** Where the sentiment models come from; `null`: none, the lexicon scorer everywhere. @default the shipped models */
   sentimentModels?: ModelRegistry | null;
+  /** Where the crisis models come from; `null`: none, crisis terms only. @default the shipped models */
+  crisisModels?: ModelRegistry<CrisisClass> | null;
   /** Language scorers prepared beforehand, taken for the languages they cover. */
   preparedLexicon?: LexiconSentiment;
 }
 
 /** The classifiers in the order they run: one line to add one. */
 export function buildClassifiers(opts: ChainOptions): Classifier[] {
+  const sentiment = new SentimentScorer({ languages: opts.languages, models: opts.sentimentModels, preparedLexicon: opts.preparedLexicon });
   return [
     new Normalizer(),
     new LanguageDetector(opts.languages),
     new BrandMatcher(opts.brands),
-    new SentimentScorer({ languages: opts.languages, models: opts.sentimentModels, preparedLexicon: opts.preparedLexicon }),
+    sentiment,
     new CrisisDetector(opts.brands),
+    new CrisisModelClassifier({ models: opts.crisisModels, lexicon: sentiment.lexicon }),
   ];
 }
 

@@ -10,7 +10,7 @@ import type { Sentiment, SentimentLabel } from '../types.js';
 import type { Classification, Classifier } from './classifier.js';
 import { LexiconSentiment } from './sentiment-lexicon.js';
 import { featurizerFor } from './sentiment/dataset.js';
-import { FeatureVector, type Featurizer } from './sentiment/features.js';
+import { featureSettings, FeatureVector, type Featurizer } from './sentiment/features.js';
 import type { SentimentModel } from './sentiment/model.js';
 import { ModelRegistry } from './sentiment/registry.js';
 
@@ -36,7 +36,9 @@ export interface SentimentOptions {
 
 /** One language's model with its featurizer and reusable buffers. */
 class ModelScorer {
-  private readonly vector = new FeatureVector();
+  /** The last post's features: the crisis model reads them too when its settings are the same. */
+  readonly vector = new FeatureVector();
+  readonly settings: string;
   private readonly p: Float64Array;
   private readonly pos: number;
   private readonly neg: number;
@@ -45,10 +47,11 @@ class ModelScorer {
   private readonly neutralHigh: number;
 
   constructor(
-    private readonly model: SentimentModel,
+    readonly model: SentimentModel,
     private readonly featurizer: Featurizer,
   ) {
     this.p = new Float64Array(model.classes.length);
+    this.settings = featureSettings(model.header.features);
     this.pos = model.classes.indexOf('pos');
     this.neg = model.classes.indexOf('neg');
     this.neutralLow = model.header.neutral?.low ?? -BINARY_NEUTRAL_BAND;
@@ -84,7 +87,9 @@ export class SentimentScorer implements Classifier {
   }
 
   apply(work: Classification): void {
-    work.sentiment = this.score(work.normalized, work.lang);
+    const scorer = this.modelScorer(work.lang);
+    work.sentiment = scorer?.score(work.normalized) ?? this.lexicon.score(work.normalized, work.lang);
+    if (scorer) work.modelFeatures = { lang: work.lang, settings: scorer.settings, vector: scorer.vector };
   }
 
   /** @param normalized text from the normaliser; @param lang ISO 639-3 or `und`. */

@@ -63,14 +63,14 @@ const tallies = <K extends string>(keys: readonly K[]): Record<K, Tally> =>
   Object.fromEntries(keys.map((k) => [k, { found: 0, of: 0 }])) as Record<K, Tally>;
 
 /** Scores one finder (text → categories) on a set. */
-export function scoreSet(posts: readonly LabelledPost[], find: (text: string) => readonly CrisisCategory[]): SetScore {
+export function scoreSet(posts: readonly LabelledPost[], find: (text: string, lang: SetLanguage) => readonly CrisisCategory[]): SetScore {
   const score: SetScore = {
     crisisByLanguage: tallies(SET_LANGUAGES),
     byCategory: tallies(CRISIS_CATEGORIES),
     ordinaryPagedByLanguage: tallies(SET_LANGUAGES),
   };
   for (const post of posts) {
-    const got = find(post.text);
+    const got = find(post.text, post.lang);
     if (post.want.length > 0) {
       const lang = score.crisisByLanguage[post.lang];
       lang.of++;

@@ -36,7 +36,7 @@ export const influencerRule: RuleSpec<Options> = {
     const hurts = (p: ScoredPost): boolean => {
       if (p.official) return false; // the brand's own account: its response, not an attack
       const negative = p.sentiment.label === 'neg';
-      const crisis = p.crisis.terms.length > 0;
+      const crisis = p.crisis.categories.length > 0;
       return o.when === 'negative' ? negative : o.when === 'crisis' ? crisis : negative || crisis;
     };
     return {
@@ -53,7 +53,7 @@ export const influencerRule: RuleSpec<Options> = {
         const critical = o.criticalReach !== undefined && top.reach >= o.criticalReach;
         const severity: Severity = critical ? 'critical' : ctx.severity;
         const threshold = critical ? (o.criticalReach as number) : o.minReach;
-        const what = [top.sentiment.label === 'neg' ? 'negative post' : 'post', top.crisis.terms.length > 0 ? `with crisis terms (${top.crisis.categories.join(', ')})` : '']
+        const what = [top.sentiment.label === 'neg' ? 'negative post' : 'post', top.crisis.terms.length > 0 ? `with crisis terms (${top.crisis.categories.join(', ')})` : top.crisis.categories.length > 0 ? `about ${top.crisis.categories.join(', ')}` : '']
           .filter(Boolean)
           .join(' ');
         const more = loud.length > 1 ? ` (+${loud.length - 1} more)` : '';

@@ -38,6 +38,11 @@ export interface FeatureConfig {
 
 export const DEFAULT_FEATURES: FeatureConfig = { bits: 18, minGram: 3, maxGram: 5, hanGram: 2, lexicon: true, weightBits: 8 };
 
+/** What decides the features a post gets (not how weights are stored): two models with the same key read the same vector. */
+export function featureSettings(c: FeatureConfig): string {
+  return `${c.bits}/${c.minGram}/${c.maxGram}/${c.hanGram}/${c.lexicon}`;
+}
+
 /** A reusable sparse vector: bucket indices and values, possibly repeated (they add up). */
 export class FeatureVector {
   idx: Int32Array;

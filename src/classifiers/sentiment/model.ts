@@ -1,6 +1,7 @@
 /**
- * A trained sentiment model: multinomial logistic regression over hashed features, one weight
- * per bucket and class. Stored as gzip of: `VGSM`, the header's length (uint32 LE), the header
+ * A trained model: multinomial logistic regression over hashed features, one weight per bucket
+ * and class. The sentiment models (classes neg, neu, pos) and the crisis-category models (none and
+ * the six categories, ../crisis-model.ts) share it. Stored as gzip of: `VGSM`, the header's length (uint32 LE), the header
  * (JSON), the biases (float32 per class), then the weights quantised to int8 or int16
  * (`features.weightBits`; bucket-major, `weights[bucket * classes + class]`) with one scale in
  * the header. Format 1 is int16 only; format 2 says the width in the header.
@@ -16,12 +17,15 @@ const FORMAT = 2;
 /** Formats this code reads. */
 const READS = [1, 2];
 
-export interface ModelHeader {
+/** The classes a sentiment model may have. */
+export const SENTIMENT_CLASSES: readonly SentimentLabel[] = ['neg', 'neu', 'pos'];
+
+export interface ModelHeader<C extends string = SentimentLabel> {
   format: number;
   /** ISO 639-3. */
   lang: string;
   /** Classes in weight order. */
-  classes: SentimentLabel[];
+  classes: C[];
   features: FeatureConfig;
   /** Two-class models: raw scores strictly inside this band are labelled neutral. */
   neutral?: NeutralBand;
@@ -31,8 +35,8 @@ export interface ModelHeader {
   training: Record<string, unknown>;
 }
 
-export class SentimentModel {
-  readonly classes: readonly SentimentLabel[];
+export class SentimentModel<C extends string = SentimentLabel> {
+  readonly classes: readonly C[];
   private readonly k: number;
   private readonly logits: Float64Array;
 
@@ -41,7 +45,7 @@ export class SentimentModel {
    * the memory of float32, and as many fewer cache misses, which are most of a post's scoring time.
    */
   constructor(
-    readonly header: ModelHeader,
+    readonly header: ModelHeader<C>,
     readonly weights: Int8Array | Int16Array,
     readonly bias: Float32Array,
   ) {
@@ -52,7 +56,7 @@ export class SentimentModel {
   }
 
   /** Class probabilities of one post into `out` (length: classes). */
-  probabilities(v: FeatureVector, out: Float64Array): void {
+  probabilities(v: Pick<FeatureVector, 'idx' | 'val' | 'n'>, out: Float64Array): void {
     const { k, logits, weights } = this;
     const scale = this.header.scale;
     const { idx, val, n } = v;
@@ -139,7 +143,7 @@ export function quantize(weights: Float32Array, bits: 8 | 16 = 16): { q: Int8Arr
   return { q, scale };
 }
 
-export function encodeModel(header: Omit<ModelHeader, 'format' | 'scale'>, weights: Float32Array, bias: Float32Array): Buffer {
+export function encodeModel<C extends string>(header: Omit<ModelHeader<C>, 'format' | 'scale'>, weights: Float32Array, bias: Float32Array): Buffer {
   const { q, scale } = quantize(weights, header.features.weightBits);
   const json = Buffer.from(JSON.stringify({ format: FORMAT, ...header, scale }), 'utf8');
   const length = Buffer.alloc(4);
@@ -149,12 +153,15 @@ export function encodeModel(header: Omit<ModelHeader, 'format' | 'scale'>, weigh
   return gzipSync(Buffer.concat(parts), { level: 9 });
 }
 
-export function decodeModel(file: Buffer, where: string): SentimentModel {
+/** @param allowed the classes a model of this kind may have: a file of another kind is refused. */
+export function decodeModel<C extends string = SentimentLabel>(file: Buffer, where: string, allowed: readonly C[] = SENTIMENT_CLASSES as readonly string[] as readonly C[]): SentimentModel<C> {
   const raw = gunzipSync(file);
-  if (raw.subarray(0, 4).toString('ascii') !== MAGIC) throw new Error(`${where}: not a Vigie sentiment model`);
+  if (raw.subarray(0, 4).toString('ascii') !== MAGIC) throw new Error(`${where}: not a Vigie model`);
   const headerLength = raw.readUInt32LE(4);
-  const header = JSON.parse(raw.subarray(8, 8 + headerLength).toString('utf8')) as ModelHeader;
+  const header = JSON.parse(raw.subarray(8, 8 + headerLength).toString('utf8')) as ModelHeader<C>;
   if (!READS.includes(header.format)) throw new Error(`${where}: model format ${header.format}, this Vigie reads ${READS.join(' and ')}`);
+  const unknown = header.classes.filter((c) => !allowed.includes(c));
+  if (unknown.length > 0) throw new Error(`${where}: classes ${unknown.join(', ')} are not among ${allowed.join(', ')}`);
   const width = header.format === 1 ? 2 : (header.features.weightBits ?? 16) / 8;
   if (width !== 1 && width !== 2) throw new Error(`${where}: ${header.features.weightBits} bits per weight`);
   const k = header.classes.length;
@@ -163,12 +170,12 @@ export function decodeModel(file: Buffer, where: string): SentimentModel {
   for (let c = 0; c < k; c++, at += 4) bias[c] = raw.readFloatLE(at);
   const count = (1 << header.features.bits) * k;
   if (raw.length !== at + count * width) throw new Error(`${where}: ${raw.length - at} bytes of weights, expected ${count * width}`);
-  if (width === 1) return new SentimentModel(header, new Int8Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + count)), bias);
+  if (width === 1) return new SentimentModel<C>(header, new Int8Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + count)), bias);
   // One copy into an aligned buffer; int16 is stored little-endian.
   let weights = new Int16Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + count * 2));
   if (endianness() !== 'LE') {
     weights = new Int16Array(count);
     for (let i = 0; i < count; i++, at += 2) weights[i] = raw.readInt16LE(at);
   }
-  return new SentimentModel(header, weights, bias);
+  return new SentimentModel<C>(header, weights, bias);
 }

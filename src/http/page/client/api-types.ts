@@ -69,7 +69,7 @@ export interface Post {
   text: string;
   reach: number;
   sentiment?: { label: 'neg' | 'neu' | 'pos'; score: number };
-  crisis?: { terms?: string[]; categories?: string[] };
+  crisis?: { terms?: string[]; categories?: string[]; inferred?: { category: string; probability: number }[] };
   official?: string;
 }
 

@@ -138,7 +138,7 @@ export function chartLegend(chart: IncidentChart): HTMLDivElement {
   const item = (key: string, text: string): HTMLSpanElement => h('span', null, h('i', { class: 'lg-' + key }), text);
   const w = chart.watched;
   return h('div', { class: 'legend' },
-    item('vol', 'posts'), item('neg', 'negative'), item('crisis', 'crisis terms'),
+    item('vol', 'posts'), item('neg', 'negative'), item('crisis', 'crisis posts'),
     w ? item('watch', w.label + ' / ' + fmtSpan(w.windowMs)) : null,
     w && w.threshold !== undefined ? item('threshold', 'threshold') : null,
     w && w.critical !== undefined && w.critical !== w.threshold ? item('critical', 'critical') : null,

@@ -290,7 +290,11 @@ function postItem(p: Post): HTMLElement {
     h('div', { class: 'post-text', lang: TEXT_LANGS[p.lang] ?? null }, highlight(p.text, terms)),
     h('div', { class: 'post-foot' },
       terms.map((t) => h('span', { class: 'chip term' }, t)),
-      (p.crisis?.categories || []).map((c) => h('span', { class: 'chip', title: 'Crisis category' }, CATEGORY_WORDS[c] ?? c)),
+      (p.crisis?.categories || []).map((c) => {
+        const inferred = (p.crisis?.inferred || []).find((i) => i.category === c);
+        const title = inferred ? 'Crisis category found by the crisis model (probability ' + inferred.probability.toFixed(2) + '), not by a term' : 'Crisis category';
+        return h('span', { class: 'chip', title }, (CATEGORY_WORDS[c] ?? c) + (inferred ? ' (model)' : ''));
+      }),
       h('span', null, 'reach ' + fmtNum(p.reach)),
       url ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow' }, 'Open original ↗') : null));
 }

@@ -1,0 +1,111 @@
+/**
+ * The trained crisis model: per language (Chinese, English, French), a multinomial logistic
+ * regression over the same hashed features as the sentiment model, with the classes `none` and
+ * the six crisis categories (models/crisis-<lang>.bin, `npm run train:crisis`). It runs after the
+ * crisis terms and adds a category they did not find when the model finds it more likely than not
+ * (probability ≥ 0.5 against every other class together): a crisis told without its words
+ * ("came home from his shift with a black eye", 把会员卡剪了寄回去) is counted all the same.
+ *
+ * Terms stay first: they are what an alert quotes, and what a brand's own `terms` add. The model
+ * only widens, and not on a post the sentiment model reads as positive (praise that sounds like a
+ * crisis to it: "ma sœur ne jure que par eux"). Posts about no watched brand are skipped (nothing
+ * counts them).
+ */
+import { CRISIS_CATEGORIES, type CrisisCategory } from '../types.js';
+import type { Classification, Classifier, SparseFeatures } from './classifier.js';
+import { featurizerFor } from './sentiment/dataset.js';
+import { featureSettings, FeatureVector, type Featurizer } from './sentiment/features.js';
+import type { SentimentModel } from './sentiment/model.js';
+import { ModelRegistry } from './sentiment/registry.js';
+import type { LexiconSentiment } from './sentiment-lexicon.js';
+
+/** A crisis model's classes: `none`, then the categories. */
+export type CrisisClass = 'none' | CrisisCategory;
+export const CRISIS_CLASSES: readonly CrisisClass[] = ['none', ...CRISIS_CATEGORIES];
+
+/** A category counts when the model gives it at least this: more likely than all other classes together. */
+export const CRISIS_MODEL_THRESHOLD = 0.5;
+
+export function crisisModels(dir?: string): ModelRegistry<CrisisClass> {
+  return new ModelRegistry<CrisisClass>(dir, 'crisis', CRISIS_CLASSES);
+}
+
+/** One language's model, its own featurizer for posts the sentiment model did not read the same way. */
+class LanguageModel {
+  private readonly p: Float64Array;
+  private readonly own = new FeatureVector();
+  readonly key: string;
+
+  constructor(
+    private readonly model: SentimentModel<CrisisClass>,
+    private readonly featurizer: Featurizer,
+  ) {
+    this.p = new Float64Array(model.classes.length);
+    this.key = featureSettings(model.header.features);
+  }
+
+  /** Categories at or above the threshold, likeliest first, reading `shared` when it holds this post's features. */
+  categories(normalized: string, shared: SparseFeatures | undefined): { category: CrisisCategory; probability: number }[] {
+    let v: SparseFeatures | undefined = shared;
+    if (!v) {
+      this.featurizer.featurize(normalized, this.own);
+      v = this.own;
+    }
+    if (v.words === 0) return [];
+    this.model.probabilities(v, this.p);
+    const out: { category: CrisisCategory; probability: number }[] = [];
+    this.model.classes.forEach((c, i) => {
+      const probability = this.p[i] ?? 0;
+      if (c !== 'none' && probability >= CRISIS_MODEL_THRESHOLD) out.push({ category: c, probability: Math.round(probability * 1000) / 1000 });
+    });
+    return out;
+  }
+}
+
+export interface CrisisModelOptions {
+  /** Where the models come from; `null`: none (terms only). @default the shipped models */
+  models?: ModelRegistry<CrisisClass> | null;
+  /** The lexicon scorer whose verdict is one of the features (the sentiment scorer's, shared). */
+  lexicon: LexiconSentiment;
+}
+
+export class CrisisModelClassifier implements Classifier {
+  readonly name = 'crisis-model';
+  private readonly models: ModelRegistry<CrisisClass> | null;
+  private readonly byLang = new Map<string, LanguageModel | null>();
+
+  constructor(private readonly options: CrisisModelOptions) {
+    this.models = options.models === undefined ? crisisModels() : options.models;
+  }
+
+  apply(work: Classification): void {
+    if (work.brands.length === 0 || work.official) return;
+    const model = this.modelFor(work.lang);
+    if (!model) return;
+    const shared = work.modelFeatures;
+    const found = model.categories(work.normalized, shared && shared.lang === work.lang && shared.settings === model.key ? shared.vector : undefined);
+    // A post the sentiment model reads as positive is praise that happens to sound like a crisis
+    // ("ma sœur ne jure que par eux"): the model alone does not make it one.
+    if (work.crisis.categories.length === 0 && work.sentiment.label === 'pos') return;
+    const added = found.filter((f) => !work.crisis.categories.includes(f.category));
+    if (added.length === 0) return;
+    const categories = new Set([...work.crisis.categories, ...added.map((a) => a.category)]);
+    work.crisis = {
+      ...work.crisis,
+      categories: CRISIS_CATEGORIES.filter((c) => categories.has(c)),
+      // A post found by the model alone weighs as evidence like a post with one term, scaled by how sure it is.
+      score: Math.max(work.crisis.score, Math.round(0.5 * Math.max(...added.map((a) => a.probability)) * 1000) / 1000),
+      inferred: added,
+    };
+  }
+
+  private modelFor(lang: string): LanguageModel | undefined {
+    let m = this.byLang.get(lang);
+    if (m === undefined) {
+      const model = this.models?.get(lang);
+      m = model ? new LanguageModel(model, featurizerFor(lang, model.header.features, this.options.lexicon)) : null;
+      this.byLang.set(lang, m);
+    }
+    return m ?? undefined;
+  }
+}
