@@ -80,13 +80,13 @@ export class CrisisModelClassifier implements Classifier {
 
   apply(work: Classification): void {
     if (work.brands.length === 0 || work.official) return;
+    // A post the sentiment model reads as positive is praise that happens to sound like a crisis
+    // ("ma sœur ne jure que par eux"): the model alone does not make it one (and is not asked).
+    if (work.crisis.categories.length === 0 && work.sentiment.label === 'pos') return;
     const model = this.modelFor(work.lang);
     if (!model) return;
     const shared = work.modelFeatures;
     const found = model.categories(work.normalized, shared && shared.lang === work.lang && shared.settings === model.key ? shared.vector : undefined);
-    // A post the sentiment model reads as positive is praise that happens to sound like a crisis
-    // ("ma sœur ne jure que par eux"): the model alone does not make it one.
-    if (work.crisis.categories.length === 0 && work.sentiment.label === 'pos') return;
     const added = found.filter((f) => !work.crisis.categories.includes(f.category));
     if (added.length === 0) return;
     const categories = new Set([...work.crisis.categories, ...added.map((a) => a.category)]);
