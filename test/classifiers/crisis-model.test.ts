@@ -86,6 +86,24 @@ describe('CrisisModelClassifier: the trained crisis models', () => {
     }
   });
 
+  it('scores seven classes as the plain weighted sum does, buckets folded to the table', () => {
+    const model = crisisModels().get('eng');
+    if (!model) throw new Error('the English crisis model does not ship');
+    const k = model.classes.length;
+    const mask = (1 << (model.header.foldBits ?? model.header.features.bits)) - 1;
+    // Buckets over the whole 18-bit range: the model reads them modulo its table.
+    const idx = Int32Array.from({ length: 300 }, (_, i) => (i * 2654435761) >>> 14);
+    const val = Float32Array.from({ length: 300 }, (_, i) => ((i % 7) - 3) / 10);
+    const got = new Float64Array(k);
+    model.probabilities({ idx, val, n: idx.length }, got);
+    const logits = Array.from({ length: k }, (_, c) => model.bias[c] ?? 0);
+    for (let i = 0; i < idx.length; i++) for (let c = 0; c < k; c++) logits[c] = (logits[c] ?? 0) + (model.weights[((idx[i] ?? 0) & mask) * k + c] ?? 0) * model.header.scale * (val[i] ?? 0);
+    const max = Math.max(...logits);
+    const e = logits.map((l) => Math.exp(l - max));
+    const sum = e.reduce((a, b) => a + b, 0);
+    e.forEach((x, c) => expect(got[c]).toBeCloseTo(x / sum, 9));
+  });
+
   it('refuses a model file of another kind, naming the file and the classes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vigie-crisis-model-'));
     await writeFile(join(dir, 'crisis-eng.bin'), await readFile(join(MODELS_DIR, 'sentiment-eng.bin')));

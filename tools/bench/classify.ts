@@ -6,11 +6,12 @@
  * a few short ones. Warms up first (JIT, jieba's dictionary, lazy lexicons), then times
  * several rounds and reports the median. Beside it, in the same run and alternating round by
  * round, the same chain with the lexicon scorer only (no trained model): the difference is what
- * the models cost on this machine, whatever its speed. Prints a table for people and one JSON
+ * the models (sentiment and crisis) cost on this machine, whatever its speed. Prints a table for people and one JSON
  * line. `--models DIR` times other model files (e.g. a candidate from `npm run train -- --out`).
  */
 import { parseArgs } from 'node:util';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
+import { crisisModels } from '../../src/classifiers/crisis-model.js';
 import { ModelRegistry, MODELS_DIR } from '../../src/classifiers/sentiment/registry.js';
 import type { BrandConfig } from '../../src/config/schema.js';
 import { createRandom, type Random } from '../demo/random.js';
@@ -139,11 +140,12 @@ const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
 function main(): void {
   const setupStart = performance.now();
   const registry = new ModelRegistry(args.models ?? MODELS_DIR);
-  const chain = buildClassifierChain({ brands: BRANDS, languages: ['cmn', 'eng', 'fra'], sentimentModels: registry });
+  const crisis = crisisModels(args.models ?? MODELS_DIR);
+  const chain = buildClassifierChain({ brands: BRANDS, languages: ['cmn', 'eng', 'fra'], sentimentModels: registry, crisisModels: crisis });
   const posts = generatePosts(20_000);
   const setupMs = performance.now() - setupStart;
-  // The same chain without models, so that the models' cost reads on any machine.
-  const lexiconOnly = buildClassifierChain({ brands: BRANDS, languages: ['cmn', 'eng', 'fra'], sentimentModels: null });
+  // The same chain without models (sentiment and crisis), so that the models' cost reads on any machine.
+  const lexiconOnly = buildClassifierChain({ brands: BRANDS, languages: ['cmn', 'eng', 'fra'], sentimentModels: null, crisisModels: null });
 
   // Warm-up: JIT, jieba's dictionary, lexicons and models loaded on first use.
   for (let i = 0; i < 2; i++) for (const c of [chain, lexiconOnly]) for (const post of posts) c.classify(post);
@@ -180,7 +182,7 @@ function main(): void {
     lexiconOnlyPostsPerSecond: Math.round(lexicon.median),
     lexiconOnlyMicrosecondsPerPost: Math.round((1e6 / lexicon.median) * 10) / 10,
     modelMicrosecondsPerPost: Math.round((1e6 / withModels.median - 1e6 / lexicon.median) * 10) / 10,
-    modelBytes: registry.loaded().bytes,
+    modelBytes: registry.loaded().bytes + crisis.loaded().bytes,
     goalPostsPerSecond: GOAL_POSTS_PER_SECOND,
   };
   const rows: [string, string][] = [
@@ -191,7 +193,7 @@ function main(): void {
     ['time per post', `${result.microsecondsPerPost} µs`],
     ['lexicon scorer only, median', `${fmt(result.lexiconOnlyPostsPerSecond)} posts/s (${result.lexiconOnlyMicrosecondsPerPost} µs/post; min .. max ${fmt(lexicon.min)} .. ${fmt(lexicon.max)})`],
     ['models cost per post', `${result.modelMicrosecondsPerPost} µs (${Math.round((1 - withModels.median / lexicon.median) * 100)}% of the throughput)`],
-    ['model weights in memory', `${(result.modelBytes / 2 ** 20).toFixed(2)} MiB (${registry.loaded().langs.join(', ')})`],
+    ['model weights in memory', `${(result.modelBytes / 2 ** 20).toFixed(2)} MiB (sentiment ${registry.loaded().langs.join(', ')}; crisis ${crisis.loaded().langs.join(', ')})`],
     ['setup (lexicons, matchers)', `${result.setupMs} ms`],
     ['goal', `≥ ${fmt(GOAL_POSTS_PER_SECOND)} posts/s on one core, models included (issue 13)`],
   ];
