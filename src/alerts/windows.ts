@@ -65,7 +65,7 @@ export function isHarmMetric(metric: string): boolean {
 
 /**
  * Whether a post counts among its brand's negative posts (`neg`): its sentiment is negative, or it
- * carries crisis terms. A boycott call, a recall notice or a refund that never came is bad news for
+ * has a crisis category (from its terms or the crisis model). A boycott call, a recall notice or a refund that never came is bad news for
  * the brand whatever its tone, and the sentiment models (trained on reviews and everyday posts) read
  * about half of such posts as neutral or even positive: on the crisis sets of test/fixtures/crisis,
  * 107 of 216 held-out crisis posts (heldout-2026-12-02.jsonl) are negative by sentiment alone, 190

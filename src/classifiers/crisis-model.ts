@@ -15,7 +15,7 @@ import { CRISIS_CATEGORIES, type CrisisCategory } from '../types.js';
 import type { Classification, Classifier, SparseFeatures } from './classifier.js';
 import { featurizerFor } from './sentiment/dataset.js';
 import { featureSettings, FeatureVector, type Featurizer } from './sentiment/features.js';
-import type { SentimentModel } from './sentiment/model.js';
+import type { LinearModel } from './sentiment/model.js';
 import { ModelRegistry } from './sentiment/registry.js';
 import type { LexiconSentiment } from './sentiment-lexicon.js';
 
@@ -37,14 +37,17 @@ class LanguageModel {
   readonly key: string;
 
   constructor(
-    private readonly model: SentimentModel<CrisisClass>,
+    private readonly model: LinearModel<CrisisClass>,
     private readonly featurizer: Featurizer,
   ) {
     this.p = new Float64Array(model.classes.length);
     this.key = featureSettings(model.header.features);
   }
 
-  /** Categories at or above the threshold, likeliest first, reading `shared` when it holds this post's features. */
+  /**
+   * The categories at or above the threshold (at most one: the probabilities add up to 1), reading
+   * `shared` when it holds this post's features.
+   */
   categories(normalized: string, shared: SparseFeatures | undefined): { category: CrisisCategory; probability: number }[] {
     let v: SparseFeatures | undefined = shared;
     if (!v) {

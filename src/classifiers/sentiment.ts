@@ -11,7 +11,7 @@ import type { Classification, Classifier } from './classifier.js';
 import { LexiconSentiment } from './sentiment-lexicon.js';
 import { featurizerFor } from './sentiment/dataset.js';
 import { featureSettings, FeatureVector, type Featurizer } from './sentiment/features.js';
-import type { SentimentModel } from './sentiment/model.js';
+import type { LinearModel } from './sentiment/model.js';
 import { ModelRegistry } from './sentiment/registry.js';
 
 export { neutralSentiment } from './sentiment-lexicon.js';
@@ -47,7 +47,7 @@ class ModelScorer {
   private readonly neutralHigh: number;
 
   constructor(
-    readonly model: SentimentModel,
+    readonly model: LinearModel,
     private readonly featurizer: Featurizer,
   ) {
     this.p = new Float64Array(model.classes.length);

@@ -40,7 +40,7 @@ export interface ModelHeader<C extends string = SentimentLabel> {
   training: Record<string, unknown>;
 }
 
-export class SentimentModel<C extends string = SentimentLabel> {
+export class LinearModel<C extends string = SentimentLabel> {
   readonly classes: readonly C[];
   private readonly k: number;
   private readonly logits: Float64Array;
@@ -191,7 +191,7 @@ export function encodeModel<C extends string>(header: Omit<ModelHeader<C>, 'form
 }
 
 /** @param allowed the classes a model of this kind may have: a file of another kind is refused. */
-export function decodeModel<C extends string = SentimentLabel>(file: Buffer, where: string, allowed: readonly C[] = SENTIMENT_CLASSES as readonly string[] as readonly C[]): SentimentModel<C> {
+export function decodeModel<C extends string = SentimentLabel>(file: Buffer, where: string, allowed: readonly C[] = SENTIMENT_CLASSES as readonly string[] as readonly C[]): LinearModel<C> {
   const raw = gunzipSync(file);
   if (raw.subarray(0, 4).toString('ascii') !== MAGIC) throw new Error(`${where}: not a Vigie model`);
   const headerLength = raw.readUInt32LE(4);
@@ -207,12 +207,12 @@ export function decodeModel<C extends string = SentimentLabel>(file: Buffer, whe
   for (let c = 0; c < k; c++, at += 4) bias[c] = raw.readFloatLE(at);
   const count = (1 << (header.foldBits ?? header.features.bits)) * k;
   if (raw.length !== at + count * width) throw new Error(`${where}: ${raw.length - at} bytes of weights, expected ${count * width}`);
-  if (width === 1) return new SentimentModel<C>(header, new Int8Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + count)), bias);
+  if (width === 1) return new LinearModel<C>(header, new Int8Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + count)), bias);
   // One copy into an aligned buffer; int16 is stored little-endian.
   let weights = new Int16Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + count * 2));
   if (endianness() !== 'LE') {
     weights = new Int16Array(count);
     for (let i = 0; i < count; i++, at += 2) weights[i] = raw.readInt16LE(at);
   }
-  return new SentimentModel<C>(header, weights, bias);
+  return new LinearModel<C>(header, weights, bias);
 }

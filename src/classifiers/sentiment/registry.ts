@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../package-root.js';
 import type { SentimentLabel } from '../../types.js';
-import { decodeModel, SENTIMENT_CLASSES, type SentimentModel } from './model.js';
+import { decodeModel, SENTIMENT_CLASSES, type LinearModel } from './model.js';
 
 /** `models/` at the package's root, from src/ (tests), dist/ and dist-tools/ alike. */
 export const MODELS_DIR = join(packageRoot(import.meta.url), 'models');
@@ -17,7 +17,7 @@ export function modelFile(dir: string, lang: string, kind = 'sentiment'): string
 }
 
 export class ModelRegistry<C extends string = SentimentLabel> {
-  private readonly models = new Map<string, SentimentModel<C> | null>();
+  private readonly models = new Map<string, LinearModel<C> | null>();
 
   /**
    * @param dir where the model files are; @default the package's `models/`.
@@ -30,7 +30,7 @@ export class ModelRegistry<C extends string = SentimentLabel> {
   ) {}
 
   /** The model for a language, loaded on first call; undefined when none ships. */
-  get(lang: string): SentimentModel<C> | undefined {
+  get(lang: string): LinearModel<C> | undefined {
     let model = this.models.get(lang);
     if (model === undefined) {
       model = this.load(lang);
@@ -51,7 +51,7 @@ export class ModelRegistry<C extends string = SentimentLabel> {
     return { langs, bytes };
   }
 
-  private load(lang: string): SentimentModel<C> | null {
+  private load(lang: string): LinearModel<C> | null {
     if (!/^[a-z]{3}$/.test(lang)) return null;
     const file = modelFile(this.dir, lang, this.kind);
     let bytes: Buffer;
