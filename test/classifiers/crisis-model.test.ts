@@ -35,10 +35,10 @@ function post(text: string, extra: Partial<Post> = {}): Post {
 // Crises told without any crisis term: a slap with a folder, a repairman who never comes, a
 // customer dragged out by the arm, a support address that only auto-replies.
 const UNWORDED = [
-  { text: '艾克美的店长当着所有顾客的面把文件夹砸在店员脸上，她眼角现在还是青的。', category: 'violence' },
-  { text: '艾克美的维修师傅约了三次都没来，每次都说今天排不过来，我已经请了三天假。', category: 'service' },
-  { text: "Le vendeur Acme m'a attrapée par le bras et m'a sortie du magasin devant tout le monde. J'ai des bleus.", category: 'violence' },
-  { text: 'Acme emailed me about my refund four times, all auto-replies. Are there any humans working there?', category: 'service' },
+  { lang: 'cmn', text: '艾克美的店长当着所有顾客的面把文件夹砸在店员脸上，她眼角现在还是青的。', category: 'violence' },
+  { lang: 'cmn', text: '艾克美的维修师傅约了三次都没来，每次都说今天排不过来，我已经请了三天假。', category: 'service' },
+  { lang: 'fra', text: "Le vendeur Acme m'a attrapée par le bras et m'a sortie du magasin devant tout le monde. J'ai des bleus.", category: 'violence' },
+  { lang: 'eng', text: 'Acme emailed me about my refund four times, all auto-replies. Are there any humans working there?', category: 'service' },
 ] as const;
 
 describe('CrisisModelClassifier: the trained crisis models', () => {
@@ -72,9 +72,8 @@ describe('CrisisModelClassifier: the trained crisis models', () => {
     const detector = new CrisisDetector();
     const shared = new CrisisModelClassifier({ lexicon: sentiment.lexicon });
     const alone = new CrisisModelClassifier({ lexicon: sentiment.lexicon });
-    for (const { text } of UNWORDED) {
+    for (const { text, lang } of UNWORDED) {
       const n = normalizeText(text);
-      const lang = /[\u4e00-\u9fff]/.test(text) ? 'cmn' : text.includes("m'a") ? 'fra' : 'eng';
       const a = { normalized: n.normalized, lang, brands: ['acme'] } as Classification;
       sentiment.apply(a);
       expect(a.modelFeatures?.lang).toBe(lang);

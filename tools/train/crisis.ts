@@ -86,8 +86,9 @@ async function main(): Promise<void> {
     let everyday = 0;
     if (existsSync(tsv)) {
       // Prefixed with a brand name, as a watched post would be (and as `npm run eval:crisis` reads them).
-      for (const row of (await readEvalTsv(tsv)).rows) add(`Acme ${row.text}`, ['none'], EVERYDAY_WEIGHT);
-      everyday = (counts.none ?? 0) - posts.filter((p) => p.lang === lang && p.want.length === 0).length;
+      const rows = (await readEvalTsv(tsv)).rows;
+      for (const row of rows) add(`Acme ${row.text}`, ['none'], EVERYDAY_WEIGHT);
+      everyday = rows.length;
     } else process.stderr.write(`  ${lang}: ${tsv} not found, training without everyday posts\n`);
     const trained = asShipped(train(examples, { classes: CRISIS_CLASSES.length, bits: FOLD_BITS, epochs: EPOCHS, l2: L2, seed }), features.weightBits);
     const bytes = encodeModel<CrisisClass>(
