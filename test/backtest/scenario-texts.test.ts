@@ -76,3 +76,29 @@ describe('scenario texts, read by the classifiers', () => {
     expect(share(scored, (p) => p.brands.includes('northwind'))).toBe(0);
   });
 });
+
+describe('--everyday: people’s own posts in place of a share of the ordinary ones', () => {
+  const rows = {
+    zh: ['今天加班到十点，累炸了', '这部电影真的绝了'],
+    en: ['this playlist is the bomb', 'killing it at the gym today'],
+    fr: ['ce concert était une tuerie', 'journée de dingue au boulot'],
+  };
+  const flows = (kind: TextKind): Flow[] => [{ label: kind, brand: SUITE_BRANDS.lune, rate: () => 4, kinds: [[kind, 1]], platforms: EVERYWHERE }];
+  const END = START + 120 * 60_000;
+  const everydayText = (text: string) => Object.values(rows).some((list) => list.some((r) => text.endsWith(r)));
+
+  it('replaces about the share asked for, names the brand, and keeps times, authors and platforms', () => {
+    const plain = [...generatePosts(5, START, END, flows('chatter'))].map((p) => p.post);
+    const mixed = [...generatePosts(5, START, END, flows('chatter'), { share: 0.5, rows })].map((p) => p.post);
+    expect(mixed.map((p) => [p.publishedAt, p.author?.id, p.platform])).toEqual(plain.map((p) => [p.publishedAt, p.author?.id, p.platform]));
+    const replaced = mixed.filter((p) => everydayText(p.text));
+    expect(replaced.length / mixed.length).toBeGreaterThan(0.4);
+    expect(replaced.length / mixed.length).toBeLessThan(0.6);
+    expect(share(replaced.map((p) => chain.classify(p)), (p) => p.brands.includes('lune'))).toBe(1);
+  });
+
+  it('leaves crisis waves alone', () => {
+    const wave = [...generatePosts(5, START, END, flows('boycott'), { share: 1, rows })].map((p) => p.post);
+    expect(wave.filter((p) => everydayText(p.text))).toEqual([]);
+  });
+});

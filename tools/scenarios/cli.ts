@@ -7,9 +7,11 @@ import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../src/duration.js';
 import { DEFAULT_SUITE, suite, type SuiteOptions } from './suite.js';
-import { readDefaultConfig, writeScenario, writeSuiteFiles, type WrittenScenario } from './write.js';
+import { readEverydayTexts } from './everyday.js';
+import { EVERYDAY_DIR, readDefaultConfig, writeScenario, writeSuiteFiles, type WrittenScenario } from './write.js';
 
 const HELP = `usage: npm run scenarios -- --out DIR [--seed N] [--scale X] [--history DURATION] [--calm-days N] [--only NAME,...]
+                             [--everyday SHARE [--everyday-from DIR]]
 
 Writes the backtest suite to DIR: per scenario NAME.jsonl (posts), NAME.config.yaml (its brands)
 and NAME.expect.yaml (what the rules must do), plus baseline.yaml (the 0.1.0 rules) and suite.yaml.
@@ -18,6 +20,9 @@ and NAME.expect.yaml (what the rules must do), plus baseline.yaml (the 0.1.0 rul
   --history D     calm history before each story (default 1d)
   --calm-days N   length of the calm week (default ${DEFAULT_SUITE.calmDays})
   --only A,B      only these scenarios
+  --everyday S    puts people's own posts in place of a share S (0 to 1) of the ordinary posts,
+                  the brand's name in front: calm days with the false categories real text brings
+  --everyday-from DIR  where they are: sentiment_{zh,en,fr}.tsv (default ${EVERYDAY_DIR})
 Then: vigie backtest DIR
 `;
 
@@ -31,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
       history: { type: 'string' },
       'calm-days': { type: 'string' },
       only: { type: 'string' },
+      everyday: { type: 'string' },
+      'everyday-from': { type: 'string', default: EVERYDAY_DIR },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,11 +60,13 @@ export async function main(argv: string[]): Promise<number> {
     !(options.scale > 0) && '--scale takes a positive number',
     !(options.historyMs >= 0) && '--history takes a duration such as 6h or 1d',
     !(Number.isInteger(options.calmDays) && options.calmDays >= 1) && '--calm-days takes a whole number of days, at least 1',
+    values.everyday !== undefined && !(Number(values.everyday) > 0 && Number(values.everyday) <= 1) && '--everyday takes a share above 0 and at most 1',
   ].filter(Boolean);
   if (bad.length > 0) {
     process.stderr.write(`scenarios: ${bad.join('; ')}\n`);
     return 2;
   }
+  if (values.everyday !== undefined) options.everyday = await readEverydayTexts(values['everyday-from'], Number(values.everyday));
   const written = await generateSuite(values.out, options, values.only?.split(',').map((s) => s.trim()), (line) => process.stderr.write(`${line}\n`));
   process.stderr.write(`wrote ${written.length} scenarios to ${values.out}; run: vigie backtest ${values.out}\n`);
   return 0;

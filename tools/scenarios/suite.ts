@@ -10,7 +10,7 @@ import type { DemoPlatform } from '../demo/scenario.js';
 import type { ExpectationInput } from '../../src/cli/backtest-expect.js';
 import { SUITE_BRANDS as B, type SuiteBrand } from './brands.js';
 import { burstRate, chatterRate, rampRate, waveRate, type ChatterRhythm } from './rhythm.js';
-import { EVERYWHERE, type Flow, type TextKind } from './writer.js';
+import { EVERYWHERE, type EverydayTexts, type Flow, type TextKind } from './writer.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -24,6 +24,8 @@ export interface SuiteOptions {
   historyMs: number;
   /** Length of the calm-week scenario. @default 7 days */
   calmDays: number;
+  /** People's own posts in place of a share of the ordinary ones (`--everyday`). @default none */
+  everyday?: EverydayTexts & { dir: string };
 }
 
 export const DEFAULT_SUITE: SuiteOptions = { seed: 1, scale: 1, historyMs: DAY, calmDays: 7 };

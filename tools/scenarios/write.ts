@@ -28,6 +28,8 @@ function repoRoot(): string {
 
 /** The shipped default config: its rules and alerting are what a suite is judged by (and what it ships with). */
 export const DEFAULT_CONFIG = join(repoRoot(), 'config', 'vigie.yaml');
+/** People's own posts for `--everyday`: the eval part of ../shared/data's sentiment sets. */
+export const EVERYDAY_DIR = join(repoRoot(), '..', 'shared', 'data', 'eval');
 /** The rules of the release before statistical detection (0.1.0), the baseline each backtest runs beside the defaults. */
 export const BASELINE_CONFIG = join(repoRoot(), 'tools', 'backtest', 'baseline-0.1.0.yaml');
 
@@ -41,7 +43,7 @@ export async function writeScenario(dir: string, plan: ScenarioPlan, o: SuiteOpt
   const file = join(dir, `${plan.name}.jsonl`);
   const out = createWriteStream(file);
   let posts = 0;
-  for (const { post } of generatePosts(o.seed, plan.start, plan.end, plan.flows)) {
+  for (const { post } of generatePosts(o.seed, plan.start, plan.end, plan.flows, o.everyday)) {
     if (!out.write(toJsonLine(post))) await once(out, 'drain');
     posts++;
   }
@@ -89,9 +91,10 @@ export async function writeSuiteFiles(dir: string, o: SuiteOptions, scenarios: W
     scale: o.scale,
     history: `${o.historyMs / 60_000}m`,
     calmDays: o.calmDays,
+    ...(o.everyday ? { everyday: { share: o.everyday.share, from: o.everyday.dir } } : {}),
     scenarios: scenarios.map((s) => ({ name: s.name, posts: s.posts, postsPerDay: s.postsPerDay })),
   };
-  await writeFile(join(dir, 'suite.yaml'), `# How this suite was made; regenerate with npm run scenarios -- --out DIR --seed ${o.seed} --scale ${o.scale}\n${stringify(suite)}`);
+  await writeFile(join(dir, 'suite.yaml'), `# How this suite was made; regenerate with npm run scenarios -- --out DIR --seed ${o.seed} --scale ${o.scale}${o.everyday ? ` --everyday ${o.everyday.share}` : ''}\n${stringify(suite)}`);
 }
 
 export async function readDefaultConfig(file = DEFAULT_CONFIG): Promise<string> {

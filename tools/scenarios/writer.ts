@@ -76,12 +76,33 @@ const MOOD: Record<TextKind, 'pos' | 'neg' | 'none'> = {
   namesake: 'none',
 };
 
+/**
+ * People's own posts (../shared/data's sentiment sets) put in place of a share of the ordinary
+ * chatter and complaints: the suite's templates never read as a crisis, everyday posts sometimes do
+ * ("the bomb", "killing it", 炸了), so calm days with them test the rules on realistic false categories.
+ */
+export interface EverydayTexts {
+  /** The share of ordinary posts (chatter, complaints) given an everyday text instead. */
+  share: number;
+  rows: Record<DemoLang, readonly string[]>;
+}
+
+/** Ordinary kinds an everyday post may stand in for (not crisis waves, news or apologies). */
+const EVERYDAY_KINDS: ReadonlySet<TextKind> = new Set(['chatter', 'complaint']);
+
 /** Generates the posts of all flows between `start` and `end` (ms), minute by minute. */
-export function* generatePosts(seed: number, start: number, end: number, flows: readonly Flow[]): Generator<{ post: Post; flow: Flow; kind: TextKind }> {
+export function* generatePosts(
+  seed: number,
+  start: number,
+  end: number,
+  flows: readonly Flow[],
+  everyday?: EverydayTexts,
+): Generator<{ post: Post; flow: Flow; kind: TextKind }> {
   if (start % MINUTE !== 0) throw new RangeError('scenario: start on a whole minute');
   const random = createRandom(seed);
   const timings = flows.map((f, i) => random.fork(`timing:${i}:${f.label}:${f.brand.id}`));
-  const writer = new PostWriter(random.fork('posts'));
+  // Its own fork: a suite with everyday texts has the same times, authors and platforms as without.
+  const writer = new PostWriter(random.fork('posts'), everyday && { ...everyday, random: random.fork('everyday') });
   for (let t = start; t < end; t += MINUTE) {
     const batch: { at: number; order: number; flow: Flow; platform: DemoPlatform; lang: DemoLang; kind: TextKind }[] = [];
     for (const [i, flow] of flows.entries()) {
@@ -108,7 +129,10 @@ class PostWriter {
   private readonly ids: IdMaker;
   private readonly accounts: AccountPool;
 
-  constructor(private readonly random: Random) {
+  constructor(
+    private readonly random: Random,
+    private readonly everyday?: EverydayTexts & { random: Random },
+  ) {
     this.ids = new IdMaker(random.fork('ids'));
     this.accounts = new AccountPool(random.fork('accounts'));
   }
@@ -127,7 +151,9 @@ class PostWriter {
     const publishedAt = new Date(at).toISOString();
     const collectedAt = new Date(at + random.int(lo, hi) * 1000).toISOString();
     const short = platform === 'weibo' || platform === 'twitter';
-    const written = flow.text !== undefined ? { text: flow.text, title: flow.text.slice(0, 60) } : this.text(ctx, kind, short ? platform : undefined);
+    let written = flow.text !== undefined ? { text: flow.text, title: flow.text.slice(0, 60) } : this.text(ctx, kind, short ? platform : undefined);
+    const everyday = flow.text === undefined && !flow.notTheBrand ? this.everydayText(flow.brand, lang, kind) : undefined;
+    if (everyday !== undefined) written = { text: everyday, title: everyday.slice(0, 60) };
 
     if (short) {
       const author = flow.author ?? this.accounts.person(platform, platform === 'weibo' ? 'zh' : lang);
@@ -172,6 +198,15 @@ class PostWriter {
       publishedAt,
       collectedAt,
     };
+  }
+
+  /** An everyday post with the brand's name in front, for a share of the ordinary kinds. */
+  private everydayText(brand: SuiteBrand, lang: DemoLang, kind: TextKind): string | undefined {
+    const e = this.everyday;
+    if (!e || !EVERYDAY_KINDS.has(kind) || !e.random.chance(e.share)) return undefined;
+    const rows = e.rows[lang];
+    if (rows.length === 0) return undefined;
+    return `${e.random.weighted(brand.spellings[lang])} ${e.random.pick(rows)}`;
   }
 
   /** A short post (Weibo, X) or an article (title and a few sentences) of the kind. */
