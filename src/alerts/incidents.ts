@@ -21,7 +21,7 @@ import {
 import type { Firing, Rule } from './rules/rule.js';
 import { silenceMatches, type Silence, type SilenceStore } from './silences.js';
 import { coverByResolvedParent, GROUPED_UNDER, inheritCover } from './cover.js';
-import { rankEvidence } from './evidence.js';
+import { postsOfMetric, rankEvidence } from './evidence.js';
 import { breakdown, type WindowReader } from './windows.js';
 
 export type { PendingNotification } from './incident-record.js';
@@ -49,6 +49,8 @@ export interface IncidentManagerDeps {
 const EVIDENCE = 10;
 /** Candidates read per evidence post kept, to find the posts of the metric among the heaviest. */
 const CANDIDATES_PER_EVIDENCE = 4;
+/** Candidates read when those are not enough (an incident's update, not a post's cost: 300 records at most). */
+const DEEP_CANDIDATES = 300;
 /** How far back, by opening time, a fingerprint's last incident is looked for when a new one opens. */
 const RECENT_OPENINGS_MS = 2 * 86_400_000;
 
@@ -248,13 +250,23 @@ export class IncidentManager {
       windows.sum(subject, from, at + 1),
       windows.topPosts(subject, from, at + 1, EVIDENCE * CANDIDATES_PER_EVIDENCE),
     ]);
-    const candidates = await windows.posts([...new Set([...first, ...top])]);
+    let candidates = await windows.posts([...new Set([...first, ...top])]);
+    const metric = firing.explanation?.metric;
+    // A big brand's heaviest posts can all be ordinary complaints while the dozen lighter ones that
+    // fired are the safety reports: read deeper into the window's evidence sets before giving up.
+    if (top.length === EVIDENCE * CANDIDATES_PER_EVIDENCE && postsOfMetric(candidates, metric) < EVIDENCE) {
+      candidates = await windows.posts([...new Set([...first, ...(await windows.topPosts(subject, from, at + 1, DEEP_CANDIDATES))])]);
+    }
     // The brand's own posts are its official responses, never evidence against it.
     const official: OfficialPost[] = candidates
       .filter((p) => p.official === subject)
       .map((p) => ({ id: p.id, author: p.author.name, platform: p.platform, text: p.text.slice(0, 280), publishedAt: p.publishedAt }));
     const theirs = new Set(official.map((p) => p.id));
-    const ranked = rankEvidence(candidates.filter((p) => !theirs.has(p.id)), firing.explanation?.metric).map((p) => p.id);
+    const ranked = rankEvidence(
+      candidates.filter((p) => !theirs.has(p.id)),
+      metric,
+      firing.explanation?.categories,
+    ).map((p) => p.id);
     return {
       // The rule's own picks first (even past retention: they were evidence), then the window's.
       evidence: [...new Set([...first.filter((id) => !theirs.has(id)), ...ranked])].slice(0, EVIDENCE),
