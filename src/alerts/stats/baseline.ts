@@ -129,13 +129,20 @@ function fitWith(history: readonly HourCount[], factor: readonly number[], kept:
   // Method of moments on what is left: Σ((x − μ)² − μ) / Σ μ² estimates the rate's relative variance.
   let num = 0;
   let den = 0;
+  // The estimate's variance if the hours were Poisson (Var((x − μ)² − μ) = μ + 2μ²): about 2/(nμ²)
+  // for busy hours, but large for a sparse series, whose few small counts scatter by chance alone.
+  let nullVariance = 0;
   for (const [i, h] of history.entries()) {
     if (!kept[i]) continue;
     const mu = rate * (factor[i] as number);
     num += (h.count - mu) ** 2 - mu;
     den += mu * mu;
+    nullVariance += mu + 2 * mu * mu;
   }
-  const raw = den > 0 ? Math.max(0, num / den) : 0;
+  // What the hours show beyond that chance scatter (one standard error off): a false post an hour
+  // with 6 and 4 in two hours of a day is not yet a noisy series (it made a big brand's boycott
+  // wait: docs/backtest.md), while a busy series' estimate hardly moves (its error is about √(2/n)/μ).
+  const raw = den > 0 ? Math.max(0, (num - Math.sqrt(nullVariance)) / den) : 0;
   // Shrunk towards the prior when history is short, but never below what the hours show: an
   // underestimated dispersion is what makes false alarms on noisy series.
   const shrunk = (n * raw + o.priorDispersionHours * o.priorDispersion) / (n + o.priorDispersionHours);

@@ -19,6 +19,10 @@ const KINDS: [string, Omit<SeriesSpec, 'days'>][] = [
   ['small brand Poisson with a daily rhythm', { perHour: 12, daily: 0.7 }],
   ['large brand, overdispersed, daily rhythm', { perHour: 1200, daily: 0.6, dispersion: 0.05 }],
   ['medium brand, very noisy hours', { perHour: 60, dispersion: 0.3 }],
+  // A series with about one post an hour whose rate still wanders: its few small counts tell little
+  // of the wandering, and the fit must not take it for Poisson.
+  ['sparse and noisy (one an hour)', { perHour: 1, dispersion: 0.5 }],
+  ['sparse and very noisy (one an hour)', { perHour: 1, daily: 0.5, dispersion: 1.5 }],
 ];
 
 describe('false alarms on calm series', () => {
