@@ -152,6 +152,8 @@ class PostWriter {
     const publishedAt = new Date(at).toISOString();
     const collectedAt = new Date(at + random.int(lo, hi) * 1000).toISOString();
     const short = platform === 'weibo' || platform === 'twitter';
+    // Written even when an everyday post replaces it: the posts' own random stream, and so every
+    // later post, stays what it is without --everyday.
     let written = flow.text !== undefined ? { text: flow.text, title: flow.text.slice(0, 60) } : this.text(ctx, kind, short ? platform : undefined);
     const everyday = flow.text === undefined && !flow.notTheBrand ? this.everydayText(flow.brand, lang, kind) : undefined;
     if (everyday !== undefined) written = { text: everyday, title: everyday.slice(0, 60) };
