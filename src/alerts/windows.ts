@@ -67,9 +67,9 @@ export function isHarmMetric(metric: string): boolean {
  * Whether a post counts among its brand's negative posts (`neg`): its sentiment is negative, or it
  * has a crisis category (from its terms or the crisis model). A boycott call, a recall notice or a
  * refund that never came is bad news for the brand whatever its tone, and the sentiment models
- * (trained on reviews and everyday posts) read about half of such posts as neutral or even positive: on the crisis sets of test/fixtures/crisis,
- * 107 of 216 held-out crisis posts (heldout-2026-12-02.jsonl) are negative by sentiment alone, 190
- * with their crisis terms.
+ * (trained on reviews and everyday posts) read about half of such posts as neutral or even positive:
+ * on the crisis sets of test/fixtures/crisis, 107 of 216 held-out crisis posts
+ * (heldout-2026-12-02.jsonl) are negative by sentiment alone, 190 with their crisis terms.
  * A negative-surge or slow burn told in words the models miss is then still counted.
  */
 export function countsAsNegative(p: ScoredPost): boolean {
