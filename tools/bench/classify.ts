@@ -7,7 +7,8 @@
  * several rounds and reports the median. Beside it, in the same run and alternating round by
  * round, the same chain with the lexicon scorer only (no trained model): the difference is what
  * the models (sentiment and crisis) cost on this machine, whatever its speed. Prints a table for
- * people and one JSON line. `--models DIR` times other model files (e.g. a candidate from `npm run train -- --out`).
+ * people and one JSON line. `--models DIR` times other model files (e.g. a candidate from
+ * `npm run train -- --out`).
  */
 import { parseArgs } from 'node:util';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
