@@ -1,5 +1,5 @@
 import { DAY, HOUR } from '../../clock.js';
-import { dailyProfile, fitRate, predictive, weeklyProfile, type DayCount, type HourCount, type RateFit, type Seasonality } from '../stats/baseline.js';
+import { fitRate, learnSeasonality, predictive, weeklyProfile, type DayCount, type HourCount, type RateFit, type Seasonality } from '../stats/baseline.js';
 import type { CountModel } from '../stats/tail.js';
 import type { Bucket, WindowReader } from '../windows.js';
 
@@ -56,7 +56,7 @@ export class BrandHistory {
   seasonality(): Seasonality {
     if (!this.season) {
       const weekly = weeklyProfile(this.days);
-      this.season = { daily: dailyProfile(this.series('posts', Infinity), weekly), weekly };
+      this.season = learnSeasonality(this.series('posts', Infinity), weekly);
     }
     return this.season;
   }

@@ -57,6 +57,13 @@ export type WeekProfile = readonly number[];
 export interface Seasonality {
   daily: Profile;
   weekly: WeekProfile;
+  /**
+   * For the hours the daily rhythm was learnt from (by start): the hour-of-day factor that hour
+   * would have had, left out of the learning, where its hour of the day was seen on other days
+   * too. What a fit's scatter is measured against, so that a rhythm learnt from the very hours it
+   * is judged on does not hide their noise (see `fitRate`).
+   */
+  heldOut?: ReadonlyMap<number, number>;
 }
 
 export const FLAT_PROFILE: Profile = Array.from({ length: 24 }, () => 1);
@@ -71,6 +78,13 @@ const dayOfWeek = (t: number): number => (((Math.floor(t / DAY) + 4) % 7) + 7) %
 export function factorAt(season: Profile | Seasonality, t: number): number {
   if (isProfile(season)) return season[hourOfDay(t)] ?? 1;
   return (season.daily[hourOfDay(t)] ?? 1) * (season.weekly[dayOfWeek(t)] ?? 1);
+}
+
+/** The factor of an hour of history as it would be had that hour been left out of the rhythm. */
+function heldOutFactorAt(season: Profile | Seasonality, t: number): number {
+  if (isProfile(season)) return factorAt(season, t);
+  const daily = season.heldOut?.get(t) ?? season.daily[hourOfDay(t)] ?? 1;
+  return daily * (season.weekly[dayOfWeek(t)] ?? 1);
 }
 
 function isProfile(season: Profile | Seasonality): season is Profile {
@@ -92,8 +106,15 @@ export interface RateFit {
 /** Fits a rate to hourly counts, given the rhythm; hours far above the fit are left out, twice over. */
 export function fitRate(history: readonly HourCount[], season: Profile | Seasonality = FLAT_PROFILE, o: BaselineOptions = DEFAULT_BASELINE): RateFit {
   const factor = history.map((h) => factorAt(season, h.start));
+  // The scatter is measured against each hour's held-out factor: with two days of history, a
+  // rhythm learnt from them absorbs a third of each hour's noise (its weight against the prior,
+  // shared by the two days), and a scatter measured in-sample then reads a noisy series as a
+  // calmer one. Held out, each hour is predicted as a new hour would be, the rhythm's own error
+  // included (simulated, two days of history, 20 posts an hour, relative variance 0.1: 12 false
+  // alarms in 56 series-days in-sample, 0 held out; test/alerts/stats/false-alarms.test.ts).
+  const scatterFactor = history.map((h) => heldOutFactorAt(season, h.start));
   let kept = history.map(() => true);
-  let fit = fitWith(history, factor, kept, o);
+  let fit = fitWith(history, factor, scatterFactor, kept, o);
   for (let pass = 0; pass < 3; pass++) {
     const model = (i: number): CountModel => hourModel(fit, factor[i] as number);
     const ps = history.map((h, i) => ({ i, p: upperTail(h.count, model(i)) }));
@@ -108,12 +129,12 @@ export function fitRate(history: readonly HourCount[], season: Profile | Seasona
     const next = history.map((_, i) => !out.has(i));
     if (next.every((k, i) => k === kept[i])) break;
     kept = next;
-    fit = fitWith(history, factor, kept, o);
+    fit = fitWith(history, factor, scatterFactor, kept, o);
   }
   return fit;
 }
 
-function fitWith(history: readonly HourCount[], factor: readonly number[], kept: readonly boolean[], o: BaselineOptions): RateFit {
+function fitWith(history: readonly HourCount[], factor: readonly number[], scatterFactor: readonly number[], kept: readonly boolean[], o: BaselineOptions): RateFit {
   let events = 0;
   let exposure = 0;
   let n = 0;
@@ -134,7 +155,7 @@ function fitWith(history: readonly HourCount[], factor: readonly number[], kept:
   let nullVariance = 0;
   for (const [i, h] of history.entries()) {
     if (!kept[i]) continue;
-    const mu = rate * (factor[i] as number);
+    const mu = rate * (scatterFactor[i] as number);
     num += (h.count - mu) ** 2 - mu;
     den += mu * mu;
     nullVariance += mu + 2 * mu * mu;
@@ -185,28 +206,56 @@ export function exposureOf(season: Profile | Seasonality, from: number, to: numb
  * rhythm, when known, is divided out first (a quiet Sunday is not a quiet hour of the day).
  */
 export function dailyProfile(history: readonly HourCount[], weekly: WeekProfile = FLAT_WEEK, o: BaselineOptions = DEFAULT_BASELINE): Profile {
-  if (history.length === 0) return FLAT_PROFILE;
+  return learnSeasonality(history, weekly, o).daily;
+}
+
+/**
+ * Both rhythms of a series, the daily one learnt as `dailyProfile` does, with each history hour's
+ * held-out factor: its hour of the day's factor computed without that hour's own count (the other
+ * hours' shares of the average are kept as they are; one hour moves the average by a
+ * twenty-fourth of its own change at most).
+ */
+export function learnSeasonality(history: readonly HourCount[], weekly: WeekProfile = FLAT_WEEK, o: BaselineOptions = DEFAULT_BASELINE): Seasonality {
+  if (history.length === 0) return { daily: FLAT_PROFILE, weekly };
   let profile: Profile = FLAT_PROFILE;
+  const heldOut = new Map<number, number>();
+  const seen = new Array<number>(24).fill(0);
   for (let pass = 0; pass < 2; pass++) {
     const season: Seasonality = { daily: profile, weekly };
     const fit = fitRate(history, season, o);
     const rate = fit.alpha / fit.beta;
     const observed = new Array<number>(24).fill(0);
     const expected = new Array<number>(24).fill(0);
+    const own: { start: number; hour: number; count: number; expected: number }[] = [];
     // Outliers of this fit are left out of the profile as well.
     for (const h of history) {
       const i = hourOfDay(h.start);
       const f = factorAt(season, h.start);
       if (upperTail(h.count, predictive(fit, f)) < o.outlierP) continue;
+      const e = (rate * f) / (profile[i] ?? 1);
       observed[i] = (observed[i] as number) + h.count;
-      expected[i] = (expected[i] as number) + (rate * f) / (profile[i] ?? 1);
+      expected[i] = (expected[i] as number) + e;
+      own.push({ start: h.start, hour: i, count: h.count, expected: e });
     }
     const prior = Math.max(o.profilePriorHours * rate, o.profilePriorEvents);
     const raw = observed.map((x, i) => (x + prior) / ((expected[i] as number) + prior));
-    const mean = raw.reduce((a, b) => a + b, 0) / 24;
+    const sum = raw.reduce((a, b) => a + b, 0);
+    const mean = sum / 24;
     profile = raw.map((x) => (mean > 0 && Number.isFinite(x) ? x / mean : 1));
+    if (pass === 0) continue;
+    for (const h of own) seen[h.hour] = (seen[h.hour] as number) + 1;
+    for (const h of own) {
+      // An hour of the day seen on one day only keeps its factor as learnt: left out, it would
+      // know nothing but the prior, and the whole rhythm would read as noise. Tried: holding it
+      // out against its neighbouring hours instead, which made a big brand's boycott at half
+      // speed wait five minutes more on a day of history (docs/backtest.md).
+      if (seen[h.hour] === 1) continue;
+      const without = ((observed[h.hour] as number) - h.count + prior) / ((expected[h.hour] as number) - h.expected + prior);
+      const meanWithout = (sum - (raw[h.hour] as number) + without) / 24;
+      heldOut.set(h.start, meanWithout > 0 && Number.isFinite(without) ? without / meanWithout : 1);
+    }
   }
-  return profile;
+  return { daily: profile, weekly, heldOut };
 }
 
 /** A whole day's count of a series; `start` is the UTC midnight it begins at. */

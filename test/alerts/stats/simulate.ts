@@ -1,5 +1,5 @@
 import type { Random } from '../../../tools/demo/random.js';
-import { dailyProfile, exposureOf, fitRate, predictive, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
+import { dailyProfile, exposureOf, learnSeasonality, fitRate, predictive, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
 import { upperTail } from '../../../src/alerts/stats/tail.js';
 
 const MIN = 60_000;
@@ -91,7 +91,7 @@ export function countAlarms(minutes: readonly number[], start: number, t: TestSp
       // Whole days before the current one, five weeks at most, as BrandHistory reads them.
       const today = Math.floor(now / DAY) * DAY;
       const weekly = weeklyProfile(days.filter((d) => d.start < today && d.start >= today - 35 * DAY));
-      season = { daily: dailyProfile(hist, weekly), weekly };
+      season = learnSeasonality(hist, weekly);
       fit = fitRate(hist, season);
       cacheEnd = end;
     }
