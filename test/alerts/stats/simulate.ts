@@ -1,5 +1,5 @@
 import type { Random } from '../../../tools/demo/random.js';
-import { dailyProfile, exposureOf, learnSeasonality, fitRate, predictive, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
+import { dailyProfile, exposureOf, fitRate, learnSeasonality, predictive, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
 import { upperTail } from '../../../src/alerts/stats/tail.js';
 
 const MIN = 60_000;
