@@ -59,7 +59,7 @@ describe('config/vigie.yaml as the example of alerting', () => {
     const c = parseConfig(text, 'uncommented.yaml', { ...ENV, SLACK_WEBHOOK_URL: 'https://hooks.slack.example.com/services/T/B/X', SMTP_PASSWORD: 'pw' });
     expect(c.channels.map((ch) => `${ch.id}:${ch.type}`)).toEqual(['terminal:console', 'alerts-log:jsonl', 'comms-slack:slack', 'pr-lead-email:email']);
     const options = Object.fromEntries(c.rules.map((r) => [r.id, r.options as Record<string, unknown>]));
-    expect(options['crisis-wave']).toMatchObject({ pValue: 1e-4, criticalPValue: 1e-7, minAuthors: 3, criticalAuthors: 4, minCount: 3 });
+    expect(options['crisis-wave']).toMatchObject({ pValue: 2.5e-4, criticalPValue: 1e-7, minAuthors: 3, criticalAuthors: 4, minCount: 3 });
     expect(options['negative-count']).toMatchObject({ above: 100 });
     expect(options['negative-share']).toMatchObject({ above: 0.6, minVolume: 60 });
     expect(options['crisis-spike']).toMatchObject({ factor: 5, minVolume: 30 });
