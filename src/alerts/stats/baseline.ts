@@ -110,7 +110,7 @@ export function fitRate(history: readonly HourCount[], season: Profile | Seasona
   // rhythm learnt from them absorbs a third of each hour's noise (its weight against the prior,
   // shared by the two days), and a scatter measured in-sample then reads a noisy series as a
   // calmer one. Held out, each hour is predicted as a new hour would be, the rhythm's own error
-  // included (simulated, two days of history, 20 posts an hour, relative variance 0.1: 12 false
+  // included (simulated, two days of history, 20 posts an hour, relative variance 0.1: 20 false
   // alarms in 56 series-days in-sample, 0 held out; test/alerts/stats/false-alarms.test.ts).
   const scatterFactor = history.map((h) => heldOutFactorAt(season, h.start));
   let kept = history.map(() => true);
