@@ -11,8 +11,8 @@ const HOUR = 60 * MIN;
  * The surge test on calm series, minute by minute as the rule runs: with the loosest per-test
  * threshold the shipped rules use (`crisis-wave`: 2.5e-4 over 5 metrics × 3 windows ≈ 1.7e-5) and
  * floor (3 posts), a calm series must raise at most one alarm in four weeks of minutes, whatever
- * its volume, rhythm or noise. The bound stated: ≤ 1 alarm per 28
- * series-days for each kind below (the budget is 1 per 7 brand-days over ~8 series per brand).
+ * its volume, rhythm or noise. The bound stated: ≤ 1 alarm per 28 series-days for each kind below
+ * (the budget is 1 per 7 brand-days over ~8 series per brand).
  */
 const ALPHA = 2.5e-4 / 15;
 const KINDS: [string, Omit<SeriesSpec, 'days'>][] = [
