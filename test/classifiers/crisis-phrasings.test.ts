@@ -154,3 +154,20 @@ describe('everyday posts that borrow crisis words', () => {
     expect(categories(text).filter((c) => PAGING.includes(c))).toEqual([]);
   });
 });
+
+describe("a review's hedge is not a service complaint", () => {
+  it.each([
+    'My only real complaint is that the popular Acme colours sell out within days.',
+    'Love the Acme kettle. Only complaint: the lid is a bit stiff',
+    'One minor complaint about the Acme frames, the case feels cheap',
+  ])('no service category: %s', (text) => {
+    expect(categories(text)).not.toContain('service');
+  });
+
+  it.each(['Filed another complaint with Acme today. They promised a call back. Nothing.', 'Is anyone at Acme reading complaints? Three weeks, no refund.'])(
+    'still a service complaint: %s',
+    (text) => {
+      expect(categories(text)).toContain('service');
+    },
+  );
+});

@@ -139,4 +139,13 @@ export const CRISIS_FIGURATIVE: string[] = [
   '暴打柠檬',
   'attaque de panique',
   'attaques de panique',
+  // A review's hedge: "my only real complaint is that the colours sell out" praises the product;
+  // it is not a complaint to customer service ("filed another complaint with ...").
+  'only complaint',
+  'only real complaint',
+  'only minor complaint',
+  'only small complaint',
+  'one minor complaint',
+  'one small complaint',
+  'minor complaint',
 ];
