@@ -33,6 +33,11 @@ export interface BrandVerdict {
   falseAlarms: number;
   /** Days of calm for the brand (before its story, or all of the scenario). */
   calmDays: number;
+  /**
+   * When the first alert was late or missing: what the wave had produced by its deadline (posts
+   * with the signal, distinct authors), from the scenario's posts (src/cli/backtest-evidence.ts).
+   */
+  byDeadline?: { posts: number; authors: number; what: string };
   failures: string[];
   pass: boolean;
 }
@@ -120,6 +125,12 @@ function judgeBrand(brand: string, b: BrandExpectation, from: number, to: number
     failures,
     pass: failures.length === 0,
   };
+}
+
+/** Whether the brand's first alert came later than asked, or never came. */
+export function firstAlertLate(v: BrandVerdict, b: BrandExpectation): boolean {
+  if (b.alertWithin === undefined || b.waveStart === undefined) return false;
+  return v.firstAlertMin === undefined || v.firstAlertMin * 60_000 > b.alertWithin;
 }
 
 /** `10m`, `2h`, `30s`: how expectations are written. */

@@ -18,7 +18,8 @@ import { connect } from '../redis.js';
 import { cleanPrefixKeys } from '../clean-prefix.js';
 import { runReplay } from '../replay.js';
 import { ExpectationError, loadExpectation, type Expectation } from './backtest-expect.js';
-import { judgeScenario, perBrandWeek, type Notified, type ScenarioVerdict } from './backtest-judge.js';
+import { describeEvidence, waveEvidence, type EvidenceAsk } from './backtest-evidence.js';
+import { firstAlertLate, judgeScenario, perBrandWeek, type Notified, type ScenarioVerdict } from './backtest-judge.js';
 
 /** One scenario of a suite: its expectation and where its files are. */
 export interface SuiteScenario {
@@ -157,6 +158,7 @@ export async function runBacktest(o: BacktestOptions): Promise<RulesRun[]> {
         if (result.interrupted) return runs;
         const notified = await readNotified(alertsOut);
         const run: ScenarioRun = { ...judgeScenario(s.expectation, notified), posts: result.posts, wallMs: Date.now() - started, notifications: notified.length };
+        await explainLateAlerts(run, s, config);
         const target = runs[r] as RulesRun;
         target.scenarios.push(run);
         if (run.pass) target.passed += 1;
@@ -173,6 +175,33 @@ export async function runBacktest(o: BacktestOptions): Promise<RulesRun[]> {
     run.calm = { falseAlarms: brands.reduce((n, b) => n + b.falseAlarms, 0), brandDays: brands.reduce((n, b) => n + b.calmDays, 0), perBrandWeek: rate ?? null };
   }
   return runs;
+}
+
+/**
+ * A first alert that came late, or never: says beside it what the wave had produced by the
+ * deadline, so that a rule that waited can be told from a wave that had not spoken yet.
+ */
+async function explainLateAlerts(run: ScenarioRun, s: SuiteScenario, config: VigieConfig): Promise<void> {
+  const late = run.brands.filter((v) => {
+    const b = s.expectation.brands[v.brand];
+    return b !== undefined && firstAlertLate(v, b);
+  });
+  if (late.length === 0) return;
+  // A crisis is told by its serious posts; a slow burn or a big account's post by negative ones.
+  const kind = s.expectation.kind === 'crisis' ? 'crisis' : 'negative';
+  const asks: EvidenceAsk[] = late.map((v) => {
+    const b = s.expectation.brands[v.brand] as Expectation['brands'][string];
+    const from = Date.parse(b.waveStart as string);
+    return { brand: v.brand, kind, from, to: from + (b.alertWithin as number) };
+  });
+  const found = await waveEvidence(s.posts, { brands: config.brands, languages: config.languages }, asks);
+  for (const [i, v] of late.entries()) {
+    const e = found[i];
+    if (!e) continue;
+    const what = describeEvidence(e, kind);
+    v.byDeadline = { ...e, what };
+    v.failures = v.failures.map((f) => (f.startsWith('first alert') || f.startsWith('no alert') ? f.replace(/\)$/, `; by then ${what} collected)`) : f));
+  }
 }
 
 /** The replay's alerts file, as notifications in event-time order (none when it was never written). */

@@ -77,7 +77,7 @@ describe('vigie backtest', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/big-account\s+lumen\s+\d+\s+alert ≤0s.*FAIL\s+│/);
     expect(r.stdout).toContain('Expectations not met (current):');
-    expect(r.stdout).toMatch(/big-account \/ lumen: (no alert after the wave|first alert [^(]+ after the wave) \(expected within 0s\)/);
+    expect(r.stdout).toMatch(/big-account \/ lumen: (no alert after the wave|first alert [^(]+ after the wave) \(expected within 0s; by then (no negative or complaint post|\d+ negative or complaint posts? from \d+ authors?) collected\)/);
     expect(r.stdout).toMatch(/^baseline .*baseline\.yaml: 0\/1 scenarios pass/m);
   }, 180_000);
 
