@@ -11,10 +11,7 @@ import { createInterface } from 'node:readline';
 import type { ClassifierOptions } from '../classifiers/classifier.js';
 import { postFromInput } from '../classifiers/input.js';
 import { buildClassifierChain } from '../classifiers/pipeline.js';
-import type { CrisisCategory, ScoredPost } from '../types.js';
-
-/** The categories that can page: a crisis wave is made of these. */
-const PAGING: readonly CrisisCategory[] = ['boycott', 'discrimination', 'violence', 'safety'];
+import { SEVERE_CATEGORIES, type ScoredPost } from '../types.js';
 
 /** Which posts count: a crisis's serious posts, or a slow burn's negative and complaint posts. */
 export type EvidenceKind = 'crisis' | 'negative';
@@ -35,7 +32,8 @@ export interface WaveEvidence {
 function counts(post: ScoredPost, kind: EvidenceKind): boolean {
   if (post.official !== undefined) return false;
   const categories = post.crisis.categories;
-  if (kind === 'crisis') return categories.some((c) => PAGING.includes(c));
+  // The categories that can page: a crisis wave is made of these.
+  if (kind === 'crisis') return categories.some((c) => SEVERE_CATEGORIES.includes(c));
   return post.sentiment.label === 'neg' || categories.includes('service') || categories.includes('fraud');
 }
 
@@ -55,6 +53,7 @@ export async function waveEvidence(file: string, options: ClassifierOptions, ask
     if (line.trim() === '') continue;
     let post: ScoredPost;
     try {
+      // A post without times is dated 1970: it falls in no deadline's span.
       post = chain.classify(postFromInput(JSON.parse(line), `${file} line ${lineNo}`, new Date(0).toISOString()));
     } catch {
       continue;
