@@ -5,6 +5,8 @@ import type { ScoredPost } from '../../src/types.js';
 import { brandConfig, SUITE_BRANDS } from '../../tools/scenarios/brands.js';
 import { stringify } from 'yaml';
 import { EVERYWHERE, generatePosts, type Flow, type TextKind } from '../../tools/scenarios/writer.js';
+import { readWaveTexts, waveTextsFrom } from '../../tools/scenarios/wave-texts.js';
+import { parseCrisisSet } from '../../tools/eval/crisis-sets.js';
 
 /**
  * The suite's posts are what they claim to be, as the real classifiers read them: the backtest
@@ -89,7 +91,7 @@ describe('--everyday: people’s own posts in place of a share of the ordinary o
 
   it('replaces about the share asked for, names the brand, and keeps times, authors and platforms', () => {
     const plain = [...generatePosts(5, START, END, flows('chatter'))].map((p) => p.post);
-    const mixed = [...generatePosts(5, START, END, flows('chatter'), { share: 0.5, rows })].map((p) => p.post);
+    const mixed = [...generatePosts(5, START, END, flows('chatter'), { everyday: { share: 0.5, rows } })].map((p) => p.post);
     expect(mixed.map((p) => [p.publishedAt, p.author?.id, p.platform])).toEqual(plain.map((p) => [p.publishedAt, p.author?.id, p.platform]));
     const replaced = mixed.filter((p) => everydayText(p.text));
     expect(replaced.length / mixed.length).toBeGreaterThan(0.4);
@@ -98,7 +100,66 @@ describe('--everyday: people’s own posts in place of a share of the ordinary o
   });
 
   it('leaves crisis waves alone', () => {
-    const wave = [...generatePosts(5, START, END, flows('boycott'), { share: 1, rows })].map((p) => p.post);
+    const wave = [...generatePosts(5, START, END, flows('boycott'), { everyday: { share: 1, rows } })].map((p) => p.post);
     expect(wave.filter((p) => everydayText(p.text))).toEqual([]);
+  });
+});
+
+describe('--wave-texts: crisis posts told in other writers’ words', () => {
+  // A labelled set as the fixtures hold them: every language, crisis posts of several categories,
+  // a post with two, an ordinary one (never used).
+  const set = parseCrisisSet(
+    [
+      { lang: 'zh', want: ['boycott'], text: '会员卡已经剪了，以后一分钱都不会再花在这家。' },
+      { lang: 'zh', want: ['safety'], text: '孩子用了两天，脸上起了一片红疹，医生说是接触性皮炎。' },
+      { lang: 'zh', want: ['discrimination', 'violence'], text: '保安把说方言的阿姨推出门外，还骂她乡下人。' },
+      { lang: 'zh', want: ['service'], text: '退款申请第四十天，电话永远占线。' },
+      { lang: 'en', want: ['boycott'], text: 'Cancelled my membership today. Not one more dollar.' },
+      { lang: 'en', want: ['safety'], text: 'The charger melted on my nightstand at 3am. Smoke everywhere.' },
+      { lang: 'en', want: ['discrimination'], text: 'They told my friend in a wheelchair the table was reserved. It was not.' },
+      { lang: 'en', want: ['service'], text: 'Six weeks, nine emails, zero refund.' },
+      { lang: 'en', want: [], text: 'Does the kettle switch off by itself when it boils?' },
+      { lang: 'fr', want: ['boycott'], text: "J'ai vidé mon panier et supprimé l'appli. Terminé pour moi." },
+      { lang: 'fr', want: ['safety'], text: 'Mon fils a eu les lèvres gonflées dix minutes après le goûter.' },
+      { lang: 'fr', want: ['violence'], text: "Le vigile a plaqué un ado contre la vitrine pour un ticket de caisse." },
+      { lang: 'fr', want: ['service'], text: 'Troisième appel, troisième promesse de rappel, toujours rien.' },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n'),
+    'set.jsonl',
+  );
+  const wave = waveTextsFrom(set, ['set.jsonl']);
+  const END = START + 120 * 60_000;
+  const flows = (kind: TextKind): Flow[] => [
+    { label: kind, brand: SUITE_BRANDS.camelia, rate: () => 3, kinds: [[kind, 1]], platforms: EVERYWHERE, langs: { twitter: [['en', 1], ['fr', 1], ['zh', 1]] } },
+  ];
+
+  it('puts a labelled post of the kind’s categories and language in place of every crisis post, the brand named, and keeps times, authors and platforms', () => {
+    for (const [kind, categories] of [['allergy', ['safety']], ['boycott', ['boycott']], ['crisis', ['discrimination', 'violence', 'boycott']], ['service', ['service']]] as const) {
+      const plain = [...generatePosts(7, START, END, flows(kind))].map((p) => p.post);
+      const told = [...generatePosts(7, START, END, flows(kind), { wave })];
+      expect(told.map((p) => [p.post.publishedAt, p.post.collectedAt, p.post.author?.id, p.post.platform])).toEqual(plain.map((p) => [p.publishedAt, p.collectedAt, p.author?.id, p.platform]));
+      for (const { post } of told) {
+        const row = set.find((r) => post.text.endsWith(r.text));
+        expect(row, post.text).toBeDefined();
+        expect(row?.want.some((c) => (categories as readonly string[]).includes(c)), post.text).toBe(true);
+        expect(chain.classify(post).brands, post.text).toContain('camelia');
+        // Weibo and WeChat are Chinese; a post keeps the language it was drawn in.
+        if (post.platform === 'weibo' || post.platform === 'wechat') expect(row?.lang).toBe('zh');
+      }
+      expect(new Set(told.map((p) => p.post.text)).size, kind).toBeGreaterThan(1);
+    }
+  });
+
+  it('leaves ordinary posts, launches and namesakes alone', () => {
+    for (const kind of ['chatter', 'complaint', 'grumble', 'launch'] as const) {
+      const plain = [...generatePosts(7, START, END, flows(kind))].map((p) => p.post.text);
+      expect([...generatePosts(7, START, END, flows(kind), { wave })].map((p) => p.post.text)).toEqual(plain);
+    }
+  });
+
+  it('refuses a set without a post for a kind in some language, and names what is missing', async () => {
+    expect(() => waveTextsFrom(set.filter((r) => !(r.lang === 'fr' && r.want.includes('service'))), ['a.jsonl'])).toThrow(/a\.jsonl: no labelled post for service \(service\) in fr/);
+    await expect(readWaveTexts(['/nonexistent/set.jsonl'])).rejects.toThrow(/--wave-texts: cannot read \/nonexistent\/set\.jsonl/);
   });
 });

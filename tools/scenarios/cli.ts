@@ -8,10 +8,11 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../../src/duration.js';
 import { DEFAULT_SUITE, suite, type SuiteOptions } from './suite.js';
 import { readEverydayTexts } from './everyday.js';
+import { readWaveTexts } from './wave-texts.js';
 import { EVERYDAY_DIR, readDefaultConfig, writeScenario, writeSuiteFiles, type WrittenScenario } from './write.js';
 
 const HELP = `usage: npm run scenarios -- --out DIR [--seed N] [--scale X] [--history DURATION] [--calm-days N] [--only NAME,...]
-                             [--everyday SHARE [--everyday-from DIR]]
+                             [--everyday SHARE [--everyday-from DIR]] [--wave-texts FILE,...]
 
 Writes the backtest suite to DIR: per scenario NAME.jsonl (posts), NAME.config.yaml (its brands)
 and NAME.expect.yaml (what the rules must do), plus baseline.yaml (the 0.1.0 rules) and suite.yaml.
@@ -23,6 +24,8 @@ and NAME.expect.yaml (what the rules must do), plus baseline.yaml (the 0.1.0 rul
   --everyday S    puts people's own posts in place of a share S (0 to 1) of the ordinary posts,
                   the brand's name in front: calm days with the false categories real text brings
   --everyday-from DIR  where they are: sentiment_{zh,en,fr}.tsv (default ${EVERYDAY_DIR})
+  --wave-texts F  puts labelled posts (test/fixtures/crisis/*.jsonl) in place of every crisis post,
+                  the brand's name in front: waves told in other writers' words
 Then: vigie backtest DIR
 `;
 
@@ -38,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       only: { type: 'string' },
       everyday: { type: 'string' },
       'everyday-from': { type: 'string', default: EVERYDAY_DIR },
+      'wave-texts': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -67,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.everyday !== undefined) options.everyday = await readEverydayTexts(values['everyday-from'], Number(values.everyday));
+  if (values['wave-texts'] !== undefined) options.waveTexts = await readWaveTexts(values['wave-texts'].split(',').map((f) => f.trim()).filter(Boolean));
   const written = await generateSuite(values.out, options, values.only?.split(',').map((s) => s.trim()), (line) => process.stderr.write(`${line}\n`));
   process.stderr.write(`wrote ${written.length} scenarios to ${values.out}; run: vigie backtest ${values.out}\n`);
   return 0;

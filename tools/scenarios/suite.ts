@@ -11,6 +11,7 @@ import type { ExpectationInput } from '../../src/cli/backtest-expect.js';
 import { SUITE_BRANDS as B, type SuiteBrand } from './brands.js';
 import { burstRate, chatterRate, rampRate, waveRate, type ChatterRhythm } from './rhythm.js';
 import { EVERYWHERE, type EverydayTexts, type Flow, type TextKind } from './writer.js';
+import type { WaveTexts } from './wave-texts.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -26,6 +27,8 @@ export interface SuiteOptions {
   calmDays: number;
   /** People's own posts in place of a share of the ordinary ones (`--everyday`). @default none */
   everyday?: EverydayTexts & { dir: string };
+  /** Labelled crisis posts in place of the crisis posts (`--wave-texts`). @default none */
+  waveTexts?: WaveTexts;
 }
 
 export const DEFAULT_SUITE: SuiteOptions = { seed: 1, scale: 1, historyMs: DAY, calmDays: 7 };

@@ -43,7 +43,7 @@ export async function writeScenario(dir: string, plan: ScenarioPlan, o: SuiteOpt
   const file = join(dir, `${plan.name}.jsonl`);
   const out = createWriteStream(file);
   let posts = 0;
-  for (const { post } of generatePosts(o.seed, plan.start, plan.end, plan.flows, o.everyday)) {
+  for (const { post } of generatePosts(o.seed, plan.start, plan.end, plan.flows, { everyday: o.everyday, wave: o.waveTexts })) {
     if (!out.write(toJsonLine(post))) await once(out, 'drain');
     posts++;
   }
@@ -92,9 +92,11 @@ export async function writeSuiteFiles(dir: string, o: SuiteOptions, scenarios: W
     history: `${o.historyMs / 60_000}m`,
     calmDays: o.calmDays,
     ...(o.everyday ? { everyday: { share: o.everyday.share, from: o.everyday.dir } } : {}),
+    ...(o.waveTexts ? { waveTexts: o.waveTexts.files } : {}),
     scenarios: scenarios.map((s) => ({ name: s.name, posts: s.posts, postsPerDay: s.postsPerDay })),
   };
-  await writeFile(join(dir, 'suite.yaml'), `# How this suite was made; regenerate with npm run scenarios -- --out DIR --seed ${o.seed} --scale ${o.scale}${o.everyday ? ` --everyday ${o.everyday.share}` : ''}\n${stringify(suite)}`);
+  const flags = [`--seed ${o.seed}`, `--scale ${o.scale}`, o.everyday && `--everyday ${o.everyday.share}`, o.waveTexts && `--wave-texts ${o.waveTexts.files.join(',')}`];
+  await writeFile(join(dir, 'suite.yaml'), `# How this suite was made; regenerate with npm run scenarios -- --out DIR ${flags.filter(Boolean).join(' ')}\n${stringify(suite)}`);
 }
 
 export async function readDefaultConfig(file = DEFAULT_CONFIG): Promise<string> {

@@ -2,7 +2,8 @@
  * Turns flows (a brand, a rate over time, the kinds of posts and where they appear) into Post
  * objects, a minute at a time, in publishedAt order. Texts come from the demo's templates for
  * ordinary chatter and complaints (and the demo's queue-discrimination story) and from texts.ts for
- * the suite's own kinds; accounts and ids from the demo's pools, so posts look like the demo's.
+ * the suite's own kinds (or, asked for, from people's posts and labelled sets: `TextSwaps`); accounts
+ * and ids from the demo's pools, so posts look like the demo's.
  */
 import { AccountPool } from '../demo/accounts.js';
 import { IdMaker, slugify, weiboBid } from '../demo/ids.js';
@@ -12,6 +13,7 @@ import { article, fill, shortPost, type TextContext } from '../demo/text.js';
 import type { Author, Post } from '../../src/types.js';
 import type { SuiteBrand } from './brands.js';
 import { SUITE_TEXTS, type SuiteKind } from './texts.js';
+import type { WaveTexts } from './wave-texts.js';
 
 const MINUTE = 60_000;
 
@@ -91,19 +93,31 @@ export interface EverydayTexts {
 /** Ordinary kinds an everyday post may stand in for (not crisis waves, news or apologies). */
 const EVERYDAY_KINDS: ReadonlySet<TextKind> = new Set(['chatter', 'complaint']);
 
+/** Other texts in place of the generator's own: each keeps the posts' times, authors and platforms. */
+export interface TextSwaps {
+  /** People's own posts for a share of the ordinary ones (`--everyday`). */
+  everyday?: EverydayTexts;
+  /** Labelled crisis posts for every crisis post (`--wave-texts`). */
+  wave?: WaveTexts;
+}
+
 /** Generates the posts of all flows between `start` and `end` (ms), minute by minute. */
 export function* generatePosts(
   seed: number,
   start: number,
   end: number,
   flows: readonly Flow[],
-  everyday?: EverydayTexts,
+  swaps: TextSwaps = {},
 ): Generator<{ post: Post; flow: Flow; kind: TextKind }> {
   if (start % MINUTE !== 0) throw new RangeError('scenario: start on a whole minute');
   const random = createRandom(seed);
   const timings = flows.map((f, i) => random.fork(`timing:${i}:${f.label}:${f.brand.id}`));
-  // Its own fork: a suite with everyday texts has the same times, authors and platforms as without.
-  const writer = new PostWriter(random.fork('posts'), everyday && { ...everyday, random: random.fork('everyday') });
+  // Their own forks: a suite with other texts has the same times, authors and platforms as without.
+  const writer = new PostWriter(
+    random.fork('posts'),
+    swaps.everyday && { ...swaps.everyday, random: random.fork('everyday') },
+    swaps.wave && { ...swaps.wave, random: random.fork('wave-texts') },
+  );
   for (let t = start; t < end; t += MINUTE) {
     const batch: { at: number; order: number; flow: Flow; platform: DemoPlatform; lang: DemoLang; kind: TextKind }[] = [];
     for (const [i, flow] of flows.entries()) {
@@ -133,6 +147,7 @@ class PostWriter {
   constructor(
     private readonly random: Random,
     private readonly everyday?: EverydayTexts & { random: Random },
+    private readonly wave?: WaveTexts & { random: Random },
   ) {
     this.ids = new IdMaker(random.fork('ids'));
     this.accounts = new AccountPool(random.fork('accounts'));
@@ -155,8 +170,8 @@ class PostWriter {
     // Written even when an everyday post replaces it: the posts' own random stream, and so every
     // later post, stays what it is without --everyday.
     let written = flow.text !== undefined ? { text: flow.text, title: flow.text.slice(0, 60) } : this.text(ctx, kind, short ? platform : undefined);
-    const everyday = flow.text === undefined && !flow.notTheBrand ? this.everydayText(flow.brand, lang, kind) : undefined;
-    if (everyday !== undefined) written = { text: everyday, title: everyday.slice(0, 60) };
+    const swapped = flow.text === undefined && !flow.notTheBrand ? (this.everydayText(flow.brand, lang, kind) ?? this.waveText(flow.brand, lang, kind)) : undefined;
+    if (swapped !== undefined) written = { text: swapped, title: swapped.slice(0, 60) };
 
     if (short) {
       const author = flow.author ?? this.accounts.person(platform, platform === 'weibo' ? 'zh' : lang);
@@ -210,6 +225,14 @@ class PostWriter {
     const rows = e.rows[lang];
     if (rows.length === 0) return undefined;
     return `${e.random.weighted(brand.spellings[lang])} ${e.random.pick(rows)}`;
+  }
+
+  /** A labelled crisis post of a category the kind is made of, the brand's name in front. */
+  private waveText(brand: SuiteBrand, lang: DemoLang, kind: TextKind): string | undefined {
+    const w = this.wave;
+    const rows = w?.rows[kind]?.[lang];
+    if (!w || !rows || rows.length === 0) return undefined;
+    return `${w.random.weighted(brand.spellings[lang])} ${w.random.pick(rows)}`;
   }
 
   /** A short post (Weibo, X) or an article (title and a few sentences) of the kind. */
