@@ -1,0 +1,85 @@
+/**
+ * `npm run eval:brand-sentiment [-- FILE.jsonl ... | --models DIR | --json]`: how the sentiment
+ * models read posts about brands (test/fixtures/sentiment/*.jsonl: reviews, questions, praise
+ * with negations, complaints without a harsh word), beside the lexicon scorer, in the same run.
+ *
+ * The shipped models learnt from people's posts only (../shared/data: news, politics, daily life),
+ * so every set here is unseen by them; the held-out set is kept for judging a model that learns
+ * from the development set (docs/sentiment.md). What alerting pays for is a wrong side: praise counted among the negative posts
+ * (a brand's negative baseline, a false `negative-surge`) or anger not counted (a slow burn
+ * missed), so those two are reported apart from the plain accuracy.
+ */
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { normalizeText } from '../../src/classifiers/normalize.js';
+import { SentimentScorer } from '../../src/classifiers/sentiment.js';
+import { MODEL_FILES } from '../../src/classifiers/sentiment/dataset.js';
+import { ModelRegistry } from '../../src/classifiers/sentiment/registry.js';
+import { packageRoot } from '../../src/package-root.js';
+import type { SentimentLabel } from '../../src/types.js';
+import { readBrandSentimentSet, type BrandSentimentRow } from './brand-sentiment-sets.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { models: { type: 'string' }, json: { type: 'boolean', default: false } },
+});
+
+const fixtures = join(packageRoot(import.meta.url), 'test', 'fixtures', 'sentiment');
+const files = positionals.length > 0 ? positionals : (await readdir(fixtures)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(fixtures, f));
+const ISO = Object.fromEntries(Object.entries(MODEL_FILES).map(([iso, suffix]) => [suffix, iso])) as Record<string, string>;
+
+const scorers = {
+  vigie: new SentimentScorer({ languages: ['cmn', 'eng', 'fra'], ...(values.models ? { models: new ModelRegistry(values.models) } : {}) }),
+  lexicon: new SentimentScorer({ languages: ['cmn', 'eng', 'fra'], models: null }),
+};
+
+interface Tally {
+  posts: number;
+  right: number;
+  /** Positive posts read as negative. */
+  posAsNeg: number;
+  /** Negative posts not read as negative. */
+  negMissed: number;
+  pos: number;
+  neg: number;
+}
+
+const empty = (): Tally => ({ posts: 0, right: 0, posAsNeg: 0, negMissed: 0, pos: 0, neg: 0 });
+
+function score(rows: readonly BrandSentimentRow[], scorer: SentimentScorer): Record<string, Tally> {
+  const by: Record<string, Tally> = { all: empty() };
+  for (const r of rows) {
+    const got: SentimentLabel = scorer.score(normalizeText(r.text).normalized, ISO[r.lang] ?? 'und').label;
+    for (const key of [r.lang, 'all']) {
+      const t = (by[key] ??= empty());
+      t.posts++;
+      if (got === r.label) t.right++;
+      if (r.label === 'pos') t.pos++;
+      if (r.label === 'neg') t.neg++;
+      if (r.label === 'pos' && got === 'neg') t.posAsNeg++;
+      if (r.label === 'neg' && got !== 'neg') t.negMissed++;
+    }
+  }
+  return by;
+}
+
+const pct = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((n / of) * 100)}%`);
+const results: Record<string, Record<string, Record<string, Tally>>> = {};
+for (const file of files) {
+  const rows = await readBrandSentimentSet(file);
+  const name = basename(file);
+  const scored = { vigie: score(rows, scorers.vigie), lexicon: score(rows, scorers.lexicon) };
+  results[name] = scored;
+  if (values.json) continue;
+  process.stdout.write(`\n${name}: ${rows.length} posts${values.models ? ` (models of ${values.models})` : ''}\n`);
+  process.stdout.write(`  ${''.padEnd(6)} ${'vigie: right'.padStart(16)} ${'praise as neg'.padStart(14)} ${'anger missed'.padStart(13)}   ${'lexicon: right'.padStart(16)} ${'praise as neg'.padStart(14)} ${'anger missed'.padStart(13)}\n`);
+  for (const key of Object.keys(scored.vigie)) {
+    const cells = (['vigie', 'lexicon'] as const).map((s) => {
+      const t = scored[s][key] ?? empty();
+      return `${`${t.right}/${t.posts} ${pct(t.right, t.posts)}`.padStart(16)} ${`${t.posAsNeg}/${t.pos}`.padStart(14)} ${`${t.negMissed}/${t.neg}`.padStart(13)}`;
+    });
+    process.stdout.write(`  ${key.padEnd(6)} ${cells.join('   ')}\n`);
+  }
+}
+process.stdout.write(`${values.json ? '' : '\n'}${JSON.stringify({ eval: 'brand-sentiment', ...(values.models ? { models: values.models } : {}), sets: results })}\n`);
