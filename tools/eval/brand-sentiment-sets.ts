@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { InputError } from '../../src/errors.js';
 import { MODEL_FILES } from '../../src/classifiers/sentiment/dataset.js';
 import type { SentimentLabel } from '../../src/types.js';
+import { jsonlRows } from './jsonl-rows.js';
 
 export interface BrandSentimentRow {
   /** The set's language code (`zh`, `en`, `fr`...): a suffix of MODEL_FILES. */
@@ -20,23 +21,13 @@ const LABELS: ReadonlySet<string> = new Set(['pos', 'neu', 'neg']);
 /** Parses a set; a bad row is an error that names the file and line. */
 export function parseBrandSentimentSet(content: string, file: string): BrandSentimentRow[] {
   const suffixes = new Set(Object.values(MODEL_FILES));
-  const rows: BrandSentimentRow[] = [];
-  content.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    const where = `${file}:${i + 1}`;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch (err) {
-      throw new InputError(`not JSON (${(err as Error).message})`, where);
-    }
-    const { lang, label, text } = (row ?? {}) as Record<string, unknown>;
+  return jsonlRows(content, file).map(({ row, where }) => {
+    const { lang, label, text } = row;
     if (typeof lang !== 'string' || !suffixes.has(lang)) throw new InputError(`"lang" must be one of ${[...suffixes].join(', ')}`, where);
     if (typeof label !== 'string' || !LABELS.has(label)) throw new InputError('"label" must be pos, neu or neg', where);
     if (typeof text !== 'string' || text.trim() === '') throw new InputError('"text" must be a non-empty string', where);
-    rows.push({ lang, label: label as SentimentLabel, text });
+    return { lang, label: label as SentimentLabel, text };
   });
-  return rows;
 }
 
 export async function readBrandSentimentSet(file: string): Promise<BrandSentimentRow[]> {

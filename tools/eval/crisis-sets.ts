@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../src/errors.js';
 import { CRISIS_CATEGORIES, type CrisisCategory } from '../../src/types.js';
+import { jsonlRows } from './jsonl-rows.js';
 
 export const SET_LANGUAGES = ['zh', 'en', 'fr'] as const;
 export type SetLanguage = (typeof SET_LANGUAGES)[number];
@@ -20,25 +21,15 @@ export interface LabelledPost {
 }
 
 export function parseCrisisSet(content: string, file: string): LabelledPost[] {
-  const posts: LabelledPost[] = [];
-  content.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    const where = `${file}:${i + 1}`;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch (err) {
-      throw new InputError(`not JSON (${(err as Error).message})`, where);
-    }
-    const { lang, want, text } = (row ?? {}) as Record<string, unknown>;
+  return jsonlRows(content, file).map(({ row, where }) => {
+    const { lang, want, text } = row;
     if (!SET_LANGUAGES.includes(lang as SetLanguage)) throw new InputError(`"lang" must be one of ${SET_LANGUAGES.join(', ')}`, where);
     if (typeof text !== 'string' || text.trim() === '') throw new InputError('"text" must be a non-empty string', where);
     if (!Array.isArray(want) || !want.every((c) => CRISIS_CATEGORIES.includes(c as CrisisCategory))) {
       throw new InputError(`"want" must be a list of categories (${CRISIS_CATEGORIES.join(', ')}), [] for an ordinary post`, where);
     }
-    posts.push({ lang: lang as SetLanguage, want: want as CrisisCategory[], text });
+    return { lang: lang as SetLanguage, want: want as CrisisCategory[], text };
   });
-  return posts;
 }
 
 export async function readCrisisSet(file: string): Promise<LabelledPost[]> {
