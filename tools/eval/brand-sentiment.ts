@@ -5,9 +5,10 @@
  *
  * The shipped models learnt from people's posts only (../shared/data: news, politics, daily life),
  * so every set here is unseen by them; the held-out set is kept for judging a model that learns
- * from the development set (docs/sentiment.md). What alerting pays for is a wrong side: praise counted among the negative posts
- * (a brand's negative baseline, a false `negative-surge`) or anger not counted (a slow burn
- * missed), so those two are reported apart from the plain accuracy.
+ * from the development set (docs/sentiment.md). What alerting pays for is a wrong side: praise
+ * counted among the negative posts (a brand's negative baseline, a false `negative-surge`) or anger
+ * not counted (a slow burn missed), so those two are reported apart from the plain accuracy.
+ * A file that cannot be read, or a bad row, stops the run with its file and line.
  */
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -67,7 +68,10 @@ function score(rows: readonly BrandSentimentRow[], scorer: SentimentScorer): Rec
 const pct = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((n / of) * 100)}%`);
 const results: Record<string, Record<string, Record<string, Tally>>> = {};
 for (const file of files) {
-  const rows = await readBrandSentimentSet(file);
+  const rows = await readBrandSentimentSet(file).catch((err: unknown) => {
+    process.stderr.write(`eval:brand-sentiment: ${(err as NodeJS.ErrnoException).code ? `cannot read ${file} (${(err as Error).message})` : (err as Error).message}\n`);
+    process.exit(1);
+  });
   const name = basename(file);
   const scored = { vigie: score(rows, scorers.vigie), lexicon: score(rows, scorers.lexicon) };
   results[name] = scored;
