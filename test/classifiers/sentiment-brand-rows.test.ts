@@ -1,8 +1,12 @@
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { parseBrandSentimentSet, readBrandSentimentSet } from '../../tools/eval/brand-sentiment-sets.js';
+import { parseBrandSentimentSet, readBrandSentimentSet } from '../../src/classifiers/sentiment/brand-sets.js';
+import { classesOf, loadRows } from '../../src/classifiers/sentiment/dataset.js';
+import { decodeModel } from '../../src/classifiers/sentiment/model.js';
+import { trainLanguage } from '../../tools/train/language.js';
 
 const line = (lang: string, label: string, text: string) => JSON.stringify({ lang, label, text });
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'sentiment');
@@ -29,5 +33,52 @@ describe('labelled brand posts for sentiment (test/fixtures/sentiment)', () => {
       expect(sizes.size, `${f}: ${JSON.stringify(counts)}`).toBe(1);
       expect(new Set(rows.map((r) => r.text)).size, f).toBe(rows.length);
     }
+  });
+});
+
+describe('posts about brands in the sentiment training (npm run train)', () => {
+  /** A folder as test/fixtures/sentiment holds them: a development set, a hard and a held-out one, a README. */
+  async function brandDir(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'vigie-brand-rows-'));
+    await writeFile(
+      join(dir, 'development-x.jsonl'),
+      [line('zh', 'pos', '用了三个月，没毛病，推荐'), line('zh', 'neu', '请问星禾的电水壶有保温功能吗？'), line('zh', 'neg', '第三次了，还是没人回复'), line('fr', 'pos', 'Vendeuse adorable, je recommande.')].join('\n'),
+    );
+    await writeFile(join(dir, 'hard-x.jsonl'), line('zh', 'pos', '这条只用来评判'));
+    await writeFile(join(dir, 'heldout-x.jsonl'), line('zh', 'pos', '这条也只用来评判'));
+    await writeFile(join(dir, 'README.md'), '# not a set\n');
+    return dir;
+  }
+
+  it('gives each language the development sets’ posts, never a hard or held-out set’s', async () => {
+    const dir = await brandDir();
+    expect((await loadRows('cmn', { brand: dir })).map((r) => [r.source, r.label, r.lang])).toEqual([
+      ['brand', 'pos', 'cmn'],
+      ['brand', 'neu', 'cmn'],
+      ['brand', 'neg', 'cmn'],
+    ]);
+    expect((await loadRows('fra', { brand: dir })).map((r) => r.normalized)).toEqual(['vendeuse adorable, je recommande.']);
+    expect(await loadRows('deu', { brand: dir })).toEqual([]);
+  });
+
+  it('keeps a language two-class when only brand posts are neutral (Chinese), three-class when people’s are', () => {
+    const row = (source: 'train' | 'brand', label: 'pos' | 'neu' | 'neg') => ({ source, label, text: 'x', normalized: 'x', lang: 'cmn' });
+    expect(classesOf([row('train', 'pos'), row('train', 'neg'), row('brand', 'neu')])).toEqual(['neg', 'pos']);
+    expect(classesOf([row('train', 'pos'), row('train', 'neu'), row('brand', 'neg')])).toEqual(['neg', 'neu', 'pos']);
+  });
+
+  it('chooses the hyper-parameters on people’s rows, then learns from both', async () => {
+    const train = await mkdtemp(join(tmpdir(), 'vigie-brand-train-'));
+    const people = ['pos\t今天天气真好，心情很棒', 'neg\t又堵车了，烦死了', 'pos\t这家面馆好吃到哭', 'neg\t手机又摔坏了，倒霉', 'pos\t周末去爬山，开心', 'neg\t加班到半夜，累'];
+    await writeFile(join(train, 'sentiment_zh.tsv'), `label\ttext\n${people.join('\n')}\n`);
+    const alone = await trainLanguage('cmn', { train }, { seed: 13, folds: 2 });
+    const both = await trainLanguage('cmn', { train, brand: await brandDir() }, { seed: 13, folds: 2 });
+    expect(both.classes).toEqual(['neg', 'pos']);
+    expect(both.params).toEqual(alone.params);
+    const header = decodeModel(both.bytes, 'sentiment-cmn.bin').header;
+    // Six people's rows and three brand posts read; the neutral one is not among the classes.
+    expect(header.training.rows).toEqual({ 'train:pos': 3, 'train:neg': 3, 'brand:pos': 1, 'brand:neu': 1, 'brand:neg': 1 });
+    expect(header.neutral).toEqual(decodeModel(alone.bytes, 'sentiment-cmn.bin').header.neutral);
+    expect(both.bytes.equals(alone.bytes)).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ import { MODEL_FILES } from '../../src/classifiers/sentiment/dataset.js';
 import { ModelRegistry } from '../../src/classifiers/sentiment/registry.js';
 import { packageRoot } from '../../src/package-root.js';
 import type { SentimentLabel } from '../../src/types.js';
-import { readBrandSentimentSet, type BrandSentimentRow } from './brand-sentiment-sets.js';
+import { readBrandSentimentSet, type BrandSentimentRow } from '../../src/classifiers/sentiment/brand-sets.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../src/errors.js';
 import { CRISIS_CATEGORIES, type CrisisCategory } from '../../src/types.js';
-import { jsonlRows } from './jsonl-rows.js';
+import { jsonlRows } from '../../src/classifiers/eval/jsonl-rows.js';
 
 export const SET_LANGUAGES = ['zh', 'en', 'fr'] as const;
 export type SetLanguage = (typeof SET_LANGUAGES)[number];

@@ -1,23 +1,26 @@
 /**
  * `npm run train`: trains the sentiment models from the labelled rows in ../shared/data/train
- * and ../shared/data/eval (or --train/--dev) and writes models/sentiment-<lang>.bin.
- * Reproducible: a fixed seed gives the same bytes (the SHA-256 is printed). The rows never
- * leave the data directories: only weights are written.
+ * and ../shared/data/eval (or --train/--dev), with the development sets of posts about brands in
+ * test/fixtures/sentiment (or --brand DIR; `--brand ''` for none), and writes
+ * models/sentiment-<lang>.bin. Reproducible: a fixed seed gives the same bytes (the SHA-256 is
+ * printed). The rows of ../shared never leave the data directories: only weights are written.
  *
- *   node dist-tools/tools/train/main.js [--train DIR] [--dev DIR] [--out DIR] [--langs eng,fra] [--seed N]
+ *   node dist-tools/tools/train/main.js [--train DIR] [--dev DIR] [--brand DIR] [--out DIR] [--langs eng,fra] [--seed N]
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MODELS_DIR, modelFile } from '../../src/classifiers/sentiment/registry.js';
 import { MODEL_FILES } from '../../src/classifiers/sentiment/dataset.js';
+import { packageRoot } from '../../src/package-root.js';
 import { trainLanguage } from './language.js';
 
 const { values } = parseArgs({
   options: {
     train: { type: 'string', default: '../shared/data/train' },
     dev: { type: 'string', default: '../shared/data/eval' },
+    brand: { type: 'string', default: join(packageRoot(import.meta.url), 'test', 'fixtures', 'sentiment') },
     out: { type: 'string', default: MODELS_DIR },
     langs: { type: 'string', default: Object.keys(MODEL_FILES).join(',') },
     seed: { type: 'string', default: '13' },
@@ -31,10 +34,10 @@ async function main(): Promise<void> {
   await mkdir(out, { recursive: true });
   const langs = values.langs.split(',').map((l) => l.trim()).filter(Boolean);
   const started = performance.now();
-  process.stdout.write(`training sentiment models (seed ${seed}) from ${values.train} and ${values.dev} into ${out}\n`);
+  process.stdout.write(`training sentiment models (seed ${seed}) from ${[values.train, values.dev, values.brand].filter(Boolean).join(', ')} into ${out}\n`);
   for (const lang of langs) {
     const t0 = performance.now();
-    const trained = await trainLanguage(lang, { train: values.train, dev: values.dev }, { seed, progress: (line) => process.stderr.write(`  ${line}\n`) });
+    const trained = await trainLanguage(lang, { train: values.train, dev: values.dev, brand: values.brand || undefined }, { seed, progress: (line) => process.stderr.write(`  ${line}\n`) });
     const file = modelFile(out, lang);
     await writeFile(file, trained.bytes);
     const sha = createHash('sha256').update(trained.bytes).digest('hex').slice(0, 16);

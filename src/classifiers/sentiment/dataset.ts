@@ -1,20 +1,22 @@
 /**
  * Labelled rows for training and cross-validation: `sentiment_<xx>.tsv` from the training
- * directory and from the development (eval) directory, read with the eval's TSV reader,
- * normalised as the chain normalises posts, and turned into feature vectors.
+ * directory and from the development (eval) directory, read with the eval's TSV reader, and the
+ * development sets of posts about brands (test/fixtures/sentiment), normalised as the chain
+ * normalises posts, and turned into feature vectors.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SentimentLabel } from '../../types.js';
 import { parseEvalTsv } from '../eval/tsv.js';
 import { normalizeText } from '../normalize.js';
+import { readBrandSentimentSet } from './brand-sets.js';
 import type { LexiconSentiment } from '../sentiment-lexicon.js';
 import { ChineseFeaturizer, FeatureVector, LatinFeaturizer, type FeatureConfig, type Featurizer } from './features.js';
 import { hashString } from './hashing.js';
+import { MODEL_FILES } from './model-files.js';
 import type { Example } from './train.js';
 
-/** Languages with a trained model (ISO 639-3) and the suffix of their data files. */
-export const MODEL_FILES: Readonly<Record<string, string>> = { eng: 'en', fra: 'fr', cmn: 'zh', deu: 'de', spa: 'es', ita: 'it', por: 'pt' };
+export { MODEL_FILES } from './model-files.js';
 
 export interface LabelledRow {
   label: SentimentLabel;
@@ -23,8 +25,8 @@ export interface LabelledRow {
   /** Normalised text. */
   normalized: string;
   lang: string;
-  /** Where it came from: `train` or `dev`. */
-  source: 'train' | 'dev';
+  /** Where it came from: `train` or `dev` (people's posts), `brand` (posts about brands written for Vigie). */
+  source: 'train' | 'dev' | 'brand';
 }
 
 const LABELS = new Set<string>(['pos', 'neg', 'neu']);
@@ -45,20 +47,38 @@ async function readRows(file: string, lang: string, source: 'train' | 'dev'): Pr
   return rows;
 }
 
-/** Every labelled row for a language: training set first, then the development set. */
-export async function loadRows(lang: string, dirs: { train?: string; dev?: string }): Promise<LabelledRow[]> {
+/** A language's posts from the development sets of posts about brands in `dir` (`development-*.jsonl`). */
+async function readBrandRows(dir: string, lang: string): Promise<LabelledRow[]> {
+  const suffix = MODEL_FILES[lang];
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith('development-') && f.endsWith('.jsonl')).sort();
+  const rows: LabelledRow[] = [];
+  for (const f of files) {
+    for (const r of await readBrandSentimentSet(join(dir, f))) {
+      if (r.lang === suffix) rows.push({ label: r.label, text: r.text, normalized: normalizeText(r.text).normalized, lang, source: 'brand' });
+    }
+  }
+  return rows;
+}
+
+/** Every labelled row for a language: training set first, then the development set, then posts about brands. */
+export async function loadRows(lang: string, dirs: { train?: string; dev?: string; brand?: string }): Promise<LabelledRow[]> {
   const suffix = MODEL_FILES[lang];
   if (!suffix) throw new Error(`no training data for language ${lang}`);
   const name = `sentiment_${suffix}.tsv`;
   return [
     ...(dirs.train ? await readRows(join(dirs.train, name), lang, 'train') : []),
     ...(dirs.dev ? await readRows(join(dirs.dev, name), lang, 'dev') : []),
+    ...(dirs.brand ? await readBrandRows(dirs.brand, lang) : []),
   ];
 }
 
-/** The classes a language's model learns: neutral only where the data has neutral rows. */
+/**
+ * The classes a language's model learns: neutral only where people's data has neutral rows. Posts
+ * about brands do not decide it: the Chinese data (weibo2018) has none, so its model keeps two
+ * classes and a calibrated neutral band, and learns only from the brand posts labelled pos or neg.
+ */
 export function classesOf(rows: readonly LabelledRow[]): SentimentLabel[] {
-  return rows.some((r) => r.label === 'neu') ? ['neg', 'neu', 'pos'] : ['neg', 'pos'];
+  return rows.some((r) => r.label === 'neu' && r.source !== 'brand') ? ['neg', 'neu', 'pos'] : ['neg', 'pos'];
 }
 
 export function featurizerFor(lang: string, config: FeatureConfig, lexicon: LexiconSentiment): Featurizer {

@@ -1,13 +1,14 @@
 /**
- * Labelled posts about brands for judging sentiment (test/fixtures/sentiment/*.jsonl): one JSON
- * object a line, `{"lang": "zh" | "en" | "fr", "label": "pos" | "neu" | "neg", "text": "..."}`,
+ * Labelled posts about brands (test/fixtures/sentiment/*.jsonl): the development sets train the
+ * sentiment models beside people's posts (dataset.ts), the others judge them (npm run
+ * eval:brand-sentiment). One JSON object a line, `{"lang": "zh" | "en" | "fr", "label": "pos" | "neu" | "neg", "text": "..."}`,
  * the label being the post's attitude to the brand as a communications team would read it.
  */
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../../src/errors.js';
-import { MODEL_FILES } from '../../src/classifiers/sentiment/dataset.js';
-import type { SentimentLabel } from '../../src/types.js';
-import { jsonlRows } from './jsonl-rows.js';
+import { InputError } from '../../errors.js';
+import type { SentimentLabel } from '../../types.js';
+import { jsonlRows } from '../eval/jsonl-rows.js';
+import { MODEL_FILES } from './model-files.js';
 
 export interface BrandSentimentRow {
   /** The set's language code (`zh`, `en`, `fr`...): a suffix of MODEL_FILES. */

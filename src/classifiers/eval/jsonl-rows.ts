@@ -2,7 +2,7 @@
  * The rows of a labelled JSON-lines set (test/fixtures/crisis, test/fixtures/sentiment): one object
  * a line, blank lines skipped, each with where it is (`file:line`) for the set's own checks.
  */
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../errors.js';
 
 export interface JsonlRow {
   row: Record<string, unknown>;
