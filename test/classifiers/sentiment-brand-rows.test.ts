@@ -59,6 +59,7 @@ describe('posts about brands in the sentiment training (npm run train)', () => {
     ]);
     expect((await loadRows('fra', { brand: dir })).map((r) => r.normalized)).toEqual(['vendeuse adorable, je recommande.']);
     expect(await loadRows('deu', { brand: dir })).toEqual([]);
+    await expect(loadRows('cmn', { brand: join(dir, 'missing') })).rejects.toThrow(/missing: cannot read the folder of posts about brands/);
   });
 
   it('keeps a language two-class when only brand posts are neutral (Chinese), three-class when people’s are', () => {

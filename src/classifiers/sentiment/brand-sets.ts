@@ -1,8 +1,9 @@
 /**
  * Labelled posts about brands (test/fixtures/sentiment/*.jsonl): the development sets train the
  * sentiment models beside people's posts (dataset.ts), the others judge them (npm run
- * eval:brand-sentiment). One JSON object a line, `{"lang": "zh" | "en" | "fr", "label": "pos" | "neu" | "neg", "text": "..."}`,
- * the label being the post's attitude to the brand as a communications team would read it.
+ * eval:brand-sentiment). One JSON object a line, `{"lang": "zh", "label": "neg", "text": "..."}`:
+ * `lang` a data-file suffix of MODEL_FILES, `label` pos, neu or neg, the post's attitude to the
+ * brand as a communications team would read it.
  */
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';

@@ -50,7 +50,10 @@ async function readRows(file: string, lang: string, source: 'train' | 'dev'): Pr
 /** A language's posts from the development sets of posts about brands in `dir` (`development-*.jsonl`). */
 async function readBrandRows(dir: string, lang: string): Promise<LabelledRow[]> {
   const suffix = MODEL_FILES[lang];
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith('development-') && f.endsWith('.jsonl')).sort();
+  const names = await readdir(dir).catch((err: unknown) => {
+    throw new Error(`${dir}: cannot read the folder of posts about brands (${(err as Error).message})`);
+  });
+  const files = names.filter((f) => f.startsWith('development-') && f.endsWith('.jsonl')).sort();
   const rows: LabelledRow[] = [];
   for (const f of files) {
     for (const r of await readBrandSentimentSet(join(dir, f))) {
