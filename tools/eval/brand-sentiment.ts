@@ -15,7 +15,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { normalizeText } from '../../src/classifiers/normalize.js';
 import { SentimentScorer } from '../../src/classifiers/sentiment.js';
-import { MODEL_FILES } from '../../src/classifiers/sentiment/dataset.js';
+import { hintToIso6393 } from '../../src/classifiers/lang-codes.js';
 import { ModelRegistry } from '../../src/classifiers/sentiment/registry.js';
 import { packageRoot } from '../../src/package-root.js';
 import type { SentimentLabel } from '../../src/types.js';
@@ -28,7 +28,6 @@ const { values, positionals } = parseArgs({
 
 const fixtures = join(packageRoot(import.meta.url), 'test', 'fixtures', 'sentiment');
 const files = positionals.length > 0 ? positionals : (await readdir(fixtures)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(fixtures, f));
-const ISO = Object.fromEntries(Object.entries(MODEL_FILES).map(([iso, suffix]) => [suffix, iso])) as Record<string, string>;
 
 const scorers = {
   vigie: new SentimentScorer({ languages: ['cmn', 'eng', 'fra'], ...(values.models ? { models: new ModelRegistry(values.models) } : {}) }),
@@ -51,7 +50,7 @@ const empty = (): Tally => ({ posts: 0, right: 0, posAsNeg: 0, negMissed: 0, pos
 function score(rows: readonly BrandSentimentRow[], scorer: SentimentScorer): Record<string, Tally> {
   const by: Record<string, Tally> = { all: empty() };
   for (const r of rows) {
-    const got: SentimentLabel = scorer.score(normalizeText(r.text).normalized, ISO[r.lang] ?? 'und').label;
+    const got: SentimentLabel = scorer.score(normalizeText(r.text).normalized, hintToIso6393(r.lang) ?? 'und').label;
     for (const key of [r.lang, 'all']) {
       const t = (by[key] ??= empty());
       t.posts++;

@@ -140,6 +140,12 @@ export function* generatePosts(
   }
 }
 
+/** One of `rows`, drawn with `random`, one of the brand's spellings in front; none without rows. */
+function named(random: Random, brand: SuiteBrand, lang: DemoLang, rows: readonly string[] | undefined): string | undefined {
+  if (!rows || rows.length === 0) return undefined;
+  return `${random.weighted(brand.spellings[lang])} ${random.pick(rows)}`;
+}
+
 class PostWriter {
   private readonly ids: IdMaker;
   private readonly accounts: AccountPool;
@@ -222,17 +228,13 @@ class PostWriter {
   private everydayText(brand: SuiteBrand, lang: DemoLang, kind: TextKind): string | undefined {
     const e = this.everyday;
     if (!e || !EVERYDAY_KINDS.has(kind) || !e.random.chance(e.share)) return undefined;
-    const rows = e.rows[lang];
-    if (rows.length === 0) return undefined;
-    return `${e.random.weighted(brand.spellings[lang])} ${e.random.pick(rows)}`;
+    return named(e.random, brand, lang, e.rows[lang]);
   }
 
   /** A labelled crisis post of a category the kind is made of, the brand's name in front. */
   private waveText(brand: SuiteBrand, lang: DemoLang, kind: TextKind): string | undefined {
     const w = this.wave;
-    const rows = w?.rows[kind]?.[lang];
-    if (!w || !rows || rows.length === 0) return undefined;
-    return `${w.random.weighted(brand.spellings[lang])} ${w.random.pick(rows)}`;
+    return w && named(w.random, brand, lang, w.rows[kind]?.[lang]);
   }
 
   /** A short post (Weibo, X) or an article (title and a few sentences) of the kind. */

@@ -10,6 +10,7 @@ import { InputError } from '../../errors.js';
 import type { SentimentLabel } from '../../types.js';
 import { jsonlRows } from '../eval/jsonl-rows.js';
 import { MODEL_FILES } from './model-files.js';
+import { SENTIMENT_CLASSES } from './model.js';
 
 export interface BrandSentimentRow {
   /** The set's language code (`zh`, `en`, `fr`...): a suffix of MODEL_FILES. */
@@ -18,15 +19,13 @@ export interface BrandSentimentRow {
   text: string;
 }
 
-const LABELS: ReadonlySet<string> = new Set(['pos', 'neu', 'neg']);
-
 /** Parses a set; a bad row is an error that names the file and line. */
 export function parseBrandSentimentSet(content: string, file: string): BrandSentimentRow[] {
   const suffixes = new Set(Object.values(MODEL_FILES));
   return jsonlRows(content, file).map(({ row, where }) => {
     const { lang, label, text } = row;
     if (typeof lang !== 'string' || !suffixes.has(lang)) throw new InputError(`"lang" must be one of ${[...suffixes].join(', ')}`, where);
-    if (typeof label !== 'string' || !LABELS.has(label)) throw new InputError('"label" must be pos, neu or neg', where);
+    if (!SENTIMENT_CLASSES.includes(label as SentimentLabel)) throw new InputError('"label" must be pos, neu or neg', where);
     if (typeof text !== 'string' || text.trim() === '') throw new InputError('"text" must be a non-empty string', where);
     return { lang, label: label as SentimentLabel, text };
   });
