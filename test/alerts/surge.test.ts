@@ -103,6 +103,30 @@ describe('surge rule', () => {
     expect(await evaluate(rule('surge'), q, T0 + 15 * MINUTE)).toMatchObject({ explanation: { metric: 'c:boycott', count: 8, authors: 8 } });
   });
 
+  it('counts each author once: one account posting three times beside two unrelated fraud posts does not warn', async () => {
+    // The shape of a false warning seen in a generated flood scenario (seed 812 × 1.5): a brand with
+    // a fraud post every few hours, two of them a couple of minutes apart, then one account posting
+    // the same "fake goods" text three times. Counting the loudest author twice made 4 posts against
+    // 0.1 expected; counting people makes 3, which a quarter hour of this brand can hold.
+    const negativeSurge = { metrics: ['neg', 'c:service', 'c:fraud'], windows: ['15m', '1h', '4h'], criticalMetrics: [] };
+    const FRAUD: Omit<PostSpec, 'at'> = { label: 'neg', terms: ['假货'], categories: ['fraud'] };
+    const history = async (prefix: string) => {
+      await write(redis, prefix, calm(T0 - 23 * HOUR, T0, 24));
+      await write(redis, prefix, calm(T0 - 23 * HOUR, T0, 0.25, FRAUD));
+    };
+    const unrelated = [0, 2].map((m) => scored({ ...FRAUD, at: T0 + m * MINUTE }));
+    const p = fresh();
+    await history(p);
+    const flood = [8, 9, 10].map((m) => ({ ...scored({ ...FRAUD, at: T0 + m * MINUTE }), author: { id: 'one', name: 'one' } }));
+    await write(redis, p, [...unrelated, ...flood]);
+    expect(await evaluate(rule('surge', negativeSurge), p, T0 + 11 * MINUTE)).toBeNull();
+
+    const q = fresh();
+    await history(q);
+    await write(redis, q, [...unrelated, ...[8, 9, 10].map((m) => scored({ ...FRAUD, at: T0 + m * MINUTE }))]);
+    expect(await evaluate(rule('surge', negativeSurge), q, T0 + 11 * MINUTE)).toMatchObject({ explanation: { count: 5, authors: 5 } });
+  });
+
   it('counts a wave that mixes boycott and safety posts as one, against severe posts rather than routine complaints', async () => {
     // A small shop: 18 ordinary posts and one service complaint an hour (blog reviews grumbling about
     // stock) for a day, then two boycott and two safety posts from four authors in ten minutes.

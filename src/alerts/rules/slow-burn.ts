@@ -81,8 +81,8 @@ export const slowBurnRule: RuleSpec<Options> = {
           for (const rho of o.rises) {
             let r = countCusum(blocks, rho);
             if (r.statistic < line || r.count < o.minCount) continue;
-            // Crossed: count each block again with an author worth at most two posts, so one
-            // account repeating itself does not make a rise (read only now: it costs a PFCOUNT per hour).
+            // Crossed: count each block again with each author once, so one account
+            // repeating itself does not make a rise (read only now: it costs a PFCOUNT per hour).
             capped ??= await capByAuthors(blocks, (i) => windows.authors(brand, m, spanStart + i * HOUR, Math.min(spanStart + (i + 1) * HOUR, now + 1)));
             r = countCusum(capped, rho);
             if (r.statistic < line || r.count < o.minCount) continue;
