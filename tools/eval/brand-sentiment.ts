@@ -12,19 +12,21 @@
  */
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { normalizeText } from '../../src/classifiers/normalize.js';
 import { SentimentScorer } from '../../src/classifiers/sentiment.js';
 import { hintToIso6393 } from '../../src/classifiers/lang-codes.js';
 import { ModelRegistry } from '../../src/classifiers/sentiment/registry.js';
 import { packageRoot } from '../../src/package-root.js';
 import type { SentimentLabel } from '../../src/types.js';
+import { toolArgs } from '../args.js';
 import { readBrandSentimentSet, type BrandSentimentRow } from '../../src/classifiers/sentiment/brand-sets.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { models: { type: 'string' }, json: { type: 'boolean', default: false } },
-});
+const { values, positionals } = toolArgs(
+  'eval:brand-sentiment',
+  'usage: npm run eval:brand-sentiment -- [--models DIR] [--json] [SET.jsonl ...]\n',
+  { models: { type: 'string' }, json: { type: 'boolean', default: false } },
+  true,
+);
 
 const fixtures = join(packageRoot(import.meta.url), 'test', 'fixtures', 'sentiment');
 const files = positionals.length > 0 ? positionals : (await readdir(fixtures)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(fixtures, f));

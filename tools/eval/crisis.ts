@@ -15,7 +15,6 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Classification } from '../../src/classifiers/classifier.js';
 import { CrisisDetector } from '../../src/classifiers/crisis.js';
 import { CrisisModelClassifier } from '../../src/classifiers/crisis-model.js';
@@ -25,13 +24,16 @@ import { normalizeText } from '../../src/classifiers/normalize.js';
 import { packageRoot } from '../../src/package-root.js';
 import { CRISIS_CATEGORIES, type CrisisCategory } from '../../src/types.js';
 import { PAGING, readCrisisSet, scoreSet, SET_LANGUAGES, total, type SetScore, type Tally } from './crisis-sets.js';
+import { toolArgs } from '../args.js';
 import { keywordQuery } from './keyword-query.js';
 
 const root = packageRoot(import.meta.url);
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { ordinary: { type: 'string' }, json: { type: 'boolean', default: false } },
-});
+const { values, positionals } = toolArgs(
+  'eval:crisis',
+  'usage: npm run eval:crisis -- [--ordinary DIR] [--json] [SET.jsonl ...]\n',
+  { ordinary: { type: 'string' }, json: { type: 'boolean', default: false } },
+  true,
+);
 
 const fixtures = join(root, 'test', 'fixtures', 'crisis');
 const files = positionals.length > 0 ? positionals : (await readdir(fixtures)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(fixtures, f));

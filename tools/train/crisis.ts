@@ -16,7 +16,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CRISIS_CLASSES, type CrisisClass } from '../../src/classifiers/crisis-model.js';
 import { readEvalTsv } from '../../src/classifiers/eval/tsv.js';
 import { normalizeText } from '../../src/classifiers/normalize.js';
@@ -27,6 +26,7 @@ import { MODELS_DIR, ModelRegistry, modelFile } from '../../src/classifiers/sent
 import { asShipped, train, type Example } from '../../src/classifiers/sentiment/train.js';
 import { LexiconSentiment } from '../../src/classifiers/sentiment-lexicon.js';
 import { packageRoot } from '../../src/package-root.js';
+import { toolArgs } from '../args.js';
 import { readCrisisSet, SET_LANGUAGES, type LabelledPost, type SetLanguage } from '../eval/crisis-sets.js';
 
 const ISO: Record<SetLanguage, string> = { zh: 'cmn', en: 'eng', fr: 'fra' };
@@ -42,13 +42,11 @@ const EVERYDAY_WEIGHT = 0.3;
 const FOLD_BITS = 16;
 
 const root = packageRoot(import.meta.url);
-const { values } = parseArgs({
-  options: {
-    sets: { type: 'string', default: join(root, 'test', 'fixtures', 'crisis') },
-    everyday: { type: 'string', default: join(root, '..', 'shared', 'data', 'train') },
-    out: { type: 'string', default: MODELS_DIR },
-    seed: { type: 'string', default: '13' },
-  },
+const { values } = toolArgs('train:crisis', 'usage: npm run train:crisis -- [--sets DIR] [--everyday DIR] [--out DIR] [--seed N]\n', {
+  sets: { type: 'string', default: join(root, 'test', 'fixtures', 'crisis') },
+  everyday: { type: 'string', default: join(root, '..', 'shared', 'data', 'train') },
+  out: { type: 'string', default: MODELS_DIR },
+  seed: { type: 'string', default: '13' },
 });
 
 async function main(): Promise<void> {

@@ -10,21 +10,19 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MODELS_DIR, modelFile } from '../../src/classifiers/sentiment/registry.js';
 import { MODEL_FILES } from '../../src/classifiers/sentiment/dataset.js';
 import { packageRoot } from '../../src/package-root.js';
+import { toolArgs } from '../args.js';
 import { trainLanguage } from './language.js';
 
-const { values } = parseArgs({
-  options: {
-    train: { type: 'string', default: '../shared/data/train' },
-    dev: { type: 'string', default: '../shared/data/eval' },
-    brand: { type: 'string', default: join(packageRoot(import.meta.url), 'test', 'fixtures', 'sentiment') },
-    out: { type: 'string', default: MODELS_DIR },
-    langs: { type: 'string', default: Object.keys(MODEL_FILES).join(',') },
-    seed: { type: 'string', default: '13' },
-  },
+const { values } = toolArgs('train', 'usage: npm run train -- [--train DIR] [--dev DIR] [--brand DIR] [--out DIR] [--langs cmn,eng,fra] [--seed N]\n', {
+  train: { type: 'string', default: '../shared/data/train' },
+  dev: { type: 'string', default: '../shared/data/eval' },
+  brand: { type: 'string', default: join(packageRoot(import.meta.url), 'test', 'fixtures', 'sentiment') },
+  out: { type: 'string', default: MODELS_DIR },
+  langs: { type: 'string', default: Object.keys(MODEL_FILES).join(',') },
+  seed: { type: 'string', default: '13' },
 });
 
 async function main(): Promise<void> {
