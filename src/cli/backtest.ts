@@ -112,8 +112,13 @@ async function readRules(file: string): Promise<string> {
   }
 }
 
-/** A line per finished replay; on a terminal, the running one's progress rewritten in place. */
+/**
+ * A line per finished replay; on a terminal, the running one's progress rewritten in place.
+ * Elsewhere (a log, CI) a line at each tenth of a replay's event time, so that a calm week's
+ * twenty minutes are not silent.
+ */
 function progressLine(stream: NodeJS.WriteStream) {
+  let tenthsShown = { run: '', tenths: 0 };
   return (p: BacktestProgress): void => {
     const head = `[${p.index}/${p.total}] ${p.scenario} · ${p.label}`;
     if (p.done) {
@@ -122,6 +127,13 @@ function progressLine(stream: NodeJS.WriteStream) {
       stream.write(stream.isTTY ? `\r\x1b[K${line}\n` : `${line}\n`);
     } else if (stream.isTTY) {
       stream.write(`\r\x1b[K${head} · ${Math.floor(p.eventPct)}%`);
+    } else {
+      const tenths = Math.floor(p.eventPct / 10);
+      if (tenthsShown.run !== head) tenthsShown = { run: head, tenths: 0 };
+      if (tenths > tenthsShown.tenths && tenths < 10) {
+        tenthsShown.tenths = tenths;
+        stream.write(`${head} · ${tenths * 10}% of its event time\n`);
+      }
     }
   };
 }

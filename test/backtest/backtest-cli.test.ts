@@ -66,6 +66,8 @@ describe('vigie backtest', () => {
     expect(scenario?.brands[0]?.calmDays).toBeCloseTo(1 / 24, 2);
     // Progress on stderr, one line per replay, and where the alerts went; never the configured channels.
     expect(r.stderr).toMatch(/\[1\/1\] big-account · current · [\d,]+ posts/);
+    // Not a terminal: the running replay's progress in tenths of its event time, one line each.
+    expect(r.stderr).toMatch(/\[1\/1\] big-account · current · 50% of its event time\n/);
     expect(r.stderr).toContain('the configured channels are not used');
     expect(existsSync(productionAlerts)).toBe(false);
   }, 120_000);
