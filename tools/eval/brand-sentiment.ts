@@ -18,8 +18,8 @@ import { hintToIso6393 } from '../../src/classifiers/lang-codes.js';
 import { ModelRegistry } from '../../src/classifiers/sentiment/registry.js';
 import { packageRoot } from '../../src/package-root.js';
 import type { SentimentLabel } from '../../src/types.js';
-import { toolArgs } from '../args.js';
 import { readBrandSentimentSet, type BrandSentimentRow } from '../../src/classifiers/sentiment/brand-sets.js';
+import { toolArgs } from '../args.js';
 
 const { values, positionals } = toolArgs(
   'eval:brand-sentiment',
