@@ -118,7 +118,7 @@ async function readRules(file: string): Promise<string> {
  * twenty minutes are not silent.
  */
 function progressLine(stream: NodeJS.WriteStream) {
-  let tenthsShown = { run: '', tenths: 0 };
+  let lastTenth = '';
   return (p: BacktestProgress): void => {
     const head = `[${p.index}/${p.total}] ${p.scenario} · ${p.label}`;
     if (p.done) {
@@ -129,10 +129,10 @@ function progressLine(stream: NodeJS.WriteStream) {
       stream.write(`\r\x1b[K${head} · ${Math.floor(p.eventPct)}%`);
     } else {
       const tenths = Math.floor(p.eventPct / 10);
-      if (tenthsShown.run !== head) tenthsShown = { run: head, tenths: 0 };
-      if (tenths > tenthsShown.tenths && tenths < 10) {
-        tenthsShown.tenths = tenths;
-        stream.write(`${head} · ${tenths * 10}% of its event time\n`);
+      const line = `${head} · ${tenths * 10}% of its event time`;
+      if (tenths > 0 && tenths < 10 && line !== lastTenth) {
+        lastTenth = line;
+        stream.write(`${line}\n`);
       }
     }
   };

@@ -65,7 +65,8 @@ describe('SentimentScorer: the trained models', () => {
     // which read it at -0.35, inside the neutral band: 再也不来了 ("never coming back") is a negation
     // the model's words and pairs cannot read (docs/sentiment.md, "Posts about brands").
     expect(score('这次真的很 disappointing，再也不来了', 'cmn').score).toBeLessThan(-0.2);
-    expect(score('这次真的很 disappointing', 'cmn').score).toBeLessThan(score('这次真的很好', 'cmn').score);
+    // Compared with the same post without it, so the assertion fails if the English word is not read.
+    expect(score('这次真的很 disappointing，再也不来了', 'cmn').score).toBeLessThan(score('这次真的很，再也不来了', 'cmn').score);
     expect(score('Balenciaga 新品太好看了 love it', 'cmn').label).toBe('pos');
   });
 

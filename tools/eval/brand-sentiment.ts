@@ -3,9 +3,9 @@
  * models read posts about brands (test/fixtures/sentiment/*.jsonl: reviews, questions, praise
  * with negations, complaints without a harsh word), beside the lexicon scorer, in the same run.
  *
- * The shipped models learnt from people's posts only (../shared/data: news, politics, daily life),
- * so every set here is unseen by them; the held-out set is kept for judging a model that learns
- * from the development set (docs/sentiment.md). What alerting pays for is a wrong side: praise
+ * The shipped models learn from people's posts (../shared/data: news, politics, daily life) and
+ * from the development sets here (`development-*.jsonl`), so only the hard and held-out sets are
+ * unseen by them and judge them (docs/sentiment.md). What alerting pays for is a wrong side: praise
  * counted among the negative posts (a brand's negative baseline, a false `negative-surge`) or anger
  * not counted (a slow burn missed), so those two are reported apart from the plain accuracy.
  * A file that cannot be read, or a bad row, stops the run with its file and line.
