@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPlatt, neutralBand, NEUTRAL_CONFIDENCE } from '../../src/classifiers/sentiment/calibration.js';
+import { bandAccuracy, bandFromLabelled, fitPlatt, neutralBand } from '../../src/classifiers/sentiment/calibration.js';
 import { seededRandom } from '../../src/classifiers/sentiment/train.js';
 import { ModelRegistry } from '../../src/classifiers/sentiment/registry.js';
 import { normalizeText } from '../../src/classifiers/normalize.js';
@@ -48,10 +48,10 @@ describe('Platt scaling of a two-class model', () => {
     expect(() => neutralBand({ a: -1, b: 0 })).toThrow(/slope -1 is not positive/);
   });
 
-  it('gives the shipped Chinese model a learned band at the stated confidence', () => {
+  it('gives the shipped Chinese model a band read off posts about brands', () => {
     const header = new ModelRegistry().get('cmn')?.header;
     expect(header?.classes).toEqual(['neg', 'pos']);
-    expect(header?.neutral?.rule).toContain(`${NEUTRAL_CONFIDENCE.toFixed(2)}`);
+    expect(header?.neutral?.rule).toMatch(/posts about brands, each scored out of fold/);
     expect(header?.neutral?.low).toBeLessThan(0);
     expect(header?.neutral?.high).toBeGreaterThan(0);
   });
@@ -64,5 +64,63 @@ describe('Platt scaling of a two-class model', () => {
       const { score, label } = scorer.score(normalizeText(text).normalized, 'cmn');
       expect(label).toBe(score >= band.high ? 'pos' : score <= band.low ? 'neg' : 'neu');
     }
+  });
+});
+
+type Label = 'neg' | 'neu' | 'pos';
+
+/** Scores of labelled posts, each label's around its own centre (normal, clipped to -1..1). */
+function labelled(centres: Record<Label, number>, counts: Record<Label, number>, spread = 0.2, seed = 11): { scores: number[]; labels: Label[] } {
+  const random = seededRandom(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const scores: number[] = [];
+  const labels: Label[] = [];
+  for (const label of ['neg', 'neu', 'pos'] as const) {
+    for (let i = 0; i < counts[label]; i++) {
+      scores.push(Math.round(Math.max(-1, Math.min(1, centres[label] + spread * normal())) * 1000) / 1000);
+      labels.push(label);
+    }
+  }
+  return { scores, labels };
+}
+
+describe('a neutral band read off posts labelled neg, neu and pos', () => {
+  it('puts the thresholds between the labels, where their scores cross', () => {
+    const { scores, labels } = labelled({ neg: -0.6, neu: 0, pos: 0.6 }, { neg: 2000, neu: 2000, pos: 2000 });
+    const fit = bandFromLabelled(scores, labels, 'test');
+    // Equal spreads: the best thresholds are halfway between the centres.
+    expect(fit.band.low).toBeGreaterThan(-0.36);
+    expect(fit.band.low).toBeLessThan(-0.24);
+    expect(fit.band.high).toBeGreaterThan(0.24);
+    expect(fit.band.high).toBeLessThan(0.36);
+    expect(fit.balancedAccuracy).toBeGreaterThan(0.8);
+    expect(fit.band.rule).toBe('test');
+  });
+
+  it('follows neutral posts that lean negative (calm complaints and plain remarks scored alike)', () => {
+    const { scores, labels } = labelled({ neg: -0.6, neu: -0.2, pos: 0.6 }, { neg: 2000, neu: 2000, pos: 2000 });
+    const fit = bandFromLabelled(scores, labels, 'test');
+    expect(fit.band.low).toBeLessThan(-0.34);
+    expect(fit.band.high).toBeLessThan(0.3);
+  });
+
+  it('is not chosen by how many posts of each label a set was written with', () => {
+    const even = labelled({ neg: -0.5, neu: 0.05, pos: 0.5 }, { neg: 300, neu: 300, pos: 300 }, 0.25);
+    // The same posts, the negative ones five times over: recalls, and so the band, do not move.
+    const negatives = even.scores.flatMap((s, i) => (even.labels[i] === 'neg' ? [s, s, s, s] : []));
+    const skewed = { scores: [...even.scores, ...negatives], labels: [...even.labels, ...negatives.map((): Label => 'neg')] };
+    expect(bandFromLabelled(skewed.scores, skewed.labels, 'test').band).toEqual(bandFromLabelled(even.scores, even.labels, 'test').band);
+  });
+
+  it('reads a score on a threshold as the scorer does (pos from high up, neg from low down)', () => {
+    const fit = bandAccuracy([-0.2, -0.1, 0.3, 0.31, 0.29], ['neg', 'neu', 'pos', 'pos', 'neu'], { low: -0.2, high: 0.3 });
+    expect(fit.recall).toEqual({ neg: 1, neu: 1, pos: 1 });
+    expect(fit.balancedAccuracy).toBe(1);
+  });
+
+  it('names what is missing', () => {
+    const { scores, labels } = labelled({ neg: -0.6, neu: 0, pos: 0.6 }, { neg: 40, neu: 29, pos: 40 });
+    expect(() => bandFromLabelled(scores, labels, 'test')).toThrow(/29 posts labelled neu, at least 30 needed/);
+    expect(() => bandFromLabelled([0.1], [], 'test')).toThrow(/1 scores for 0 labels/);
   });
 });

@@ -6,6 +6,7 @@ import { InputError } from '../../src/errors.js';
 import { parseBrandSentimentSet, readBrandSentimentSet } from '../../src/classifiers/sentiment/brand-sets.js';
 import { classesOf, loadRows } from '../../src/classifiers/sentiment/dataset.js';
 import { decodeModel } from '../../src/classifiers/sentiment/model.js';
+import { MIN_BRAND_POSTS_PER_LABEL } from '../../tools/train/brand-band.js';
 import { trainLanguage } from '../../tools/train/language.js';
 
 const line = (lang: string, label: string, text: string) => JSON.stringify({ lang, label, text });
@@ -83,4 +84,32 @@ describe('posts about brands in the sentiment training (npm run train)', () => {
     expect(header.neutral).toEqual(decodeModel(alone.bytes, 'sentiment-cmn.bin').header.neutral);
     expect(both.bytes.equals(alone.bytes)).toBe(false);
   });
+
+  it('reads the neutral band off the brand posts once each label has enough of them', async () => {
+    const train = await mkdtemp(join(tmpdir(), 'vigie-brand-band-'));
+    const people = ['pos\t今天天气真好，心情很棒', 'neg\t又堵车了，烦死了', 'pos\t这家面馆好吃到哭', 'neg\t手机又摔坏了，倒霉', 'pos\t周末去爬山，开心', 'neg\t加班到半夜，累'];
+    await writeFile(join(train, 'sentiment_zh.tsv'), `label\ttext\n${people.join('\n')}\n`);
+    const dir = await mkdtemp(join(tmpdir(), 'vigie-brand-band-rows-'));
+    const posts = Array.from({ length: MIN_BRAND_POSTS_PER_LABEL }, (_, i) => [
+      line('zh', 'pos', `第${i + 1}次在星禾买了，好用，推荐，开心`),
+      line('zh', 'neg', `第${i + 1}次投诉星禾了，还是没人回复，太差了`),
+      line('zh', 'neu', `请问星禾${i + 1}号门店周末几点开门？`),
+    ]).flat();
+    await writeFile(join(dir, 'development-x.jsonl'), posts.join('\n'));
+    const trained = await trainLanguage('cmn', { train, brand: dir }, { seed: 13, folds: 2 });
+    const header = decodeModel(trained.bytes, 'sentiment-cmn.bin').header;
+    expect(header.neutral?.rule).toBe(`middle of the bands within one standard error of the best balanced accuracy (neg, neu, pos) over ${3 * MIN_BRAND_POSTS_PER_LABEL} posts about brands, each scored out of fold (5 folds)`);
+    expect(header.neutral?.low).toBe(trained.brandBand?.band.low);
+    expect(header.neutral?.high).toBe(trained.brandBand?.band.high);
+    // What the band was chosen over is reported beside what people's band made of the same scores.
+    expect(trained.brandBand?.posts).toBe(3 * MIN_BRAND_POSTS_PER_LABEL);
+    expect(trained.brandBand?.before.balancedAccuracy).toBeGreaterThan(0);
+
+    // One neutral post fewer than needed: the band calibrated on people's rows, as before.
+    await writeFile(join(dir, 'development-x.jsonl'), posts.filter((p) => !p.includes('"neu"') || !p.includes('星禾1号')).join('\n'));
+    const fewer = await trainLanguage('cmn', { train, brand: dir }, { seed: 13, folds: 2 });
+    expect(fewer.brandBand).toBeUndefined();
+    expect(decodeModel(fewer.bytes, 'sentiment-cmn.bin').header.neutral?.rule).toMatch(/^Platt-calibrated P\(pos\)/);
+  });
 });
+

@@ -11,6 +11,7 @@ import { fitPlatt, neutralBand, type NeutralBand } from '../../src/classifiers/s
 import { encodeModel } from '../../src/classifiers/sentiment/model.js';
 import { trainModel, type Example } from '../../src/classifiers/sentiment/train.js';
 import { selectParameters, type HyperParameters } from '../../src/classifiers/sentiment/tuning.js';
+import { brandNeutralBand, type BrandBand } from './brand-band.js';
 
 export interface TrainedLanguage {
   lang: string;
@@ -19,8 +20,10 @@ export interface TrainedLanguage {
   params: HyperParameters;
   /** Mean binary accuracy of the chosen point in the selection: optimistic, see `vigie eval`. */
   selectionAccuracy: number;
-  /** Two-class models: the neutral band learned from the selection's out-of-fold scores. */
+  /** Two-class models: the neutral band (from the brand posts when they allow, else people's rows). */
   neutral?: NeutralBand;
+  /** Two-class models with enough brand posts of each label: how the band was read off them. */
+  brandBand?: BrandBand;
   bytes: Buffer;
 }
 
@@ -61,7 +64,12 @@ export async function trainLanguage(lang: string, dirs: { train?: string; dev?: 
   const params = selection.best;
   const rowsUsed = [...examples, ...brand, ...(params.related > 0 ? related.map((e) => ({ ...e, weight: params.related })) : [])];
   const trained = trainModel(rowsUsed, { classes: classes.length, bits: config.bits, epochs: params.epochs, l2: params.l2, seed: options.seed });
-  const neutral = classes.length === 2 ? binaryNeutralBand(examples, selection.outOfFold, classes) : undefined;
+  // A two-class model's band: calibrated on people's rows, then, where there are enough posts about
+  // brands labelled neg, neu and pos, read off those instead (tools/train/brand-band.ts).
+  const peopleBand = classes.length === 2 ? binaryNeutralBand(examples, selection.outOfFold, classes) : undefined;
+  if (peopleBand) options.progress?.(`${lang}: neutral band from people's rows ${peopleBand.low} to ${peopleBand.high}; reading posts about brands out of fold`);
+  const brandBand = peopleBand ? brandNeutralBand(examples, related, rows.filter((r) => r.source === 'brand'), featurizer, params, fit, peopleBand) : undefined;
+  const neutral = brandBand?.band ?? peopleBand;
   const counts: Record<string, number> = {};
   for (const r of rows) counts[`${r.source}:${r.label}`] = (counts[`${r.source}:${r.label}`] ?? 0) + 1;
   const bytes = encodeModel(
@@ -76,7 +84,7 @@ export async function trainLanguage(lang: string, dirs: { train?: string; dev?: 
     trained.bias,
   );
   const selectionAccuracy = selection.scores.find((s) => s.params === params)?.accuracy ?? 0;
-  return { lang, rows: rows.length, classes, params, selectionAccuracy, ...(neutral ? { neutral } : {}), bytes };
+  return { lang, rows: rows.length, classes, params, selectionAccuracy, ...(neutral ? { neutral } : {}), ...(brandBand ? { brandBand } : {}), bytes };
 }
 
 /** Platt scaling of the out-of-fold P(pos), turned into the raw-score band that reads as neutral. */

@@ -45,6 +45,15 @@ async function main(): Promise<void> {
         `selection CV ${(trained.selectionAccuracy * 100).toFixed(1)}%; ${trained.neutral ? `neutral between scores ${trained.neutral.low} and ${trained.neutral.high}; ` : ''}${(trained.bytes.length / 1024).toFixed(0)} KiB, sha256 ${sha}; ` +
         `${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
+    const bb = trained.brandBand;
+    if (bb) {
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      const recalls = (r: { neg: number; neu: number; pos: number }) => `neg ${pct(r.neg)}, neu ${pct(r.neu)}, pos ${pct(r.pos)}`;
+      process.stdout.write(
+        `    band read off ${bb.posts} posts about brands (out of fold): balanced accuracy ${pct(bb.before.balancedAccuracy)} with people's band (${recalls(bb.before.recall)}) → ` +
+          `${pct(bb.balancedAccuracy)} (${recalls(bb.recall)})\n`,
+      );
+    }
   }
   process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

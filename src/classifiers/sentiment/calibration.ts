@@ -6,6 +6,11 @@
  * over-confidently). A post is labelled pos or neg only when the calibrated probability of that
  * label reaches NEUTRAL_CONFIDENCE; the band is where neither does, stored as raw scores
  * (P(pos) − P(neg)) so that scoring costs one comparison.
+ *
+ * Where posts labelled neg, neu and pos exist (the posts about brands of test/fixtures/sentiment),
+ * the band is read off them instead (`bandFromLabelled`, called by tools/train/brand-band.ts): the
+ * Platt band says how sure the model is about the rows it learnt from, not where a post of the kind
+ * Vigie reads turns from a remark into a complaint.
  */
 
 /** A label is given when it is right at least three times in four on posts the model scores alike. */
@@ -92,3 +97,106 @@ export function neutralBand(scaling: PlattScaling, confidence = NEUTRAL_CONFIDEN
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Out-of-fold scores of posts labelled with all three labels, and how well a band reads them. */
+export interface BandFit {
+  band: NeutralBand;
+  /** Mean of the three labels' recalls with this band. */
+  balancedAccuracy: number;
+  recall: Record<'neg' | 'neu' | 'pos', number>;
+}
+
+/** Balanced accuracy (mean recall of neg, neu, pos) of a band over labelled raw scores. */
+export function bandAccuracy(scores: readonly number[], labels: readonly ('neg' | 'neu' | 'pos')[], band: Pick<NeutralBand, 'low' | 'high'>): Omit<BandFit, 'band'> {
+  const right = { neg: 0, neu: 0, pos: 0 };
+  const n = { neg: 0, neu: 0, pos: 0 };
+  scores.forEach((s, i) => {
+    const label = labels[i];
+    if (!label) return;
+    n[label] += 1;
+    // As the scorer labels: pos from `high` up, neg from `low` down, neutral strictly between.
+    const read = s >= band.high ? 'pos' : s <= band.low ? 'neg' : 'neu';
+    if (read === label) right[label] += 1;
+  });
+  const recall = { neg: right.neg / (n.neg || 1), neu: right.neu / (n.neu || 1), pos: right.pos / (n.pos || 1) };
+  return { recall, balancedAccuracy: (recall.neg + recall.neu + recall.pos) / 3 };
+}
+
+/**
+ * The neutral band read off posts labelled neg, neu and pos, for a two-class model whose own
+ * training rows have no neutral ones: the thresholds, on a grid of `step` in raw score, that give
+ * the best balanced accuracy over the posts' out-of-fold scores. Balanced, so that the mix of
+ * labels a set was written with (so many of each) does not choose the band; and the middle of the
+ * bands within one standard error of the best rather than the best alone, which a few posts move.
+ * Needs at least `minPerLabel` posts of each label.
+ */
+export function bandFromLabelled(scores: readonly number[], labels: readonly ('neg' | 'neu' | 'pos')[], rule: string, step = 0.01, minPerLabel = 30): BandFit {
+  if (scores.length !== labels.length) throw new Error(`bandFromLabelled: ${scores.length} scores for ${labels.length} labels`);
+  for (const label of ['neg', 'neu', 'pos'] as const) {
+    const count = labels.filter((l) => l === label).length;
+    if (count < minPerLabel) throw new Error(`bandFromLabelled: ${count} posts labelled ${label}, at least ${minPerLabel} needed`);
+  }
+  const steps = Math.round(2 / step);
+  const grid = Array.from({ length: steps + 1 }, (_, i) => round(-1 + i * step));
+  // Per label, how many scores lie at or below and at or above each grid point: a band's recalls
+  // are then read from these counts, so the search costs the grid squared, not times the posts.
+  const sorted = { neg: [] as number[], neu: [] as number[], pos: [] as number[] };
+  scores.forEach((s, i) => {
+    const label = labels[i];
+    if (label) sorted[label].push(s);
+  });
+  for (const list of Object.values(sorted)) list.sort((a, b) => a - b);
+  const atOrBelow = (list: readonly number[], x: number) => upperBound(list, x);
+  const atOrAbove = (list: readonly number[], x: number) => list.length - lowerBound(list, x);
+  const negRead = grid.map((g) => atOrBelow(sorted.neg, g) / sorted.neg.length);
+  const posRead = grid.map((g) => atOrAbove(sorted.pos, g) / sorted.pos.length);
+  const neuBelow = grid.map((g) => atOrBelow(sorted.neu, g));
+  const neuAbove = grid.map((g) => atOrAbove(sorted.neu, g));
+  const accuracy: { low: number; high: number; value: number }[] = [];
+  let best: { low: number; high: number; value: number } | undefined;
+  for (let i = 0; i < grid.length; i++) {
+    for (let j = i + 1; j < grid.length; j++) {
+      const neu = (sorted.neu.length - (neuBelow[i] as number) - (neuAbove[j] as number)) / sorted.neu.length;
+      const point = { low: grid[i] as number, high: grid[j] as number, value: ((negRead[i] as number) + neu + (posRead[j] as number)) / 3 };
+      accuracy.push(point);
+      if (!best || point.value > best.value) best = point;
+    }
+  }
+  if (!best) throw new Error(`bandFromLabelled: step ${step} leaves no band`);
+  // The best point alone moves with a few posts' scores (the surface is flat near its top), so the
+  // band is the middle (median low, median high) of every band within one standard error of the
+  // best: those the posts cannot tell apart from it. Falls back to the best if that middle is not one of them.
+  const r = bandAccuracy(scores, labels, best).recall;
+  const se = Math.sqrt((r.neg * (1 - r.neg)) / sorted.neg.length + (r.neu * (1 - r.neu)) / sorted.neu.length + (r.pos * (1 - r.pos)) / sorted.pos.length) / 3;
+  const near = accuracy.filter((a) => a.value >= (best as { value: number }).value - se);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+  let low = median(near.map((a) => a.low));
+  let high = median(near.map((a) => a.high));
+  if (!(low < high) || bandAccuracy(scores, labels, { low, high }).balancedAccuracy < best.value - se) ({ low, high } = best);
+  const fit = bandAccuracy(scores, labels, { low, high });
+  return { band: { low, high, rule }, ...fit };
+}
+
+/** First index whose value is ≥ x in an ascending list. */
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose value is > x in an ascending list. */
+function upperBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
