@@ -3,7 +3,8 @@
  * people's rows (weibo2018) have no neutral ones, so a band calibrated on them says how sure the
  * model is, not where a calm complaint or a plain remark about a brand falls. Each brand post is
  * scored by a model trained without its fold (people's rows and the other folds' pos and neg
- * brand posts, the chosen hyper-parameters), and the band is the one that reads those scores best.
+ * brand posts, the chosen hyper-parameters), and the band is read off those scores
+ * (`bandFromLabelled`: the middle of the bands within one standard error of the best balanced accuracy).
  */
 import type { SentimentLabel } from '../../src/types.js';
 import { bandAccuracy, bandFromLabelled, type BandFit, type NeutralBand } from '../../src/classifiers/sentiment/calibration.js';

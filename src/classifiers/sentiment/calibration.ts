@@ -168,11 +168,12 @@ export function bandFromLabelled(scores: readonly number[], labels: readonly ('n
   // best: those the posts cannot tell apart from it. Falls back to the best if that middle is not one of them.
   const r = bandAccuracy(scores, labels, best).recall;
   const se = Math.sqrt((r.neg * (1 - r.neg)) / sorted.neg.length + (r.neu * (1 - r.neu)) / sorted.neu.length + (r.pos * (1 - r.pos)) / sorted.pos.length) / 3;
-  const near = accuracy.filter((a) => a.value >= (best as { value: number }).value - se);
+  const floor = best.value - se;
+  const near = accuracy.filter((a) => a.value >= floor);
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
   let low = median(near.map((a) => a.low));
   let high = median(near.map((a) => a.high));
-  if (!(low < high) || bandAccuracy(scores, labels, { low, high }).balancedAccuracy < best.value - se) ({ low, high } = best);
+  if (!(low < high) || bandAccuracy(scores, labels, { low, high }).balancedAccuracy < floor) ({ low, high } = best);
   const fit = bandAccuracy(scores, labels, { low, high });
   return { band: { low, high, rule }, ...fit };
 }
