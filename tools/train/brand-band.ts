@@ -24,19 +24,15 @@ export interface BrandBand extends BandFit {
   before: Omit<BandFit, 'band'>;
 }
 
-type Label = 'neg' | 'neu' | 'pos';
-const isLabel = (l: SentimentLabel): l is Label => l === 'neg' || l === 'neu' || l === 'pos';
-
 export function brandNeutralBand(
   people: readonly Example[],
   related: readonly Example[],
-  brandRows: readonly LabelledRow[],
+  rows: readonly LabelledRow[],
   featurizer: (lang: string) => Featurizer,
   params: HyperParameters,
   fit: FitOptions,
   peopleBand: NeutralBand,
 ): BrandBand | undefined {
-  const rows = brandRows.filter((r) => isLabel(r.label));
   for (const label of ['neg', 'neu', 'pos'] as const) if (rows.filter((r) => r.label === label).length < MIN_BRAND_POSTS_PER_LABEL) return undefined;
   const folds = foldsOf(rows, FOLDS, fit.seed);
   const scores = new Array<number>(rows.length).fill(0);
@@ -54,7 +50,7 @@ export function brandNeutralBand(
       scores[i] = Math.round(((q?.[pos] ?? 0) - (q?.[neg] ?? 0)) * 1000) / 1000;
     });
   }
-  const labels = rows.map((r) => r.label as Label);
+  const labels: SentimentLabel[] = rows.map((r) => r.label);
   const rule = `middle of the bands within one standard error of the best balanced accuracy (neg, neu, pos) over ${rows.length} posts about brands, each scored out of fold (${FOLDS} folds)`;
   const chosen = bandFromLabelled(scores, labels, rule);
   return { ...chosen, posts: rows.length, before: bandAccuracy(scores, labels, peopleBand) };

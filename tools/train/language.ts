@@ -51,11 +51,8 @@ export async function trainLanguage(lang: string, dirs: { train?: string; dev?: 
     classes,
     featurizer,
   );
-  const brand = toExamples(
-    rows.filter((r) => r.source === 'brand'),
-    classes,
-    featurizer,
-  );
+  const brandRows = rows.filter((r) => r.source === 'brand');
+  const brand = toExamples(brandRows, classes, featurizer);
   const related: Example[] = [];
   for (const other of RELATED_LANGUAGES[lang] ?? []) related.push(...toExamples(await loadRows(other, { train: dirs.train }), classes, featurizer));
   const fit = { classes, bits: config.bits, weightBits: config.weightBits, seed: options.seed };
@@ -68,7 +65,7 @@ export async function trainLanguage(lang: string, dirs: { train?: string; dev?: 
   // brands labelled neg, neu and pos, read off those instead (tools/train/brand-band.ts).
   const peopleBand = classes.length === 2 ? binaryNeutralBand(examples, selection.outOfFold, classes) : undefined;
   if (peopleBand) options.progress?.(`${lang}: neutral band from people's rows ${peopleBand.low} to ${peopleBand.high}; reading posts about brands out of fold`);
-  const brandBand = peopleBand ? brandNeutralBand(examples, related, rows.filter((r) => r.source === 'brand'), featurizer, params, fit, peopleBand) : undefined;
+  const brandBand = peopleBand ? brandNeutralBand(examples, related, brandRows, featurizer, params, fit, peopleBand) : undefined;
   const neutral = brandBand?.band ?? peopleBand;
   const counts: Record<string, number> = {};
   for (const r of rows) counts[`${r.source}:${r.label}`] = (counts[`${r.source}:${r.label}`] ?? 0) + 1;

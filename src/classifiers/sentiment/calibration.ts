@@ -13,6 +13,8 @@
  * Vigie reads turns from a remark into a complaint.
  */
 
+import type { SentimentLabel } from '../../types.js';
+
 /** A label is given when it is right at least three times in four on posts the model scores alike. */
 export const NEUTRAL_CONFIDENCE = 0.75;
 
@@ -103,11 +105,11 @@ export interface BandFit {
   band: NeutralBand;
   /** Mean of the three labels' recalls with this band. */
   balancedAccuracy: number;
-  recall: Record<'neg' | 'neu' | 'pos', number>;
+  recall: Record<SentimentLabel, number>;
 }
 
 /** Balanced accuracy (mean recall of neg, neu, pos) of a band over labelled raw scores. */
-export function bandAccuracy(scores: readonly number[], labels: readonly ('neg' | 'neu' | 'pos')[], band: Pick<NeutralBand, 'low' | 'high'>): Omit<BandFit, 'band'> {
+export function bandAccuracy(scores: readonly number[], labels: readonly SentimentLabel[], band: Pick<NeutralBand, 'low' | 'high'>): Omit<BandFit, 'band'> {
   const right = { neg: 0, neu: 0, pos: 0 };
   const n = { neg: 0, neu: 0, pos: 0 };
   scores.forEach((s, i) => {
@@ -130,7 +132,7 @@ export function bandAccuracy(scores: readonly number[], labels: readonly ('neg' 
  * bands within one standard error of the best rather than the best alone, which a few posts move.
  * Needs at least `minPerLabel` posts of each label.
  */
-export function bandFromLabelled(scores: readonly number[], labels: readonly ('neg' | 'neu' | 'pos')[], rule: string, step = 0.01, minPerLabel = 30): BandFit {
+export function bandFromLabelled(scores: readonly number[], labels: readonly SentimentLabel[], rule: string, step = 0.01, minPerLabel = 30): BandFit {
   if (scores.length !== labels.length) throw new Error(`bandFromLabelled: ${scores.length} scores for ${labels.length} labels`);
   for (const label of ['neg', 'neu', 'pos'] as const) {
     const count = labels.filter((l) => l === label).length;
