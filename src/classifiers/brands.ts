@@ -9,6 +9,7 @@
 import { accountKey } from '../config/account-key.js';
 import type { BrandConfig } from '../config/schema.js';
 import type { Post } from '../types.js';
+import { mergeSpans, withoutBrandNames, type TextSpan } from './brand-names.js';
 import type { Classification, Classifier } from './classifier.js';
 import { TermMatcher, type TermHit } from './term-matcher.js';
 
@@ -39,7 +40,12 @@ export class BrandMatcher implements Classifier {
   }
 
   apply(work: Classification): void {
-    work.brands = this.match(work.normalized, work.features?.compoundHashtags ?? []);
+    const names: TextSpan[] = [];
+    work.brands = this.match(work.normalized, work.features?.compoundHashtags ?? [], names);
+    if (names.length > 0) {
+      const spans = mergeSpans(names);
+      work.brandNames = { spans, text: withoutBrandNames(work.normalized, spans) };
+    }
     const owner = this.ownerOf(work.post);
     if (owner) {
       // The brand's own account: about the brand even when it does not name itself.
@@ -54,8 +60,12 @@ export class BrandMatcher implements Classifier {
     return this.owners.get(`${post.platform}:${accountKey(post.author.id)}`) ?? this.owners.get(`${post.platform}:${accountKey(post.author.name)}`);
   }
 
-  /** Brand ids found in a normalised text and its hashtag bodies, in config order. */
-  match(normalized: string, hashtags: readonly string[]): string[] {
+  /**
+   * Brand ids found in a normalised text and its hashtag bodies, in config order. `names` receives
+   * where the mentions that count stand in the text: not one an exclusion covers ("rat poison" is
+   * no mention of a perfume called Poison, and stays a word the crisis terms read).
+   */
+  match(normalized: string, hashtags: readonly string[], names?: TextSpan[]): string[] {
     if (this.matcher.count === 0) return [];
     const hits = this.matcher.findAll(normalized);
     const mentions = hits.filter((h) => !h.payload.exclude);
@@ -73,6 +83,7 @@ export class BrandMatcher implements Classifier {
       for (const hit of this.matcher.findInCompound(body)) (hit.payload.exclude ? ruledOut : found).add(hit.payload.brand);
     }
     const out = [...found].filter((id) => !ruledOut.has(id));
+    if (names) for (const m of mentions) if (!covered.has(m) && !ruledOut.has(m.payload.brand)) names.push({ start: m.start, end: m.end });
     return out.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
   }
 }

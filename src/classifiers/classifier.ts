@@ -1,5 +1,6 @@
 import type { BrandConfig } from '../config/schema.js';
 import type { CrisisSignal, Post, ScoredPost, Sentiment } from '../types.js';
+import type { TextSpan } from './brand-names.js';
 
 /**
  * The work one post carries through the chain. Each classifier reads what earlier ones found and
@@ -18,6 +19,12 @@ export interface Classification {
   official?: string;
   /** What the normaliser found besides `normalized`, for the classifiers after it. */
   features?: TextFeatures;
+  /**
+   * Where the brand matcher found brand names in `normalized` (merged, in order), and the text with
+   * each replaced by a space: what sentiment and the crisis model read (brand-names.ts).
+   * Absent when the post names no brand.
+   */
+  brandNames?: { spans: readonly TextSpan[]; text: string };
   /**
    * The hashed features the sentiment model read (its language and settings with them): the crisis
    * model, trained on the same settings, reads the same vector instead of cutting the text again.

@@ -89,7 +89,7 @@ export class CrisisModelClassifier implements Classifier {
     const model = this.modelFor(work.lang);
     if (!model) return;
     const shared = work.modelFeatures;
-    const found = model.categories(work.normalized, shared && shared.lang === work.lang && shared.settings === model.key ? shared.vector : undefined);
+    const found = model.categories(work.brandNames?.text ?? work.normalized, shared && shared.lang === work.lang && shared.settings === model.key ? shared.vector : undefined);
     const added = found.filter((f) => !work.crisis.categories.includes(f.category));
     if (added.length === 0) return;
     const categories = new Set([...work.crisis.categories, ...added.map((a) => a.category)]);

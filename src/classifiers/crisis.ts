@@ -7,6 +7,7 @@
 import type { BrandConfig } from '../config/schema.js';
 import { CRISIS_CATEGORIES, type CrisisCategory, type CrisisMatch, type CrisisSignal } from '../types.js';
 import type { Classification, Classifier } from './classifier.js';
+import { withinSpans, type TextSpan } from './brand-names.js';
 import { CRISIS_FIGURATIVE, CRISIS_NEGATIONS, CRISIS_TERMS } from './lexicons/crisis.js';
 import { normalizeTerm } from './normalize.js';
 import { TermMatcher, type TermHit } from './term-matcher.js';
@@ -82,10 +83,11 @@ export class CrisisDetector implements Classifier {
   }
 
   apply(work: Classification): void {
-    work.crisis = this.detect(work.normalized, work.features?.compoundHashtags ?? [], work.brands);
+    work.crisis = this.detect(work.normalized, work.features?.compoundHashtags ?? [], work.brands, work.brandNames?.spans);
   }
 
-  detect(normalized: string, compoundHashtags: readonly string[], brands: readonly string[]): CrisisSignal {
+  /** @param names where brand names stand in `normalized`: a term inside one is part of a name ("Poison" the perfume), not a report. */
+  detect(normalized: string, compoundHashtags: readonly string[], brands: readonly string[], names: readonly TextSpan[] = []): CrisisSignal {
     const hits: TermHit<CrisisTerm>[] = [];
     for (const body of compoundHashtags) hits.push(...this.matcher.findInCompound(body).filter(isTerm));
     const all = this.matcher.findAll(normalized);
@@ -98,6 +100,7 @@ export class CrisisDetector implements Classifier {
     }
     const negated = inText.filter((hit) => this.negated(normalized, hit.start) && !rhetorical(normalized, hit.end));
     for (const hit of inText) {
+      if (names.length > 0 && withinSpans(hit.start, hit.end, names)) continue;
       // 没有种族歧视: the negation of 种族歧视 covers the 歧视 inside it too.
       if (negated.some((n) => within(hit, n))) continue;
       // "allergic reaction" is one mention, not also one of allerg*; "food poisoning" not also poison*.

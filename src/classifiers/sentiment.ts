@@ -88,7 +88,9 @@ export class SentimentScorer implements Classifier {
 
   apply(work: Classification): void {
     const scorer = this.modelScorer(work.lang);
-    work.sentiment = scorer?.score(work.normalized) ?? this.lexicon.score(work.normalized, work.lang);
+    // The brand's own name is no opinion of it (brand-names.ts).
+    const text = work.brandNames?.text ?? work.normalized;
+    work.sentiment = scorer?.score(text) ?? this.lexicon.score(text, work.lang);
     if (scorer) work.modelFeatures = { lang: work.lang, settings: scorer.settings, vector: scorer.vector };
   }
 
