@@ -17,7 +17,7 @@ const brand = (id: string, names: string[], more: Partial<BrandConfig> = {}): Br
 // Names that are words with a tone or a crisis in them, as real brands' are.
 const BRANDS = [
   brand('happy', ['Happy Socks']),
-  brand('poison', ['Poison'], { exclude: ['rat poison'] }),
+  brand('poison', ['Poison'], { exclude: ['rat poison'], terms: { boycott: ['PoisonGate'] } }),
   brand('norvo', ['Norvo']),
   brand('xinghe', ['星河']),
   brand('fanlaile', ['饭来了']),
@@ -39,7 +39,7 @@ const post = (text: string): Post => ({
 });
 const classify = (text: string): ScoredPost => chain.classify(post(text));
 
-describe('brand names, replaced before sentiment and crisis terms read a post', () => {
+describe('brand names, taken out before sentiment and crisis terms read a post', () => {
   it('takes each name out, leaving a space, names that overlap merged', () => {
     const spans = mergeSpans([
       { start: 6, end: 16 },
@@ -94,6 +94,11 @@ describe('brand names, replaced before sentiment and crisis terms read a post', 
   });
 
   it('keeps a brand’s own crisis terms that hold its name', () => {
+    // The term reaches beyond the name: "gate" alone is no crisis word, "poison" alone is the name.
+    const gate = classify('#PoisonGate is trending again');
+    expect(gate.brands).toEqual(['poison']);
+    expect(gate.crisis.terms).toEqual(['PoisonGate']);
+    expect(gate.crisis.categories).toEqual(['boycott']);
     expect(classify('大家一起抵制巴黎世家').crisis.categories).toContain('boycott');
     expect(classify('#BoycottBalenciaga after that campaign').crisis.categories).toContain('boycott');
   });
