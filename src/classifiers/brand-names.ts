@@ -28,18 +28,21 @@ export function mergeSpans(spans: readonly TextSpan[]): TextSpan[] {
 /**
  * `normalized` with each span replaced by a space: the name gives the models no feature at all. A
  * placeholder word would carry whatever weights its features' hash buckets hold, the same for
- * every post about every brand. `spans` as `mergeSpans` gives them.
+ * every post about every brand. A name written as a mention (`@balenciaga`) stays: the models read
+ * every mention as `@user`, as their training posts write them. `spans` as `mergeSpans` gives them.
  */
 export function withoutBrandNames(normalized: string, spans: readonly TextSpan[]): string {
-  if (spans.length === 0) return normalized;
   let out = '';
   let from = 0;
   for (const s of spans) {
+    if (normalized.charCodeAt(s.start - 1) === AT) continue;
     out += `${normalized.slice(from, s.start)} `;
     from = s.end;
   }
-  return out + normalized.slice(from);
+  return from === 0 ? normalized : out + normalized.slice(from);
 }
+
+const AT = 0x40;
 
 /** Whether `[start, end)` lies wholly inside one of `spans`. */
 export function withinSpans(start: number, end: number, spans: readonly TextSpan[]): boolean {

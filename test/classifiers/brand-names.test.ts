@@ -52,6 +52,9 @@ describe('brand names, taken out before sentiment and crisis terms read a post',
     ]);
     expect(withoutBrandNames('happy socks lost it', [{ start: 0, end: 11 }])).toBe('  lost it');
     expect(withoutBrandNames('我爱饭来了的饭', [{ start: 2, end: 5 }])).toBe('我爱 的饭');
+    // A mention stays whole: the models read every mention as @user.
+    expect(withoutBrandNames('@happy socks lost it', [{ start: 1, end: 12 }])).toBe('@happy socks lost it');
+    expect(withoutBrandNames('@norvo and norvo', [{ start: 1, end: 6 }, { start: 11, end: 16 }])).toBe('@norvo and  ');
     expect(withinSpans(2, 5, [{ start: 2, end: 5 }])).toBe(true);
     expect(withinSpans(0, 5, [{ start: 2, end: 5 }])).toBe(false);
   });
