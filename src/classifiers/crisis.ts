@@ -100,7 +100,7 @@ export class CrisisDetector implements Classifier {
     }
     const negated = inText.filter((hit) => this.negated(normalized, hit.start) && !rhetorical(normalized, hit.end));
     for (const hit of inText) {
-      if (names.length > 0 && withinSpans(hit.start, hit.end, names)) continue;
+      if (withinSpans(hit.start, hit.end, names)) continue;
       // 没有种族歧视: the negation of 种族歧视 covers the 歧视 inside it too.
       if (negated.some((n) => within(hit, n))) continue;
       // "allergic reaction" is one mention, not also one of allerg*; "food poisoning" not also poison*.

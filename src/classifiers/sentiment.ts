@@ -9,6 +9,7 @@
 import type { Sentiment, SentimentLabel } from '../types.js';
 import type { Classification, Classifier } from './classifier.js';
 import { LexiconSentiment } from './sentiment-lexicon.js';
+import { modelScore } from './sentiment/calibration.js';
 import { featurizerFor } from './sentiment/dataset.js';
 import { featureSettings, FeatureVector, type Featurizer } from './sentiment/features.js';
 import type { LinearModel } from './sentiment/model.js';
@@ -63,7 +64,7 @@ class ModelScorer {
     this.featurizer.featurize(normalized, this.vector);
     if (this.vector.words === 0) return undefined;
     this.model.probabilities(this.vector, this.p);
-    const score = Math.round(((this.p[this.pos] ?? 0) - (this.p[this.neg] ?? 0)) * 1000) / 1000;
+    const score = modelScore(this.p[this.pos] ?? 0, this.p[this.neg] ?? 0);
     let label: SentimentLabel;
     if (this.model.classes.length === 2) label = score >= this.neutralHigh ? 'pos' : score <= this.neutralLow ? 'neg' : 'neu';
     else {

@@ -112,4 +112,3 @@ describe('posts about brands in the sentiment training (npm run train)', () => {
     expect(decodeModel(fewer.bytes, 'sentiment-cmn.bin').header.neutral?.rule).toMatch(/^Platt-calibrated P\(pos\)/);
   });
 });
-

@@ -7,7 +7,7 @@
  * (`bandFromLabelled`: the middle of the bands within one standard error of the best balanced accuracy).
  */
 import type { SentimentLabel } from '../../src/types.js';
-import { bandAccuracy, bandFromLabelled, type BandFit, type NeutralBand } from '../../src/classifiers/sentiment/calibration.js';
+import { bandAccuracy, bandFromLabelled, modelScore, type BandFit, type NeutralBand } from '../../src/classifiers/sentiment/calibration.js';
 import { foldsOf, toExamples, type LabelledRow } from '../../src/classifiers/sentiment/dataset.js';
 import type { Featurizer } from '../../src/classifiers/sentiment/features.js';
 import type { Example } from '../../src/classifiers/sentiment/train.js';
@@ -46,8 +46,7 @@ export function brandNeutralBand(
     const p = fitAndPredict(trainOn, related, test, params, fit);
     inFold.forEach((i, j) => {
       const q = p[j];
-      // Rounded as the scorer rounds its scores.
-      scores[i] = Math.round(((q?.[pos] ?? 0) - (q?.[neg] ?? 0)) * 1000) / 1000;
+      scores[i] = modelScore(q?.[pos] ?? 0, q?.[neg] ?? 0);
     });
   }
   const labels: SentimentLabel[] = rows.map((r) => r.label);

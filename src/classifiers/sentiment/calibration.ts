@@ -100,6 +100,14 @@ export function neutralBand(scaling: PlattScaling, confidence = NEUTRAL_CONFIDEN
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
+/**
+ * A model's score as the sentiment scorer gives it and a neutral band is stated in: P(pos) − P(neg),
+ * to 0.001. One function for both, so a band is always read off the very scores it will be compared with.
+ */
+export function modelScore(pPos: number, pNeg: number): number {
+  return round(pPos - pNeg);
+}
+
 /** Out-of-fold scores of posts labelled with all three labels, and how well a band reads them. */
 export interface BandFit {
   band: NeutralBand;
