@@ -7,6 +7,7 @@ import { parseBrandSentimentSet, readBrandSentimentSet } from '../../src/classif
 import { classesOf, loadRows } from '../../src/classifiers/sentiment/dataset.js';
 import { decodeModel } from '../../src/classifiers/sentiment/model.js';
 import { MIN_BRAND_POSTS_PER_LABEL } from '../../tools/train/brand-band.js';
+import { BRAND_WEIGHTS, judgeWeights, pickBrandWeight } from '../../tools/train/brand-weight.js';
 import { trainLanguage } from '../../tools/train/language.js';
 
 const line = (lang: string, label: string, text: string) => JSON.stringify({ lang, label, text });
@@ -83,6 +84,11 @@ describe('posts about brands in the sentiment training (npm run train)', () => {
     expect(header.training.rows).toEqual({ 'train:pos': 3, 'train:neg': 3, 'brand:pos': 1, 'brand:neu': 1, 'brand:neg': 1 });
     expect(header.neutral).toEqual(decodeModel(alone.bytes, 'sentiment-cmn.bin').header.neutral);
     expect(both.bytes.equals(alone.bytes)).toBe(false);
+    // Three brand posts are too few to weigh: they count as people's rows do.
+    expect(both.brandWeight).toBe(1);
+    expect(both.brandWeighing).toBeUndefined();
+    expect(header.training.brandWeight).toBe(1);
+    expect(header.training.brandWeights).toBeUndefined();
   });
 
   it('reads the neutral band off the brand posts once each label has enough of them', async () => {
@@ -104,11 +110,48 @@ describe('posts about brands in the sentiment training (npm run train)', () => {
     // What the band was chosen over is reported beside what people's band made of the same scores.
     expect(trained.brandBand?.posts).toBe(3 * MIN_BRAND_POSTS_PER_LABEL);
     expect(trained.brandBand?.before.balancedAccuracy).toBeGreaterThan(0);
+    // Enough posts of each label to weigh them: every weight measured, the choice follows the rule,
+    // and the band is the one read at the weight chosen.
+    const weighing = trained.brandWeighing;
+    expect(weighing?.scores.map((w) => w.weight)).toEqual([...BRAND_WEIGHTS]);
+    expect(trained.brandWeight).toBe(pickBrandWeight(weighing?.scores ?? []));
+    expect(trained.brandBand).toBe(weighing?.band);
+    expect(header.training.brandWeight).toBe(trained.brandWeight);
+    expect(header.training.brandWeights).toEqual(weighing?.scores);
 
     // One neutral post fewer than needed: the band calibrated on people's rows, as before.
     await writeFile(join(dir, 'development-x.jsonl'), posts.filter((p) => !p.includes('"neu"') || !p.includes('星禾1号')).join('\n'));
     const fewer = await trainLanguage('cmn', { train, brand: dir }, { seed: 13, folds: 2 });
     expect(fewer.brandBand).toBeUndefined();
     expect(decodeModel(fewer.bytes, 'sentiment-cmn.bin').header.neutral?.rule).toMatch(/^Platt-calibrated P\(pos\)/);
+  });
+});
+
+describe('how much a post about a brand weighs in training (tools/train/brand-weight.ts)', () => {
+  const score = (weight: number, brand: number, people: number, peopleHeldOut?: number) => ({ weight, brand, people, ...(peopleHeldOut !== undefined ? { peopleHeldOut } : {}) });
+
+  it('takes the weight that reads the brand posts best while people’s posts keep their accuracy', () => {
+    // 1,000 people's rows at 80%: one standard error is 1.26 points.
+    const judged = judgeWeights([score(1, 0.7, 0.8), score(2, 0.73, 0.795), score(4, 0.76, 0.79), score(8, 0.78, 0.78)], 1000, 0);
+    expect(judged.map((j) => j.keepsPeople)).toEqual([true, true, true, false]);
+    expect(pickBrandWeight(judged)).toBe(4);
+  });
+
+  it('judges people’s held-out accuracy too, each against its own value at weight 1', () => {
+    // Cross-validation keeps every weight; trained on the training file, the development file loses 2.8 points at 8 and 2.0 at 4.
+    const judged = judgeWeights([score(1, 0.7, 0.821, 0.802), score(2, 0.731, 0.823, 0.791), score(4, 0.76, 0.824, 0.782), score(8, 0.764, 0.819, 0.774)], 1400, 1000);
+    expect(judged.map((j) => j.keepsPeople)).toEqual([true, true, false, false]);
+    expect(pickBrandWeight(judged)).toBe(2);
+  });
+
+  it('stays at 1 when no heavier weight reads the brand posts better, and takes the smaller of two equal ones', () => {
+    expect(pickBrandWeight(judgeWeights([score(1, 0.7, 0.8), score(2, 0.7, 0.8), score(4, 0.69, 0.8)], 1000, 0))).toBe(1);
+    expect(pickBrandWeight(judgeWeights([score(4, 0.75, 0.8), score(1, 0.7, 0.8), score(2, 0.75, 0.8)], 1000, 0))).toBe(2);
+    // A weight that costs people's posts is not taken however well it reads brand posts.
+    expect(pickBrandWeight(judgeWeights([score(1, 0.7, 0.8), score(8, 0.95, 0.7)], 1000, 0))).toBe(1);
+  });
+
+  it('names what is missing', () => {
+    expect(() => judgeWeights([score(2, 0.7, 0.8)], 1000, 0)).toThrow(/no measure at weight 1/);
   });
 });

@@ -3,7 +3,7 @@
  * people's rows (weibo2018) have no neutral ones, so a band calibrated on them says how sure the
  * model is, not where a calm complaint or a plain remark about a brand falls. Each brand post is
  * scored by a model trained without its fold (people's rows and the other folds' pos and neg
- * brand posts, the chosen hyper-parameters), and the band is read off those scores
+ * brand posts at their weight, the chosen hyper-parameters), and the band is read off those scores
  * (`bandFromLabelled`: the middle of the bands within one standard error of the best balanced accuracy).
  */
 import type { SentimentLabel } from '../../src/types.js';
@@ -32,6 +32,8 @@ export function brandNeutralBand(
   params: HyperParameters,
   fit: FitOptions,
   peopleBand: NeutralBand,
+  /** What a brand post counts for beside a people's row (brand-weight.ts). */
+  weight = 1,
 ): BrandBand | undefined {
   for (const label of ['neg', 'neu', 'pos'] as const) if (rows.filter((r) => r.label === label).length < MIN_BRAND_POSTS_PER_LABEL) return undefined;
   const folds = foldsOf(rows, FOLDS, fit.seed);
@@ -40,7 +42,7 @@ export function brandNeutralBand(
   const neg = fit.classes.indexOf('neg');
   for (let f = 0; f < FOLDS; f++) {
     const inFold = rows.flatMap((r, i) => (folds[i] === f ? [i] : []));
-    const trainOn = [...people, ...toExamples(rows.filter((_, i) => folds[i] !== f), fit.classes, featurizer)];
+    const trainOn = [...people, ...toExamples(rows.filter((_, i) => folds[i] !== f), fit.classes, featurizer, weight)];
     // Every label of the fold is scored (neutral posts too): the label index is not read here.
     const test = toExamples(inFold.map((i) => rows[i] as LabelledRow), ['neg', 'neu', 'pos'], featurizer);
     const p = fitAndPredict(trainOn, related, test, params, fit);

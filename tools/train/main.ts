@@ -45,6 +45,12 @@ async function main(): Promise<void> {
         `selection CV ${(trained.selectionAccuracy * 100).toFixed(1)}%; ${trained.neutral ? `neutral between scores ${trained.neutral.low} and ${trained.neutral.high}; ` : ''}${(trained.bytes.length / 1024).toFixed(0)} KiB, sha256 ${sha}; ` +
         `${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
+    const bw = trained.brandWeighing;
+    if (bw) {
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      const each = bw.scores.map((s) => `${s.weight}: brand posts ${pct(s.brand)}, people ${pct(s.people)}${s.peopleHeldOut !== undefined ? ` (held out ${pct(s.peopleHeldOut)})` : ''}${s.keepsPeople ? '' : ', too low'}`).join('; ');
+      process.stdout.write(`    posts about brands weigh ${bw.weight} (${each})\n`);
+    }
     const bb = trained.brandBand;
     if (bb) {
       const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
