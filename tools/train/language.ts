@@ -92,7 +92,8 @@ export async function trainLanguage(lang: string, dirs: { train?: string; dev?: 
         params,
         seed: options.seed,
         selection: selection.scores,
-        brandWeight,
+        // Languages without posts about brands keep the header (and the bytes) they had before weighing.
+        ...(brandCount > 0 ? { brandWeight } : {}),
         ...(brandWeighing ? { brandWeights: brandWeighing.scores, brandWeightRule: brandWeighing.rule } : {}),
       },
     },
