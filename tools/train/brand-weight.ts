@@ -74,12 +74,15 @@ export function chooseBrandWeight(input: BrandWeightInput, weights: readonly num
   const trainRows = input.people.filter((_, i) => input.peopleRows[i]?.source === 'train');
   const devRows = input.people.filter((_, i) => input.peopleRows[i]?.source === 'dev');
   const heldOut = trainRows.length > 0 && devRows.length > 0 ? { train: trainRows, dev: devRows } : undefined;
+  // Featurized once; each weight re-weighs the same examples.
+  const brand = toExamples(input.brandRows, input.fit.classes, input.featurizer);
   const measured = [...weights]
     .sort((a, b) => a - b)
     .map((weight) => {
-      const onBrand = brandScore(input, weight);
-      const people = peopleAccuracy(input, weight);
-      const peopleHeldOut = heldOut ? heldOutAccuracy(input, heldOut, weight) : undefined;
+      const weighted = brand.map((e) => ({ ...e, weight }));
+      const onBrand = brandScore(input, brand, weight);
+      const people = peopleAccuracy(input, weighted);
+      const peopleHeldOut = heldOut ? heldOutAccuracy(input, heldOut, weighted) : undefined;
       return { weight, brand: onBrand.score, band: onBrand.band, people, peopleHeldOut };
     });
   const scores = judgeWeights(measured, pairs(input.people, input.fit), pairs(heldOut?.dev ?? [], input.fit));
@@ -123,8 +126,11 @@ export function pickBrandWeight(scores: readonly BrandWeightScore[]): number {
   return best.weight;
 }
 
-/** Out-of-fold balanced accuracy on the brand posts with them at `weight` (and, two-class, the band it reads them with). */
-function brandScore(input: BrandWeightInput, weight: number): { score: number; band?: BrandBand } {
+/**
+ * Out-of-fold balanced accuracy on the brand posts with them at `weight` (and, two-class, the band
+ * it reads them with). `brand`: the brand rows as examples, one per row for a three-class model.
+ */
+function brandScore(input: BrandWeightInput, brand: readonly Example[], weight: number): { score: number; band?: BrandBand } {
   const { fit } = input;
   if (fit.classes.length === 2) {
     if (!input.peopleBand) throw new Error('chooseBrandWeight: a two-class model needs the band calibrated on people’s rows');
@@ -133,46 +139,46 @@ function brandScore(input: BrandWeightInput, weight: number): { score: number; b
     return { score: band.balancedAccuracy, band };
   }
   const rows = input.brandRows;
+  if (brand.length !== rows.length) throw new Error(`chooseBrandWeight: ${brand.length} examples for ${rows.length} brand posts (a label outside the model's classes?)`);
   const folds = foldsOf(rows, FOLDS, fit.seed);
   const right = { neg: 0, neu: 0, pos: 0 };
   const total = { neg: 0, neu: 0, pos: 0 };
   for (let f = 0; f < FOLDS; f++) {
-    const inFold = rows.filter((_, i) => folds[i] === f);
-    const trainOn = [...input.people, ...toExamples(rows.filter((_, i) => folds[i] !== f), fit.classes, input.featurizer, weight)];
-    const p = fitAndPredict(trainOn, input.related, toExamples(inFold, fit.classes, input.featurizer), input.params, fit);
-    inFold.forEach((row, j) => {
+    const trainOn = [...input.people, ...brand.filter((_, i) => folds[i] !== f).map((e) => ({ ...e, weight }))];
+    const at = rows.flatMap((_, i) => (folds[i] === f ? [i] : []));
+    const p = fitAndPredict(trainOn, input.related, at.map((i) => brand[i] as Example), input.params, fit);
+    at.forEach((i, j) => {
       const q = p[j];
+      const label = (rows[i] as LabelledRow).label;
       if (!q) return;
       let best = 0;
       for (let c = 1; c < q.length; c++) if ((q[c] ?? 0) > (q[best] ?? 0)) best = c;
-      total[row.label] += 1;
-      if (fit.classes[best] === row.label) right[row.label] += 1;
+      total[label] += 1;
+      if (fit.classes[best] === label) right[label] += 1;
     });
   }
   const recalls = LABELS.map((l) => right[l] / (total[l] || 1));
   return { score: recalls.reduce((a, b) => a + b, 0) / LABELS.length };
 }
 
-/** People's sign accuracy, cross-validated by text, with every brand post in each fold's training at `weight`. */
-function peopleAccuracy(input: BrandWeightInput, weight: number): number {
+/** People's sign accuracy, cross-validated by text, with every brand post (`brand`, weighed) in each fold's training. */
+function peopleAccuracy(input: BrandWeightInput, brand: readonly Example[]): number {
   const { fit } = input;
   const folds = foldsOf(input.peopleRows, FOLDS, fit.seed);
-  const brand = toExamples(input.brandRows, fit.classes, input.featurizer, weight);
   let right = 0;
   let n = 0;
   for (let f = 0; f < FOLDS; f++) {
     const test = input.people.filter((_, i) => folds[i] === f);
     const p = fitAndPredict([...input.people.filter((_, i) => folds[i] !== f), ...brand], input.related, test, input.params, fit);
-    const counted = test.filter((e) => fit.classes[e.label] !== 'neu').length;
+    const counted = pairs(test, fit);
     right += binaryAccuracy(test, p, fit.classes) * counted;
     n += counted;
   }
   return n === 0 ? 0 : right / n;
 }
 
-/** People's sign accuracy on the development file, trained on the training file with every brand post at `weight`. */
-function heldOutAccuracy(input: BrandWeightInput, rows: { train: readonly Example[]; dev: readonly Example[] }, weight: number): number {
-  const brand = toExamples(input.brandRows, input.fit.classes, input.featurizer, weight);
+/** People's sign accuracy on the development file, trained on the training file with every brand post (`brand`, weighed). */
+function heldOutAccuracy(input: BrandWeightInput, rows: { train: readonly Example[]; dev: readonly Example[] }, brand: readonly Example[]): number {
   const p = fitAndPredict([...rows.train, ...brand], input.related, rows.dev, input.params, input.fit);
   return binaryAccuracy(rows.dev, p, input.fit.classes);
 }
