@@ -7,6 +7,7 @@ import { backtestPassed, formatSummary, formatTable } from './backtest-report.js
 import { loadSuite, runBacktest, type BacktestProgress, type RulesUnderTest } from './backtest-run.js';
 import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 import { onShutdownSignal } from './signals.js';
+import { unreadableFile } from '../file-errors.js';
 
 const HELP = `usage: vigie backtest DIR [--config FILE] [--baseline FILE | --no-baseline] [--only NAME,...] [--json]
                       [--alerts-dir DIR] [--false-alarms N] [--live-channels]
@@ -108,7 +109,7 @@ async function readRules(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new ExpectationError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`);
+    throw new ExpectationError(`${file}: ${unreadableFile(file, err)}`);
   }
 }
 

@@ -6,6 +6,7 @@ import { tidyProblems } from '../config/problems.js';
 import { ConfigError, formatProblem } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
+import { unreadableFile } from '../file-errors.js';
 
 const HELP = `usage: vigie config check [FILE] [--json]
 
@@ -26,8 +27,7 @@ export async function checkConfigFile(file: string, env: NodeJS.ProcessEnv = pro
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
-    return { problems: [{ path: '', message: reason }] };
+    return { problems: [{ path: '', message: unreadableFile(file, err) }] };
   }
   const analysis = analyseConfig(text, file, env);
   if (!analysis.config) return analysis;

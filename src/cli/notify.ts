@@ -7,6 +7,7 @@ import { formatProblem, PermanentError, RetryableError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { SEVERITIES, type Severity } from '../types.js';
 import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
+import { unreadableFile } from '../file-errors.js';
 
 const HELP = `usage: vigie notify test --channel NAME [--config FILE] [--severity critical|warning|info] [--json]
 
@@ -42,7 +43,7 @@ export const command: Command = async (argv) => {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new CliUsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`);
+    throw new CliUsageError(`cannot read ${file}: ${unreadableFile(file, err)}`);
   }
   // The file's other problems (another channel's unset secret...) do not stop the test of this one.
   const { config, problems } = analyseConfig(text, file);

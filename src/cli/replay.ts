@@ -6,6 +6,7 @@ import { progressPrinter } from './progress.js';
 import { onShutdownSignal } from './signals.js';
 import { checkScenario } from './replay-check.js';
 import { REQUIRED_POST_FIELDS } from '../sources/replay.js';
+import { unreadableFile } from '../file-errors.js';
 
 const HELP = `usage: vigie replay FILE [--config FILE] [--speed N|max] [--alerts-out FILE.jsonl] [--live-channels] [--fresh] [--prefix P] [--json]
 
@@ -107,8 +108,7 @@ async function refuseBadLines(file: string): Promise<number | undefined> {
   try {
     check = await checkScenario(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    process.stderr.write(`vigie replay: ${file}: ${code === 'ENOENT' ? 'file not found' : (err as Error).message}\n`);
+    process.stderr.write(`vigie replay: ${file}: ${unreadableFile(file, err)}\n`);
     return 1;
   }
   if (check.bad.length === 0) return undefined;

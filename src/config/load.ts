@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import cron from 'node-cron';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ConfigError, type ConfigProblem } from '../errors.js';
+import { unreadableFile } from '../file-errors.js';
 import { MIN_TOKEN_LENGTH, weakTokenMessage } from './token-strength.js';
 import { interpolate, SECRET_KEY, WHOLE_REFERENCE } from './env.js';
 import { accountKey, configSchema, type BrandConfig, type RawConfig } from './schema.js';
@@ -79,8 +80,7 @@ export async function readConfigFile(file: string): Promise<string> {
     }
   } catch (err) {
     if (err instanceof ConfigError) throw err;
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
-    throw new ConfigError(file, [{ path: '', message: reason }]);
+    throw new ConfigError(file, [{ path: '', message: unreadableFile(file, err) }]);
   }
 }
 

@@ -138,6 +138,15 @@ describe('config loading', () => {
     expect(p).toContainEqual(expect.objectContaining({ path: 'http.token', message: expect.stringMatching(/1 character long: use at least 32 .*vigie token/) }));
   });
 
+  it('says where a missing file was looked for when its path is relative', async () => {
+    await expect(loadConfig('no-such-dir/vigie.yaml')).rejects.toThrow(`no-such-dir/vigie.yaml: 1 problem(s)\n  (top level): file not found (looked for ${join(process.cwd(), 'no-such-dir', 'vigie.yaml')})`);
+    const absolute = join(tmpdir(), 'vigie-no-such-config.yaml');
+    await expect(loadConfig(absolute)).rejects.toThrow(`${absolute}: 1 problem(s)\n  (top level): file not found`);
+    await expect(loadConfig(absolute)).rejects.not.toThrow(/looked for/);
+    // Any other reason is the system's own message.
+    await expect(loadConfig(tmpdir())).rejects.toThrow(/EISDIR/);
+  });
+
   it('refuses a configuration file over 1 MiB before reading it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-big-config-'));
     const file = join(dir, 'big.yaml');
