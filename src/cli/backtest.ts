@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger } from '../log.js';
+import { unreadableFile } from '../file-errors.js';
 import { ExpectationError } from './backtest-expect.js';
 import { backtestPassed, formatSummary, formatTable } from './backtest-report.js';
 import { loadSuite, runBacktest, type BacktestProgress, type RulesUnderTest } from './backtest-run.js';
 import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 import { onShutdownSignal } from './signals.js';
-import { unreadableFile } from '../file-errors.js';
 
 const HELP = `usage: vigie backtest DIR [--config FILE] [--baseline FILE | --no-baseline] [--only NAME,...] [--json]
                       [--alerts-dir DIR] [--false-alarms N] [--live-channels]

@@ -5,8 +5,8 @@ import { analyseConfig } from '../configure.js';
 import { tidyProblems } from '../config/problems.js';
 import { ConfigError, formatProblem } from '../errors.js';
 import { silentLogger } from '../log.js';
-import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 import { unreadableFile } from '../file-errors.js';
+import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 
 const HELP = `usage: vigie config check [FILE] [--json]
 

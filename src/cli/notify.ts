@@ -6,8 +6,8 @@ import { parse } from 'yaml';
 import { formatProblem, PermanentError, RetryableError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { SEVERITIES, type Severity } from '../types.js';
-import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 import { unreadableFile } from '../file-errors.js';
+import { CliUsageError, DEFAULT_CONFIG, parseCommand, type Command } from './command.js';
 
 const HELP = `usage: vigie notify test --channel NAME [--config FILE] [--severity critical|warning|info] [--json]
 
