@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { childEnv, DEPLOYED_MALLOC_ARENA_MAX, mallocArenaMax } from '../../tools/bench/allocator.js';
 import { LatencyTracker } from '../../tools/bench/latency.js';
 import type { BenchReport } from '../../tools/bench/report.js';
 import { RoundTripCounter } from '../../tools/bench/round-trips.js';
@@ -48,6 +50,18 @@ describe('bench pieces', () => {
     expect(untimed).toEqual([1_500]);
   });
 
+  it('runs the daemon with the malloc setting of the Docker image, unless told otherwise', () => {
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    expect(/^ENV MALLOC_ARENA_MAX=(\S+)$/m.exec(dockerfile)?.[1]).toBe(DEPLOYED_MALLOC_ARENA_MAX);
+    expect(mallocArenaMax(undefined, {})).toBe(DEPLOYED_MALLOC_ARENA_MAX);
+    expect(mallocArenaMax(undefined, { MALLOC_ARENA_MAX: '4' })).toBe('4');
+    expect(mallocArenaMax('1', { MALLOC_ARENA_MAX: '4' })).toBe('1');
+    expect(mallocArenaMax('default', { MALLOC_ARENA_MAX: '4' })).toBeUndefined();
+    expect(() => mallocArenaMax('0')).toThrow(/--malloc-arena-max.*"0"/);
+    expect(childEnv('2', { PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '2' });
+    expect(childEnv(undefined, { PATH: '/bin', MALLOC_ARENA_MAX: '4' })).toEqual({ PATH: '/bin' });
+  });
+
   it('takes quantiles by nearest rank', () => {
     const xs = Array.from({ length: 100 }, (_, i) => i + 1);
     expect(quantile(xs, 0.5)).toBe(50);
@@ -65,9 +79,11 @@ describe('npm run bench on a tiny input', () => {
   }, 120_000);
 
   it('runs every measurement, prints the table and one JSON line, and leaves no keys behind', async () => {
+    const { MALLOC_ARENA_MAX: _unset, ...env } = process.env;
     const r = spawnSync('node', ['dist-tools/tools/bench/run.js', '--posts', '1000', '--bare-jobs', '300', '--paced-seconds', '1', '--chain-posts', '200'], {
       encoding: 'utf8',
       timeout: 120_000,
+      env,
     });
     expect(r.stderr).toMatch(/\[4\] the daemon/);
     expect(r.status).toBe(0);
@@ -76,6 +92,10 @@ describe('npm run bench on a tiny input', () => {
     expect(r.stdout).toMatch(/start, spawn → workers running/);
     const report = JSON.parse(lines.at(-1) as string) as BenchReport & { bench: string };
     expect(report.bench).toBe('vigie');
+    // The daemon's process itself had the deployed malloc setting, and the table says so.
+    expect(report.machine.mallocArenaMax).toBe(DEPLOYED_MALLOC_ARENA_MAX);
+    expect(report.pipeline.mallocArenaMax).toBe(DEPLOYED_MALLOC_ARENA_MAX);
+    expect(lines[0]).toContain(`MALLOC_ARENA_MAX=${DEPLOYED_MALLOC_ARENA_MAX}`);
     expect(report.bare.jobs).toBe(300);
     // The baseline is the best of every bare setting measured: 2, 50, 200, and a process per core.
     expect(report.bareRuns.map((b) => b.concurrency).slice(0, 3)).toEqual([2, 50, 200]);

@@ -33,14 +33,14 @@ export async function stopChildren(): Promise<void> {
   );
 }
 
-/** Runs one child to its result, relaying its progress; fails with the child's own error. */
-export function runChild<T>(task: ChildTask, progress: Progress, execArgv: string[] = []): Promise<ChildOutcome<T>> {
+/** Runs one child to its result in environment `env`, relaying its progress; fails with the child's own error. */
+export function runChild<T>(task: ChildTask, progress: Progress, env: NodeJS.ProcessEnv, execArgv: string[] = []): Promise<ChildOutcome<T>> {
   return new Promise((resolve, reject) => {
     const spawnedAt = performance.now();
     let startMs: number | undefined;
     let result: T | undefined;
     let error: string | undefined;
-    const child = fork(CHILD, [JSON.stringify(task)], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(CHILD, [JSON.stringify(task)], { execArgv, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     running.add(child);
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'ready') {
@@ -60,13 +60,13 @@ export function runChild<T>(task: ChildTask, progress: Progress, execArgv: strin
 }
 
 /** Helper worker processes of a bare run: resolves once each is waiting for jobs; `stop` ends them. */
-export async function startBareHelpers(task: Omit<BareWorkerTask, 'mode'>, count: number): Promise<{ stop(): Promise<void> }> {
+export async function startBareHelpers(task: Omit<BareWorkerTask, 'mode'>, count: number, env: NodeJS.ProcessEnv): Promise<{ stop(): Promise<void> }> {
   const children = await Promise.all(
     Array.from(
       { length: count },
       () =>
         new Promise<ChildProcess>((resolve, reject) => {
-          const child = fork(CHILD, [JSON.stringify({ mode: 'bare-worker', ...task } satisfies BareWorkerTask)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+          const child = fork(CHILD, [JSON.stringify({ mode: 'bare-worker', ...task } satisfies BareWorkerTask)], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
           running.add(child);
           child.on('message', (m: ChildMessage) => {
             if (m.type === 'bare-worker-ready') resolve(child);

@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { createRandom } from '../demo/random.js';
 import { connect, ensureRedis } from '../../src/redis.js';
 import { cleanPrefixKeys } from '../../src/clean-prefix.js';
+import { childEnv, mallocArenaMax } from './allocator.js';
 import { brandId, brandName } from './brand-names.js';
 import { startPlatform, startSlack, type PublishedPost, type Received } from './live-standins.js';
 import { Progress } from './progress.js';
@@ -136,7 +137,8 @@ async function main(): Promise<number> {
   progress.step(`vigie start, polling the stand-in feed every minute: ${o.events} events over ${o.minutes} minutes`);
   const child = spawn(process.execPath, [CLI, 'start', '--config', file], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, SLACK_WEBHOOK_URL: slack.url, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    // As deployed (the Docker image's malloc setting, allocator.ts), with the stand-in's webhook.
+    env: { ...childEnv(mallocArenaMax(undefined)), SLACK_WEBHOOK_URL: slack.url, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));

@@ -128,7 +128,8 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
     }
     const incidents = (await daemon.incidentStore.list()).length;
     const classifyThreads = task.classifyThreads ?? resolveClassifyThreads(config.workers.classifyThreads);
-    return { phases, peakRssBytes: process.resourceUsage().maxRSS * 1024, readyRssBytes, marks, incidents, classifyThreads };
+    const mallocArenaMax = process.env.MALLOC_ARENA_MAX ?? null;
+    return { phases, peakRssBytes: process.resourceUsage().maxRSS * 1024, readyRssBytes, marks, incidents, classifyThreads, mallocArenaMax };
   } finally {
     await driver.close();
     await daemon.close();

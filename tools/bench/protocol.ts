@@ -125,6 +125,8 @@ export interface PipelineResult {
   incidents: number;
   /** Classify threads the daemon ran (0: classification in its main thread). */
   classifyThreads: number;
+  /** MALLOC_ARENA_MAX in the daemon's own environment (null: glibc's default). */
+  mallocArenaMax: string | null;
 }
 
 export type ChildMessage =

@@ -12,10 +12,12 @@ export interface BenchReport {
   /** The run's Redis key prefix (removed at the end). */
   prefix: string;
   /**
-   * `daemonFlags`: the Node flags the daemon ran with (none by default); `loadAverage`: the 1-minute
-   * load average when the run started (other processes' share of the cores skews every figure).
+   * `daemonFlags`: the Node flags the daemon ran with (none by default); `mallocArenaMax`: the
+   * MALLOC_ARENA_MAX the daemon was started with (null: glibc's default; allocator.ts);
+   * `loadAverage`: the 1-minute load average when the run started (other processes' share of the
+   * cores skews every figure).
    */
-  machine: { cpus: number; node: string; redis: string; date: string; daemonFlags: string; loadAverage: number; loadAverageAtEnd: number };
+  machine: { cpus: number; node: string; redis: string; date: string; daemonFlags: string; mallocArenaMax: string | null; loadAverage: number; loadAverageAtEnd: number };
   /** The fastest bare BullMQ setting of the run: the baseline. */
   bare: BareResult;
   /** Every bare BullMQ setting measured, in the order run. */
@@ -133,7 +135,8 @@ export function formatTable(r: BenchReport): string {
   const line = (row: string[]) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c] as number) : cell)).join('  ').trimEnd();
   const out = [
     `Vigie benchmark · ${r.machine.cpus} cores (load ${dec(r.machine.loadAverage, 1)} at start, ${dec(r.machine.loadAverageAtEnd, 1)} at end) · Node ${r.machine.node} · Redis ${r.machine.redis} · ${r.machine.date}` +
-      (r.machine.daemonFlags ? ` · daemon run with ${r.machine.daemonFlags}` : ''),
+      (r.machine.daemonFlags ? ` · daemon run with ${r.machine.daemonFlags}` : '') +
+      (r.machine.mallocArenaMax === null ? " · daemon with glibc's default malloc arenas" : ` · daemon with MALLOC_ARENA_MAX=${r.machine.mallocArenaMax}`),
     '',
     line(rows[0] as string[]),
     line(widths.map((w) => '─'.repeat(w)).concat('')),

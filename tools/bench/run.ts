@@ -13,7 +13,9 @@
  * --bare-jobs N, --paced-seconds N, --chain-posts N, --paced-rate N (posts/s released in the paced
  * phase instead of the best bare rate: latency at a load below the pipeline's capacity), --profile (a CPU profile of the daemon child:
  * its top self-time functions are printed, the .cpuprofile file is kept; --profile-dir DIR says where),
- * --daemon-flags="FLAGS" (Node flags for the daemon's process, e.g. --daemon-flags="--max-old-space-size=160").
+ * --daemon-flags="FLAGS" (Node flags for the daemon's process, e.g. --daemon-flags="--max-old-space-size=160"),
+ * --malloc-arena-max N|default (the daemon child's MALLOC_ARENA_MAX; the environment's, else the
+ * Docker image's 2: allocator.ts. Bare BullMQ runs in this process's environment, as its users run it).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect, ensureRedis } from '../../src/redis.js';
 import { cleanPrefixKeys } from '../../src/clean-prefix.js';
+import { childEnv, mallocArenaMax } from './allocator.js';
 import { measureChain } from './chain.js';
 import { benchConfig } from './config.js';
 import { hotFunctions, newestProfiles } from './profile.js';
@@ -50,6 +53,8 @@ interface Options {
   batch: number;
   /** Classify threads of the daemon; the configuration's `auto` unless told. */
   classifyThreads?: number;
+  /** MALLOC_ARENA_MAX of the daemon child; undefined: glibc's default. */
+  mallocArenaMax?: string;
 }
 
 function options(argv: string[]): Options {
@@ -68,6 +73,7 @@ function options(argv: string[]): Options {
       batch: { type: 'string', default: String(BATCH) },
       'max-in-flight': { type: 'string', default: String(MAX_IN_FLIGHT) },
       'classify-threads': { type: 'string' },
+      'malloc-arena-max': { type: 'string' },
     },
   });
   const whole = (name: string, text: string, min: number): number => {
@@ -86,6 +92,7 @@ function options(argv: string[]): Options {
     maxInFlight: whole('max-in-flight', values['max-in-flight'], 1),
     daemonFlags: values['daemon-flags'].split(/\s+/).filter(Boolean),
     classifyThreads: values['classify-threads'] === undefined ? undefined : whole('classify-threads', values['classify-threads'], 0),
+    mallocArenaMax: mallocArenaMax(values['malloc-arena-max']),
     profileDir: values.profile || values['profile-dir'] ? resolve(values['profile-dir'] ?? join(tmpdir(), `vigie-bench-profile-${Date.now()}`)) : undefined,
   };
 }
@@ -147,9 +154,9 @@ async function main(): Promise<number> {
     const bareRuns: BareResult[] = [];
     for (const [i, setting] of settings.entries()) {
       const bareTask = { redisUrl: redisHandle.url, prefix: `${prefix}:bare${i}`, concurrency: setting.concurrency };
-      const helpers = setting.helpers > 0 ? await startBareHelpers(bareTask, setting.helpers) : undefined;
+      const helpers = setting.helpers > 0 ? await startBareHelpers(bareTask, setting.helpers, process.env) : undefined;
       try {
-        const run = await runChild<BareResult>({ mode: 'bare', ...bareTask, scenario, jobs: o.bareJobs, helpers: setting.helpers }, progress);
+        const run = await runChild<BareResult>({ mode: 'bare', ...bareTask, scenario, jobs: o.bareJobs, helpers: setting.helpers }, progress, process.env);
         bareRuns.push(run.result);
         progress.note(`${bareLabel(run.result)}: ${Math.round(run.result.postsPerSecond).toLocaleString('en')} posts/s`);
       } finally {
@@ -178,6 +185,9 @@ async function main(): Promise<number> {
         classifyThreads: o.classifyThreads,
       },
       progress,
+      // The daemon as deployed: the Docker image's malloc setting (allocator.ts). Bare BullMQ keeps
+      // this process's environment: with two arenas it ran no faster (docs/performance.md).
+      childEnv(o.mallocArenaMax),
       [...o.daemonFlags, ...(o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', o.profileDir] : [])],
     );
     const full = phase(pipeline.result, 'full');
@@ -190,7 +200,7 @@ async function main(): Promise<number> {
     const profileFiles = o.profileDir ? await newestProfiles(o.profileDir).catch(() => []) : [];
     const partial: Omit<BenchReport, 'goals'> = {
       prefix,
-      machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10), daemonFlags: o.daemonFlags.join(' '), loadAverage, loadAverageAtEnd: loadavg()[0] ?? 0 },
+      machine: { cpus: cpus().length, node: process.versions.node, redis: redisVersion, date: new Date().toISOString().slice(0, 10), daemonFlags: o.daemonFlags.join(' '), mallocArenaMax: o.mallocArenaMax ?? null, loadAverage, loadAverageAtEnd: loadavg()[0] ?? 0 },
       bare: bare.result,
       bareRuns,
       pipeline: { ...pipeline.result, ratioToBare: (full?.postsPerSecond ?? 0) / bare.result.postsPerSecond, startMs: pipeline.startMs ?? Number.NaN },
