@@ -96,6 +96,10 @@ describe('crisis phrasings in Chinese, English and French', () => {
     ['violence', 'Acme司机把车门锁了，不让我下车'],
     ['service', 'Acme说好48小时内回电，现在第九天了'],
     ['service', "Dossier clôturé sans aucune réponse, merci Acme"],
+    // A company's recall, and a demand for one, stay safety beside a person remembering.
+    ['safety', 'Acme may recall 10,000 heaters after reports of fires'],
+    ['safety', 'Acme, you must recall these heaters now'],
+    ['safety', 'Acme issued a recall of its heaters. I recall buying one'],
   ])('%s: %s', (category, text) => {
     expect(categories(text)).toContain(category);
   });
@@ -122,6 +126,10 @@ describe('everyday posts that borrow crisis words', () => {
     '这首歌有毒，巴黎世家的广告曲我听了一整天',
     'Northwind donates to protect threatened species',
     'If I recall correctly the Northwind sale starts Friday',
+    // Remembering, whatever stands between the person and the verb.
+    'You may recall the Acme jingle from last winter, it is back',
+    'I vaguely recall Acme had a red logo',
+    'If I don’t recall wrong, Acme opens at 9',
     'Maison Aurore killed it at the fashion show',
     "J'ai explosé de rire devant la pub Maison Aurore",
     '周末自己动手做了个北风电器同款书架，成就感满满',

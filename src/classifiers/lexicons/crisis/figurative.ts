@@ -91,14 +91,6 @@ export const CRISIS_FIGURATIVE: string[] = [
   '害怕死亡',
   '问卷调查',
   '调查问卷',
-  'i recall',
-  'i can recall',
-  'i cant recall',
-  "i can't recall",
-  'i dont recall',
-  "i don't recall",
-  'as i recall',
-  'you recall',
   'recall correctly',
   'killed it',
   'toxic relationship*',
@@ -148,4 +140,22 @@ export const CRISIS_FIGURATIVE: string[] = [
   'one minor complaint',
   'one small complaint',
   'minor complaint',
+  ...memoryRecall(),
 ];
+
+/**
+ * "Recall" said by a person about remembering ("I recall", "you may recall", "do you recall", "if I
+ * can't recall") is not a product recall, which a company issues ("Acme may recall 10,000
+ * heaters"): an "I" or "you" subject with the words that come between it and the verb. Not "you
+ * must" or "you should": said to a company, they demand a recall.
+ */
+function memoryRecall(): string[] {
+  const between = [
+    '',
+    ...['may', 'might', 'can', 'could', 'will', 'would', 'do', 'did'].flatMap((aux) => [aux, `${aux} not`]),
+    ...['cannot', 'cant', 'dont', 'didnt', 'couldnt', 'wont', 'wouldnt'],
+    ...["can't", "don't", "didn't", "couldn't", "won't", "wouldn't"],
+    ...['still', 'vaguely', 'clearly', 'distinctly', 'barely', 'faintly', 'also', 'really', 'probably', 'all', 'might still', 'may still', 'can still', 'do still'],
+  ];
+  return ['i', 'you'].flatMap((subject) => between.map((words) => `${subject} ${words ? `${words} ` : ''}recall`));
+}
