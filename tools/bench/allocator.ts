@@ -6,8 +6,9 @@
  * daemon has a dozen threads that allocate (its main thread, the classify threads, V8's and
  * libuv's helpers), and classify pages of a few hundred kilobytes pass through them. With two
  * arenas its peak resident memory through `npm run bench` was 17 MB lower on average (eight
- * alternated pairs) and its CPU a post no higher (docs/performance.md, "Two malloc arenas"). The Docker image sets it (Dockerfile) and
- * docs/operations.md says to; the bench runs its daemon the same way, unless told otherwise.
+ * alternated pairs) and its CPU a post no higher (docs/performance.md, "Two malloc arenas"). The
+ * Docker image sets it (Dockerfile) and docs/operations.md says to; the bench runs its daemon the
+ * same way, unless told otherwise.
  */
 
 /** What the Dockerfile's `ENV MALLOC_ARENA_MAX` holds (a test keeps the two the same). */
