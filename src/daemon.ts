@@ -157,6 +157,11 @@ export class Daemon {
     return readSourceHealth(this.redis, this.prefix, [...this.plugins.sources.keys()], this.opts.clock.now());
   }
 
+  /** Classify threads of this process not yet ended (0 once it has stopped). */
+  liveClassifyThreads(): number {
+    return this.pool?.liveThreads() ?? 0;
+  }
+
   /** Each worker of this process and whether it is running (readiness). */
   workerStates(): { role: Role; running: boolean }[] {
     return [
@@ -379,7 +384,8 @@ export class Daemon {
       );
       // Force: no more waiting on jobs or on a Redis that does not answer.
       for (const w of this.workers) void w.close(true).catch(() => undefined);
-      void this.pool?.close().catch(() => undefined);
+      // A thread whose close waits on Redis would otherwise keep running for CLOSE_GRACE_MS.
+      await boundedWait(this.pool?.terminate(), FORCED_THREAD_STOP_MS);
       for (const c of [...this.connections, this.redis]) c.disconnect();
       for (const q of Object.values(this.queues)) void q.disconnect().catch(() => undefined);
       await Promise.all([...this.plugins.notifiers.values(), ...this.retired.splice(0)].map((n) => n.close?.().catch(() => undefined)));
@@ -399,6 +405,17 @@ export class Daemon {
     await Promise.all([...this.plugins.notifiers.values(), ...this.retired.splice(0)].map((n) => n.close?.()));
     await Promise.all([...this.connections, this.redis].map((c) => c.quit().catch(() => c.disconnect())));
   }
+}
+
+/** How long a forced stop waits for the classify threads to end before it goes on without them. */
+const FORCED_THREAD_STOP_MS = 2000;
+
+/** Waits for `work` (its failure included), never longer than `ms`. */
+async function boundedWait(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** While Redis stays unreachable, a reminder line this often (the first line says when it went). */

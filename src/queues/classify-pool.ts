@@ -75,6 +75,21 @@ export class ClassifyPool {
     return this.closing;
   }
 
+  /**
+   * A forced stop: every thread is stopped at once, even one whose close waits on a Redis that
+   * does not answer. Its active jobs keep their place in Redis and run again once their lock
+   * expires. Resolves when every thread has ended.
+   */
+  async terminate(): Promise<void> {
+    this.closing ??= Promise.resolve();
+    await Promise.all(this.slots.map((s) => s.thread?.terminate()));
+  }
+
+  /** Threads not yet ended (starting, running or closing). */
+  liveThreads(): number {
+    return this.slots.filter((s) => s.thread !== undefined).length;
+  }
+
   private spawn(slot: Slot, index: number): Promise<void> {
     const init: ClassifyThreadInit = {
       ...this.o.init,

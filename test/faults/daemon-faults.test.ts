@@ -7,7 +7,7 @@ import { WindowReader } from '../../src/alerts/windows.js';
 import { SlackStandIn } from '../helpers/slack.js';
 import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
 import { startPrivateRedis } from '../ops/support/redis-server.js';
-import { killLeftovers, spawnVigie } from '../ops/support/vigie.js';
+import { killLeftovers, nativeStacks, spawnVigie } from '../ops/support/vigie.js';
 import { waitFor } from '../helpers/wait.js';
 import { alertAtOnce, writeFaultConfig, type FaultConfigSections } from './support/config.js';
 import { recordFigures } from './support/figures.js';
@@ -130,7 +130,8 @@ describe('SIGTERM while Redis is down', () => {
       vigie.child.kill('SIGTERM');
       // On a timeout, the daemon's own account of its stop is what tells why: keep it in the failure.
       await waitFor(async () => vigie.child.exitCode !== null || vigie.child.signalCode !== null, 'the daemon to exit', 30_000).catch((err: unknown) => {
-        throw new Error(`${err instanceof Error ? err.message : String(err)}\nthe daemon's stderr (end):\n${vigie.stderr().slice(-6000)}`);
+        const stacks = nativeStacks(vigie.pid);
+        throw new Error(`${err instanceof Error ? err.message : String(err)}\nthe daemon's stderr (end):\n${vigie.stderr().slice(-6000)}\nits threads:\n${stacks}`);
       });
       const stopMs = Date.now() - stopping;
       expect(await vigie.exited).toEqual({ code: 0, signal: null });

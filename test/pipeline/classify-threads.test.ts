@@ -13,6 +13,7 @@ import type { FinishedJob } from '../../src/queues/jobs.js';
 import { benchScenario } from '../../tools/demo/scenario.js';
 import type { Post } from '../../src/types.js';
 import { cleanPrefix, REDIS_URL, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { startPrivateRedis } from '../ops/support/redis-server.js';
 
 /**
  * Classification in worker threads (workers.classifyThreads): the same windows, evidence and post
@@ -31,9 +32,9 @@ describe('classify threads', () => {
   });
 
   /** A daemon running only the classify role, with `threads` classify threads. */
-  function classifyDaemon(prefix: string, threads: number, onFinished: (job: FinishedJob, error?: Error) => void, log = silentLogger): Daemon {
+  function classifyDaemon(prefix: string, threads: number, onFinished: (job: FinishedJob, error?: Error) => void, log = silentLogger, redisUrl = REDIS_URL): Daemon {
     prefixes.push(prefix);
-    const config = benchConfig({ redisUrl: REDIS_URL, prefix, alertsFile: '/dev/null', scenarioFile: '/dev/null' });
+    const config = benchConfig({ redisUrl, prefix, alertsFile: '/dev/null', scenarioFile: '/dev/null' });
     return new Daemon({
       config,
       roles: ['classify'],
@@ -222,4 +223,20 @@ describe('classify threads', () => {
     }
     expect(finished + rest).toBe(jobs.length);
   }, 180_000);
+
+  it('on a forced stop (Redis gone past the timeout), ends its threads before close resolves', async () => {
+    const gone = await startPrivateRedis();
+    try {
+      const daemon = classifyDaemon(uniquePrefix('classify-threads-forced'), 2, () => undefined, silentLogger, gone.url);
+      await daemon.start();
+      expect(daemon.liveClassifyThreads()).toBe(2);
+      await gone.stop('SIGKILL');
+      // Each thread's own close now waits on Redis; a forced stop must not leave them running.
+      await daemon.close(300);
+      expect(daemon.stoppedByForce).toBe(true);
+      expect(daemon.liveClassifyThreads()).toBe(0);
+    } finally {
+      await gone.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -90,4 +90,14 @@ export async function killLeftovers(): Promise<void> {
   const left = [...running];
   for (const c of left) c.kill('SIGKILL');
   await Promise.all(left.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(undefined) : c.once('exit', r)))));
+}
+
+/**
+ * Every thread's native stack of a process that will not end (gdb, when the machine has it): where a
+ * stop hangs once the process's own log has gone quiet, for a failure message.
+ */
+export function nativeStacks(pid: number): string {
+  const gdb = spawnSync('gdb', ['-p', String(pid), '-batch', '-ex', 'thread apply all bt 30'], { encoding: 'utf8', timeout: 30_000 });
+  if (gdb.error) return `(no native stacks: ${gdb.error.message})`;
+  return gdb.stdout.split('\n').filter((l) => /^(Thread|#)/.test(l)).map((l) => l.slice(0, 200)).join('\n');
 }
