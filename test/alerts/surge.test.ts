@@ -161,6 +161,33 @@ describe('surge rule', () => {
     expect(f?.explanation?.expected).toBeGreaterThan(20);
   });
 
+  it("counts a platform as spread only where its own count is unusual: a big brand's everyday posts elsewhere are not", async () => {
+    // A big brand: 600 ordinary posts an hour and 6 safety posts an hour (everyday mentions of
+    // allergies, burns), two on each of Weibo, X and blogs, for a day.
+    const SAFETY: Omit<PostSpec, 'at'> = { label: 'neg', terms: ['过敏'], categories: ['safety'] };
+    const platforms = ['weibo', 'twitter', 'feed'] as const;
+    const history = async (q: string) => {
+      await write(redis, q, calm(T0 - 24 * HOUR, T0 + 15 * MINUTE, 600));
+      for (const platform of platforms) await write(redis, q, calm(T0 - 24 * HOUR, T0, 2, { ...SAFETY, platform }));
+    };
+    const r = rule('surge', { metrics: ['severe', 'c:safety'] });
+
+    // Eight safety reports on Weibo in a quarter hour, and on X and blogs two each, as on any
+    // quarter hour: a burst on one platform, not a story crossing them. A warning.
+    const p = fresh();
+    await history(p);
+    await write(redis, p, Array.from({ length: 8 }, (_, i) => scored({ ...SAFETY, at: T0 + i * 100_000, platform: 'weibo' })));
+    for (const platform of ['twitter', 'feed'] as const) await write(redis, p, Array.from({ length: 2 }, (_, i) => scored({ ...SAFETY, at: T0 + 100_000 + i * 300_000, platform })));
+    const f = await evaluate(r, p, T0 + 15 * MINUTE);
+    expect(f).toMatchObject({ severity: 'warning', explanation: { count: 12, platforms: ['weibo', 'twitter', 'feed'] } });
+
+    // Twelve posts again, four on each platform: unusual on each, the story has crossed. It pages.
+    const q = fresh();
+    await history(q);
+    for (const platform of platforms) await write(redis, q, Array.from({ length: 4 }, (_, i) => scored({ ...SAFETY, at: T0 + i * 200_000, platform })));
+    expect(await evaluate(r, q, T0 + 15 * MINUTE)).toMatchObject({ severity: 'critical', explanation: { count: 12 } });
+  });
+
   it('does not take a rise that only follows the volume (a launch) for a rise of negativity', async () => {
     const p = fresh();
     await write(redis, p, calm(T0 - 24 * HOUR, T0, 90));

@@ -3,6 +3,9 @@ import { fitRate, learnSeasonality, predictive, weeklyProfile, type DayCount, ty
 import type { CountModel } from '../stats/tail.js';
 import type { Bucket, WindowReader } from '../windows.js';
 
+/** Pseudo-posts at the brand's split of all posts behind a metric's split across platforms. */
+const SHARE_PRIOR_POSTS = 2;
+
 /** Whole days of volume read for the weekly rhythm: five of each weekday at most. */
 const WEEKLY_HISTORY = 35 * DAY;
 
@@ -70,6 +73,38 @@ export class BrandHistory {
       this.fits.set(key, fit);
     }
     return fit;
+  }
+
+  /**
+   * Each platform's usual share of `metric` in the hours before `end`: the metric's own split,
+   * drawn towards the brand's split of all its posts (which has the most data) by a couple of
+   * pseudo-posts, so a brand that never had the metric still has shares, and a platform never seen
+   * keeps a small one. `platforms` are those to answer for (the current window's).
+   */
+  platformShares(metric: string, end: number, platforms: readonly string[]): Map<string, number> {
+    const own = new Map<string, number>();
+    const all = new Map<string, number>();
+    let ownTotal = 0;
+    let allTotal = 0;
+    for (const h of this.hours) {
+      if (h.start + HOUR > end) continue;
+      ownTotal += h.bucket[metric] ?? 0;
+      allTotal += h.bucket.posts ?? 0;
+      for (const [k, v] of Object.entries(h.bucket)) {
+        if (k.startsWith('p:')) all.set(k.slice(2), (all.get(k.slice(2)) ?? 0) + v);
+        else if (k.startsWith('x:') && k.endsWith(`:${metric}`)) {
+          const platform = k.slice(2, k.length - metric.length - 1);
+          own.set(platform, (own.get(platform) ?? 0) + v);
+        }
+      }
+    }
+    const known = new Set([...all.keys(), ...platforms]);
+    const shares = new Map<string, number>();
+    for (const k of platforms) {
+      const usual = ((all.get(k) ?? 0) + 0.5) / (allTotal + 0.5 * known.size);
+      shares.set(k, ((own.get(k) ?? 0) + SHARE_PRIOR_POSTS * usual) / (ownTotal + SHARE_PRIOR_POSTS));
+    }
+    return shares;
   }
 
   /**

@@ -40,10 +40,16 @@ const options = z
     /** Distinct authors a critical needs. @default 5 */
     criticalAuthors: z.number().int().min(1).default(5),
     /**
-     * How much stronger each platform beyond the first (with 2 posts or more) makes the evidence
+     * How much stronger each platform beyond the first that the wave has reached makes the evidence
      * for a critical: a wave that spreads from Weibo to X is more than a burst in one place. @default 10
      */
     spreadFactor: z.number().min(1).default(10),
+    /**
+     * A platform counts as reached when it has 2 posts or more and its own count is this unlikely
+     * for it (its usual share of the expectation): a big brand's everyday posts on X beside a burst
+     * on Weibo are not a spread. @default 0.01
+     */
+    spreadPValue: probability.default(0.01),
   })
   .refine((o) => o.criticalPValue <= o.pValue, { message: 'criticalPValue cannot be larger than pValue', path: ['criticalPValue'] })
   .refine((o) => o.minHistory <= o.baseline, { message: 'minHistory cannot be longer than baseline', path: ['minHistory'] });
@@ -119,7 +125,9 @@ export const surgeRule: RuleSpec<Options> = {
               .filter(([k]) => k.endsWith(`:${m}`))
               .map(([k, v]) => [k.slice(0, k.indexOf(':')), v] as const)
               .sort((a, b) => b[1] - a[1]);
-            const spreadTo = platforms.filter(([, v]) => v >= 2).length;
+            const shares = history.platformShares(m, end, platforms.map(([k]) => k));
+            const reached = (k: string, v: number) => v >= 2 && upperTail(v, { mean: model.mean * (shares.get(k) ?? 1), size: model.size }) < o.spreadPValue;
+            const spreadTo = platforms.filter(([k, v]) => reached(k, v)).length;
             const strength = p / o.spreadFactor ** Math.max(0, spreadTo - 1);
             const critical =
               o.criticalMetrics.includes(m) && strength < criticalAt && (authors ?? count) >= o.criticalAuthors;
