@@ -32,7 +32,7 @@ export interface CountModel {
 }
 
 /** Beyond this size the negative binomial is the Poisson to 7 digits, and is computed as one. */
-const POISSON_SIZE = 1e8;
+export const POISSON_SIZE = 1e8;
 
 function logPmf(k: number, m: CountModel): number {
   if (m.mean <= 0) return k === 0 ? 0 : -Infinity;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../tools/demo/random.js';
 import { dailyProfile, exposureOf, fitRate, predictive, weeklyProfile } from '../../../src/alerts/stats/baseline.js';
-import { countAlarms, gamma, simulateMinutes, type SeriesSpec } from './simulate.js';
+import { countCusum } from '../../../src/alerts/stats/cusum.js';
+import { countAlarms, countCusumAlarms, gamma, simulateMinutes, type SeriesSpec } from './simulate.js';
 
 const START = Date.parse('2026-03-02T00:00:00Z');
 const MIN = 60_000;
@@ -122,5 +123,47 @@ describe('false alarms on calm series', () => {
     const r = countAlarms(minutes.slice(0, at + 15), START, { windowMs: 15 * MIN, alpha: ALPHA, historyHours: 7 * 24, minCount: 4 }, at);
     expect(r.alarms).toBe(1);
     expect(r.firingMinutes).toBeGreaterThanOrEqual(5);
+  });
+});
+
+/**
+ * The slow-burn CUSUM on calm series, minute by minute as the rule runs it with the shipped
+ * settings (an 8-hour span, rises 1.5, 3 and 6 on two series: the line 9 + ln 6, at least 5
+ * posts): at most one false incident in 30 series-days for each kind, Poisson or noisy. With the
+ * Poisson ratio divided by variance / mean (before), the medium brand with very noisy hours had 2
+ * and the sparse, very noisy one 1; with the negative binomial's own ratio, 0 and 0.
+ */
+describe('the slow-burn CUSUM on calm series', () => {
+  const CUSUM_KINDS: [string, Omit<SeriesSpec, 'days'>][] = [
+    ["a shop's complaints (one every four hours)", { perHour: 0.25 }],
+    ['small brand Poisson with a daily rhythm', { perHour: 2, daily: 0.7 }],
+    ['medium brand, very noisy hours', { perHour: 20, dispersion: 0.3 }],
+    ['large brand, overdispersed, daily rhythm', { perHour: 300, daily: 0.6, dispersion: 0.05 }],
+    ['sparse and very noisy (one an hour)', { perHour: 1, daily: 0.5, dispersion: 1.5 }],
+  ];
+  for (const [name, spec] of CUSUM_KINDS) {
+    it(`${name}: at most one false incident in 30 series-days`, { timeout: 120_000 }, () => {
+      let alarms = 0;
+      let tested = 0;
+      for (let seed = 1; seed <= 4; seed++) {
+        const minutes = simulateMinutes(createRandom(seed * 7919), { ...spec, days: 15 }, START);
+        const r = countCusumAlarms(minutes, START, { historyHours: 7 * 24, spanHours: 8, rises: [1.5, 3, 6], line: 9 + Math.log(6), minCount: 5 }, countCusum);
+        alarms += r.alarms;
+        tested += r.tested;
+      }
+      expect(tested).toBe(4 * (15 * 24 - 7 * 24 - 8) * 60);
+      console.log(`slow burn, ${name}: ${alarms} false incidents in ${(tested / 1440).toFixed(1)} series-days`);
+      expect(alarms).toBeLessThanOrEqual(1);
+    });
+  }
+
+  it('the same CUSUM finds complaints at nine times the usual rate within three hours', () => {
+    const minutes = simulateMinutes(createRandom(11), { perHour: 0.5, days: 9 }, START);
+    // From the last day's noon, one complaint every quarter hour more (4.5 an hour against 0.5):
+    // no quarter hour stands out, the hours do.
+    const at = 8 * 24 * 60 + 12 * 60;
+    for (let m = 0; m < 180; m += 15) minutes[at + m] = (minutes[at + m] ?? 0) + 1;
+    const r = countCusumAlarms(minutes.slice(0, at + 180), START, { historyHours: 7 * 24, spanHours: 8, rises: [1.5, 3, 6], line: 9 + Math.log(6), minCount: 5 }, countCusum);
+    expect(r.alarms).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { Random } from '../../../tools/demo/random.js';
 import { dailyProfile, exposureOf, fitRate, learnSeasonality, predictive, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
+import type { CusumBlock, CusumResult } from '../../../src/alerts/stats/cusum.js';
 import { upperTail } from '../../../src/alerts/stats/tail.js';
 
 const MIN = 60_000;
@@ -105,4 +106,65 @@ export function countAlarms(minutes: readonly number[], start: number, t: TestSp
     }
   }
   return { firingMinutes, alarms, tested };
+}
+
+export interface CusumTestSpec {
+  /** Hours of history before the span, as the rule's `baseline`. */
+  historyHours: number;
+  /** Hourly blocks summed, the hour under way included, as the rule's `span`. */
+  spanHours: number;
+  rises: readonly number[];
+  /** The line, log-likelihood units (the rule's threshold plus the log of its series × rises). */
+  line: number;
+  minCount: number;
+}
+
+/**
+ * The slow-burn rule's test as it runs, minute by minute over the days after the first
+ * `historyHours`: a count CUSUM over hourly blocks of the span (the last one the hour under way)
+ * against the rate fitted on the hours before the span, for each rise. Alarms are incidents: a firing
+ * counts unless the last one was at most 45 minutes before (the default resolveAfter).
+ */
+export function countCusumAlarms(minutes: readonly number[], start: number, t: CusumTestSpec, crossing: (blocks: CusumBlock[], rho: number) => CusumResult): { alarms: number; tested: number } {
+  const hourly: HourCount[] = [];
+  for (let h = 0; h * 60 < minutes.length; h++) {
+    let c = 0;
+    for (let m = 0; m < 60; m++) c += minutes[h * 60 + m] ?? 0;
+    hourly.push({ start: start + h * HOUR, count: c });
+  }
+  let alarms = 0;
+  let tested = 0;
+  let lastFire = -Infinity;
+  let cachedSpan = -1;
+  let fit = fitRate([]);
+  let season: Seasonality = { daily: dailyProfile([]), weekly: weeklyProfile([]) };
+  for (let i = t.historyHours * 60 + t.spanHours * 60; i < minutes.length; i++) {
+    const now = start + (i + 1) * MIN;
+    const currentHour = Math.floor((i + 1) / 60);
+    const spanStart = currentHour - (t.spanHours - 1);
+    if (spanStart !== cachedSpan) {
+      const hist = hourly.slice(Math.max(0, spanStart - t.historyHours), spanStart);
+      season = learnSeasonality(hist);
+      fit = fitRate(hist, season);
+      cachedSpan = spanStart;
+    }
+    const blocks: CusumBlock[] = [];
+    for (let h = spanStart; h <= currentHour; h++) {
+      const from = start + h * HOUR;
+      const to = Math.min(from + HOUR, now);
+      if (to <= from) continue;
+      let count = 0;
+      for (let m = h * 60; m < Math.min((h + 1) * 60, i + 1); m++) count += minutes[m] ?? 0;
+      blocks.push({ count, model: predictive(fit, exposureOf(season, from, to)) });
+    }
+    tested += 1;
+    const fires = t.rises.some((rho) => {
+      const r = crossing(blocks, rho);
+      return r.statistic >= t.line && r.count >= t.minCount;
+    });
+    // An open incident takes refirings until it has been quiet for resolveAfter (45 min).
+    if (fires && i - lastFire > 45) alarms += 1;
+    if (fires) lastFire = i;
+  }
+  return { alarms, tested };
 }
