@@ -172,8 +172,8 @@ describe('surge rule', () => {
     };
     const r = rule('surge', { metrics: ['severe', 'c:safety'] });
 
-    // Eight safety reports on Weibo in a quarter hour, and on X and blogs two each, as on any
-    // quarter hour: a burst on one platform, not a story crossing them. A warning.
+    // Eight safety reports on Weibo in a quarter hour, and on X and blogs two each, as about one
+    // quarter hour in ten has there: a burst on one platform, not a story crossing them. A warning.
     const p = fresh();
     await history(p);
     await write(redis, p, Array.from({ length: 8 }, (_, i) => scored({ ...SAFETY, at: T0 + i * 100_000, platform: 'weibo' })));
