@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../tools/demo/random.js';
 import { dailyProfile, exposureOf, fitRate, predictive, weeklyProfile } from '../../../src/alerts/stats/baseline.js';
-import { countCusum } from '../../../src/alerts/stats/cusum.js';
 import { countAlarms, countCusumAlarms, gamma, simulateMinutes, type SeriesSpec } from './simulate.js';
 
 const START = Date.parse('2026-03-02T00:00:00Z');
@@ -134,6 +133,8 @@ describe('false alarms on calm series', () => {
  * and the sparse, very noisy one 1; with the negative binomial's own ratio, 0 and 0.
  */
 describe('the slow-burn CUSUM on calm series', () => {
+  // config/vigie.yaml's slow-burn: 7 days of baseline, an 8-hour span, threshold 9 over 2 series × 3 rises.
+  const SLOW_BURN = { historyHours: 7 * 24, spanHours: 8, rises: [1.5, 3, 6], line: 9 + Math.log(6), minCount: 5 };
   const CUSUM_KINDS: [string, Omit<SeriesSpec, 'days'>][] = [
     ["a shop's complaints (one every four hours)", { perHour: 0.25 }],
     ['small brand Poisson with a daily rhythm', { perHour: 2, daily: 0.7 }],
@@ -147,7 +148,7 @@ describe('the slow-burn CUSUM on calm series', () => {
       let tested = 0;
       for (let seed = 1; seed <= 4; seed++) {
         const minutes = simulateMinutes(createRandom(seed * 7919), { ...spec, days: 15 }, START);
-        const r = countCusumAlarms(minutes, START, { historyHours: 7 * 24, spanHours: 8, rises: [1.5, 3, 6], line: 9 + Math.log(6), minCount: 5 }, countCusum);
+        const r = countCusumAlarms(minutes, START, SLOW_BURN);
         alarms += r.alarms;
         tested += r.tested;
       }
@@ -163,7 +164,7 @@ describe('the slow-burn CUSUM on calm series', () => {
     // no quarter hour stands out, the hours do.
     const at = 8 * 24 * 60 + 12 * 60;
     for (let m = 0; m < 180; m += 15) minutes[at + m] = (minutes[at + m] ?? 0) + 1;
-    const r = countCusumAlarms(minutes.slice(0, at + 180), START, { historyHours: 7 * 24, spanHours: 8, rises: [1.5, 3, 6], line: 9 + Math.log(6), minCount: 5 }, countCusum);
+    const r = countCusumAlarms(minutes.slice(0, at + 180), START, SLOW_BURN);
     expect(r.alarms).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import type { Random } from '../../../tools/demo/random.js';
 import { dailyProfile, exposureOf, fitRate, learnSeasonality, predictive, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
-import type { CusumBlock, CusumResult } from '../../../src/alerts/stats/cusum.js';
+import { countCusum, type CusumBlock } from '../../../src/alerts/stats/cusum.js';
 import { upperTail } from '../../../src/alerts/stats/tail.js';
 
 const MIN = 60_000;
@@ -50,6 +50,17 @@ export function simulateMinutes(rng: Random, s: SeriesSpec, start: number): numb
   return out;
 }
 
+/** Per-minute counts summed into hours (the last one may be partial). */
+function hourlyCounts(minutes: readonly number[], start: number): HourCount[] {
+  const hourly: HourCount[] = [];
+  for (let h = 0; h * 60 < minutes.length; h++) {
+    let c = 0;
+    for (let m = 0; m < 60; m++) c += minutes[h * 60 + m] ?? 0;
+    hourly.push({ start: start + h * HOUR, count: c });
+  }
+  return hourly;
+}
+
 export interface TestSpec {
   windowMs: number;
   /** Per-test threshold. */
@@ -65,12 +76,7 @@ export interface TestSpec {
  * than the window) that makes.
  */
 export function countAlarms(minutes: readonly number[], start: number, t: TestSpec, from = t.historyHours * 60): { firingMinutes: number; alarms: number; tested: number } {
-  const hourly: HourCount[] = [];
-  for (let h = 0; h * 60 < minutes.length; h++) {
-    let c = 0;
-    for (let m = 0; m < 60; m++) c += minutes[h * 60 + m] ?? 0;
-    hourly.push({ start: start + h * HOUR, count: c });
-  }
+  const hourly = hourlyCounts(minutes, start);
   const w = t.windowMs / MIN;
   let firingMinutes = 0;
   let alarms = 0;
@@ -125,13 +131,8 @@ export interface CusumTestSpec {
  * against the rate fitted on the hours before the span, for each rise. Alarms are incidents: a firing
  * counts unless the last one was at most 45 minutes before (the default resolveAfter).
  */
-export function countCusumAlarms(minutes: readonly number[], start: number, t: CusumTestSpec, crossing: (blocks: CusumBlock[], rho: number) => CusumResult): { alarms: number; tested: number } {
-  const hourly: HourCount[] = [];
-  for (let h = 0; h * 60 < minutes.length; h++) {
-    let c = 0;
-    for (let m = 0; m < 60; m++) c += minutes[h * 60 + m] ?? 0;
-    hourly.push({ start: start + h * HOUR, count: c });
-  }
+export function countCusumAlarms(minutes: readonly number[], start: number, t: CusumTestSpec): { alarms: number; tested: number } {
+  const hourly = hourlyCounts(minutes, start);
   let alarms = 0;
   let tested = 0;
   let lastFire = -Infinity;
@@ -159,7 +160,7 @@ export function countCusumAlarms(minutes: readonly number[], start: number, t: C
     }
     tested += 1;
     const fires = t.rises.some((rho) => {
-      const r = crossing(blocks, rho);
+      const r = countCusum(blocks, rho);
       return r.statistic >= t.line && r.count >= t.minCount;
     });
     // An open incident takes refirings until it has been quiet for resolveAfter (45 min).
