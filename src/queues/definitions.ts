@@ -53,10 +53,15 @@ export function workerOptions(connection: Redis, prefix: string, concurrency: nu
 
 /**
  * The `vigie` backoff (notify jobs): waits as long as the other side asked (Retry-After), else
- * exponential with full jitter, capped at a minute.
+ * between half and all of `backoffCeiling` (exponential, jittered so retries spread out).
  */
 export function vigieBackoff(attemptsMade: number, _type?: string, err?: Error): number {
   if (err instanceof RetryableError && err.retryAfterMs !== undefined) return err.retryAfterMs;
-  const cap = Math.min(60_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
+  const cap = backoffCeiling(attemptsMade);
   return Math.round(cap / 2 + (Math.random() * cap) / 2);
+}
+
+/** The longest wait after the n-th failure (n from 1): 1 s, doubling, at most a minute. */
+export function backoffCeiling(attemptsMade: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
 }

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IncidentStore } from '../../src/alerts/incident-store.js';
 import { messageId } from '../../src/alerts/notifiers/email.js';
+import { backoffCeiling } from '../../src/queues/definitions.js';
 import { readSourceHealth } from '../../src/sources/health.js';
 import { cleanPrefix, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { startFeedServer, type FeedItem } from '../ops/support/feed-server.js';
@@ -98,17 +99,16 @@ describe.concurrent('outages around a running daemon', () => {
       expect(incidents.map((i) => i.brand).sort()).toEqual(['aurore', 'northwind']);
       const idOf = (body: string) => incidents.find((i) => body.includes(i.id))?.id;
       // Slack: several refused attempts, further and further apart, then exactly one accepted per key.
-      // The notify backoff (vigieBackoff, src/queues/definitions.ts) waits between half and all of
-      // min(60 s, 2^(n−1) s) after the n-th refusal: each gap is at least its lower bound. Not each
-      // longer than the one before: at the cap, 30 to 60 s may follow 16 to 32 s (31.5 s then
-      // 30.4 s failed that check once).
+      // The notify backoff (vigieBackoff) waits between half and all of backoffCeiling(n) after the
+      // n-th refusal: each gap is at least its lower bound. Not each longer than the one before: at
+      // the cap, 30 to 60 s may follow 16 to 32 s (31.5 s then 30.4 s failed that check once).
       const refused = slack.received.filter((r) => r.status === 500);
       expect(refused.length).toBeGreaterThanOrEqual(2 * 4);
       for (const inc of incidents) {
         const attempts = slack.received.filter((r) => idOf(r.raw) === inc.id).map((r) => r.at);
         const gaps = attempts.slice(1).map((t, i) => t - (attempts[i] as number));
         expect(gaps.length).toBeGreaterThanOrEqual(4);
-        gaps.forEach((gap, n) => expect(gap).toBeGreaterThanOrEqual(Math.min(60_000, 1000 * 2 ** n) / 2 - 250));
+        gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(backoffCeiling(i + 1) / 2 - 250));
       }
       const slackDue = dueKeys(incidents, 'slack').map((k) => k.split(':')[0]);
       expect(slack.accepted().map((r) => idOf(r.raw)).sort()).toEqual(slackDue.sort());

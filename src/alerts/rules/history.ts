@@ -1,7 +1,7 @@
 import { DAY, HOUR } from '../../clock.js';
 import { fitRate, learnSeasonality, predictive, weeklyProfile, type DayCount, type HourCount, type RateFit, type Seasonality } from '../stats/baseline.js';
 import type { CountModel } from '../stats/tail.js';
-import type { Bucket, WindowReader } from '../windows.js';
+import { breakdown, type Bucket, type WindowReader } from '../windows.js';
 
 /** Pseudo-posts at the brand's split of all posts behind a metric's split across platforms. */
 const SHARE_PRIOR_POSTS = 2;
@@ -16,6 +16,7 @@ const WEEKLY_HISTORY = 35 * DAY;
  */
 export class BrandHistory {
   private readonly fits = new Map<string, RateFit>();
+  private readonly sums = new Map<number, Bucket>();
   private season?: Seasonality;
 
   private constructor(
@@ -82,29 +83,30 @@ export class BrandHistory {
    * keeps a small one. `platforms` are those to answer for (the current window's).
    */
   platformShares(metric: string, end: number, platforms: readonly string[]): Map<string, number> {
-    const own = new Map<string, number>();
-    const all = new Map<string, number>();
-    let ownTotal = 0;
-    let allTotal = 0;
-    for (const h of this.hours) {
-      if (h.start + HOUR > end) continue;
-      ownTotal += h.bucket[metric] ?? 0;
-      allTotal += h.bucket.posts ?? 0;
-      for (const [k, v] of Object.entries(h.bucket)) {
-        if (k.startsWith('p:')) all.set(k.slice(2), (all.get(k.slice(2)) ?? 0) + v);
-        else if (k.startsWith('x:') && k.endsWith(`:${metric}`)) {
-          const platform = k.slice(2, k.length - metric.length - 1);
-          own.set(platform, (own.get(platform) ?? 0) + v);
-        }
-      }
-    }
-    const known = new Set([...all.keys(), ...platforms]);
+    const sums = this.sumsBefore(end);
+    const all = breakdown(sums, 'p:');
+    const own = (k: string) => sums[`x:${k}:${metric}`] ?? 0;
+    const known = new Set([...Object.keys(all), ...platforms]);
     const shares = new Map<string, number>();
     for (const k of platforms) {
-      const usual = ((all.get(k) ?? 0) + 0.5) / (allTotal + 0.5 * known.size);
-      shares.set(k, ((own.get(k) ?? 0) + SHARE_PRIOR_POSTS * usual) / (ownTotal + SHARE_PRIOR_POSTS));
+      const usual = ((all[k] ?? 0) + 0.5) / ((sums.posts ?? 0) + 0.5 * known.size);
+      shares.set(k, (own(k) + SHARE_PRIOR_POSTS * usual) / ((sums[metric] ?? 0) + SHARE_PRIOR_POSTS));
     }
     return shares;
+  }
+
+  /** Every field summed over the hours before `end`, once per `end` (an evaluation asks for a few). */
+  private sumsBefore(end: number): Bucket {
+    let sums = this.sums.get(end);
+    if (!sums) {
+      sums = {};
+      for (const h of this.hours) {
+        if (h.start + HOUR > end) continue;
+        for (const [k, v] of Object.entries(h.bucket)) sums[k] = (sums[k] ?? 0) + v;
+      }
+      this.sums.set(end, sums);
+    }
+    return sums;
   }
 
   /**
