@@ -92,6 +92,12 @@ export interface CrisisSignal {
    * with the model's probability: `categories` holds them too.
    */
   inferred?: { category: CrisisCategory; probability: number }[];
+  /**
+   * Categories the crisis terms found that the model took back, all but sure the post is about
+   * nothing ("a killer deal", 炸了 for a sell-out), with its probability of `none`: `categories`
+   * no longer holds them, nor `terms` and `matches` their terms.
+   */
+  vetoed?: { category: CrisisCategory; none: number }[];
 }
 
 /** A post with everything the classifiers found. */

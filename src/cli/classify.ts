@@ -20,7 +20,8 @@ const HELP = `usage: vigie classify [--config FILE] < posts.jsonl > scored.jsonl
 Reads one JSON post per line on stdin ({"text": ...} at least; id, platform, author,
 metrics, langHint are used when present) and writes one JSON line per post with lang,
 brands, sentiment {score, label}, crisis {terms, categories, score, matches; inferred: the
-categories the crisis model added, with their probability} and reach.
+categories the crisis model added, with their probability; vetoed: the categories of terms it
+took back, all but sure the post is about nothing, with its probability of none} and reach.
 
   --config FILE   brands and languages from this config (default ${DEFAULT_CONFIG} when it
                   exists; otherwise no brands and the languages cmn, eng, fra)

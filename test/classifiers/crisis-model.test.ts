@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Classification } from '../../src/classifiers/classifier.js';
 import { CrisisDetector } from '../../src/classifiers/crisis.js';
-import { CrisisModelClassifier, crisisModels } from '../../src/classifiers/crisis-model.js';
+import { CRISIS_MODEL_VETO, CrisisModelClassifier, crisisModels } from '../../src/classifiers/crisis-model.js';
 import { normalizeText } from '../../src/classifiers/normalize.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
 import { SentimentScorer } from '../../src/classifiers/sentiment.js';
@@ -65,6 +65,36 @@ describe('CrisisModelClassifier: the trained crisis models', () => {
     const worded = chain.classify(post('Acme security guards beat up a customer and broke his nose.'));
     expect(worded.crisis.categories).toContain('violence');
     expect(worded.crisis.inferred?.some((i) => i.category === 'violence') ?? false).toBe(false);
+  });
+
+  it('takes back a term’s category when all but sure the post is about nothing, never a crisis nor a brand’s own terms', () => {
+    // Everyday posts that borrow a crisis word: the terms read a report, the model (P(none) ≥ CRISIS_MODEL_VETO) does not.
+    const BORROWED = [
+      { text: 'Lol my cat attacked the Acme box before I could even open it', category: 'violence' },
+      { text: '艾克美 看新闻说中东又发生了爆炸，希望世界和平', category: 'safety' },
+      { text: "Acme : mon chat a attaqué le carton avant que je l'ouvre, trop drôle", category: 'violence' },
+    ] as const;
+    for (const { text, category } of BORROWED) {
+      expect(termsOnly.classify(post(text)).crisis.categories, text).toEqual([category]);
+      const scored = chain.classify(post(text)).crisis;
+      expect(scored.categories, text).toEqual([]);
+      expect(scored.terms, text).toEqual([]);
+      expect(scored.score).toBe(0);
+      expect(scored.vetoed?.[0]?.category).toBe(category);
+      expect(scored.vetoed?.[0]?.none).toBeGreaterThanOrEqual(CRISIS_MODEL_VETO);
+    }
+    // Crises keep what the terms found.
+    for (const text of ['Acme air fryer caught fire in my kitchen, the fire brigade came', 'Acme security guards beat up a customer and broke his nose.', '艾克美的面膜用完脸上全是红疹，去医院说是过敏']) {
+      const scored = chain.classify(post(text)).crisis;
+      expect(scored.categories.length, text).toBeGreaterThan(0);
+      expect(scored.vetoed, text).toBeUndefined();
+    }
+    // A brand's own terms are what ops asked for: kept, while the lexicon's are taken back.
+    const withOwn = buildClassifierChain({ brands: [{ id: 'acme', ...brandSchema.parse({ names: ['Acme'], terms: { boycott: ['#AcmeOut'] } }) }], languages });
+    const own = withOwn.classify(post('Lol my cat attacked the Acme box before I could even open it #AcmeOut')).crisis;
+    expect(own.categories).toEqual(['boycott']);
+    expect(own.terms).toEqual(['#AcmeOut']);
+    expect(own.vetoed?.map((v) => v.category)).toEqual(['violence']);
   });
 
   it('reads the sentiment model’s features when its settings are the same, with the same answer as featurizing alone', () => {
