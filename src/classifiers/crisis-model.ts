@@ -10,8 +10,8 @@
  * widens, but not on a post the sentiment model reads as positive (praise that sounds like a
  * crisis to it: "ma sœur ne jure que par eux"); and it takes back what the lexicon's terms found
  * only when it is all but sure the post is about nothing (`CRISIS_MODEL_VETO`): everyday posts
- * borrow crisis words ("a killer deal", 炸了), and on a big brand they make the background a wave
- * must rise above. A brand's own `terms` are never taken back. Posts about no watched brand are
+ * borrow crisis words ("my cat attacked the box", an explosion in the news), and on a big brand
+ * they make the background a wave must rise above. A brand's own `terms` are never taken back. Posts about no watched brand are
  * skipped (nothing counts them).
  */
 import { CRISIS_CATEGORIES, type CrisisCategory, type CrisisSignal } from '../types.js';
@@ -31,7 +31,7 @@ export const CRISIS_MODEL_THRESHOLD = 0.5;
 
 /**
  * A category the crisis terms found is taken back when the model is at least this sure the post is
- * about nothing (P(none)): "the killer app of the year", 炸了 for a sell-out. The lowest value of a
+ * about nothing (P(none)): "my cat attacked the box", 看新闻说中东又发生了爆炸. The lowest value of a
  * fixed grid that loses at most 0.5% of the categories the terms rightly find, out of fold on the
  * development sets (`npm run train:crisis-folds`); the held-out sets judge it.
  */
