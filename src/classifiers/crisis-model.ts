@@ -46,6 +46,8 @@ class LanguageModel {
   private readonly p: Float64Array;
   private readonly own = new FeatureVector();
   readonly key: string;
+  /** The model file's classes, in its own order (a file may list them in any). */
+  readonly classes: readonly CrisisClass[];
 
   constructor(
     private readonly model: LinearModel<CrisisClass>,
@@ -53,11 +55,12 @@ class LanguageModel {
   ) {
     this.p = new Float64Array(model.classes.length);
     this.key = featureSettings(model.header.features);
+    this.classes = model.classes;
   }
 
   /**
-   * The class probabilities (`none` first, then the categories; reused by the next call), reading
-   * `shared` when it holds this post's features; undefined for a post without a word.
+   * The class probabilities, in the order of `classes` (reused by the next call), reading `shared`
+   * when it holds this post's features; undefined for a post without a word.
    */
   probabilities(normalized: string, shared: SparseFeatures | undefined): Float64Array | undefined {
     let v: SparseFeatures | undefined = shared;
@@ -74,9 +77,9 @@ class LanguageModel {
 const rounded = (p: number) => Math.round(p * 1000) / 1000;
 
 /** The categories at or above the threshold (at most one: the probabilities add up to 1). */
-function likely(p: Float64Array): { category: CrisisCategory; probability: number }[] {
+function likely(p: Float64Array, classes: readonly CrisisClass[]): { category: CrisisCategory; probability: number }[] {
   const out: { category: CrisisCategory; probability: number }[] = [];
-  CRISIS_CLASSES.forEach((c, i) => {
+  classes.forEach((c, i) => {
     const probability = p[i] ?? 0;
     if (c !== 'none' && probability >= CRISIS_MODEL_THRESHOLD) out.push({ category: c, probability: rounded(probability) });
   });
@@ -128,9 +131,9 @@ export class CrisisModelClassifier implements Classifier {
     const shared = work.modelFeatures;
     const p = model.probabilities(work.brandNames?.text ?? work.normalized, shared && shared.lang === work.lang && shared.settings === model.key ? shared.vector : undefined);
     if (!p) return;
-    const kept = withoutVetoed(work.crisis, p[0] ?? 0);
+    const kept = withoutVetoed(work.crisis, p[model.classes.indexOf('none')] ?? 0);
     if (kept) work.crisis = kept;
-    const added = likely(p).filter((f) => !work.crisis.categories.includes(f.category));
+    const added = likely(p, model.classes).filter((f) => !work.crisis.categories.includes(f.category));
     if (added.length === 0) return;
     const categories = new Set([...work.crisis.categories, ...added.map((a) => a.category)]);
     work.crisis = {
