@@ -3,8 +3,9 @@
  * that do nothing. Run at several settings, as a user tuning BullMQ would: a worker's concurrency
  * (2, 50, 200) and several worker processes, one per core, so the baseline may use every core as
  * the daemon does. The producer process adds the jobs in pages (as collected pages are) and runs
- * one of the workers; helper processes (`runBareWorker`) run the others. Measured from the first
- * add until the queue is empty and nothing is active.
+ * one of the workers; helper processes (`runBareWorker`) run the others. First `warmupJobs` jobs
+ * go through the same workers untimed (as the daemon's warm-up posts do); then measured from the
+ * first add until the queue is empty and nothing is active.
  */
 import { Queue, Worker } from 'bullmq';
 import { connect } from '../../src/redis.js';
@@ -20,7 +21,9 @@ const CHUNK = 500;
 const DRAIN_POLL_MS = 10;
 
 export async function runBare(task: BareTask, counter: RoundTripCounter, progress: (done: number) => void): Promise<BareResult> {
-  const posts = await readPosts(task.scenario.path, task.jobs);
+  const all = await readPosts(task.scenario.path, task.warmupJobs + task.jobs);
+  const warmup = all.slice(0, task.warmupJobs);
+  const posts = all.slice(task.warmupJobs);
   const redis = connect(task.redisUrl);
   const workerConnection = redis.duplicate();
   const probe = redis.duplicate();
@@ -35,22 +38,16 @@ export async function runBare(task: BareTask, counter: RoundTripCounter, progres
   });
   worker.on('error', () => {});
   await Promise.all([queue.waitUntilReady(), worker.waitUntilReady(), probeQueue.waitUntilReady()]);
+  void worker.run();
+  await addAndDrain(queue, probeQueue, warmup);
+  done = 0;
 
   const serverBefore = commandCalls(await redis.info('commandstats'));
   const serverCpuBefore = serverCpuMs(await redis.info('cpu'));
   counter.reset();
   const cpu0 = process.cpuUsage();
   const t0 = Date.now();
-  void worker.run();
-  for (let i = 0; i < posts.length; i += CHUNK) {
-    await queue.addBulk(posts.slice(i, i + CHUNK).map((data) => ({ name: 'post', data })));
-  }
-  // Drained: every job added, none waiting or active, in this process or the helpers.
-  for (;;) {
-    const c = await probeQueue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
-    if (Object.values(c).every((n) => n === 0)) break;
-    await sleep(DRAIN_POLL_MS);
-  }
+  await addAndDrain(queue, probeQueue, posts);
   const wallMs = Date.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const counts = counter.snapshot();
@@ -63,6 +60,7 @@ export async function runBare(task: BareTask, counter: RoundTripCounter, progres
   await Promise.all([redis.quit(), workerConnection.quit(), probe.quit()]);
   return {
     jobs: posts.length,
+    warmupJobs: warmup.length,
     wallMs,
     postsPerSecond: perSecond(posts.length, wallMs),
     cpuMs: (cpu.user + cpu.system) / 1000,
@@ -73,6 +71,18 @@ export async function runBare(task: BareTask, counter: RoundTripCounter, progres
     processes: 1 + task.helpers,
     processedHere: done,
   };
+}
+
+/** Adds the posts as jobs, a page at a time, and waits until none is waiting or active, in this process or the helpers. */
+async function addAndDrain(queue: Queue, probe: Queue, posts: readonly unknown[]): Promise<void> {
+  for (let i = 0; i < posts.length; i += CHUNK) {
+    await queue.addBulk(posts.slice(i, i + CHUNK).map((data) => ({ name: 'post', data })));
+  }
+  for (;;) {
+    const c = await probe.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+    if (Object.values(c).every((n) => n === 0)) return;
+    await sleep(DRAIN_POLL_MS);
+  }
 }
 
 /** A helper process's worker: runs until `stop()` resolves, then closes (finishing what it holds). */

@@ -1,6 +1,8 @@
 /**
  * The daemon under load, in the benchmark's child process: every role, the bench configuration,
- * a manual clock moved by the driver. Two phases on one daemon:
+ * a manual clock moved by the driver. Three phases on one daemon:
+ * - warm-up: posts at full speed, as the full phase runs them, before anything is judged (the
+ *   classify thread's code is compiled on the fly; a daemon runs for days, warm);
  * - paced: posts released at a fixed rate (the bare BullMQ rate of the same run), ticks every
  *   100 ms whatever the pipeline does: latency at the goal load;
  * - full: 200,000 posts as fast as the pipeline takes them, a page per collect tick, the next page
@@ -111,6 +113,7 @@ export async function runPipeline(task: PipelineTask, counter: RoundTripCounter,
   };
 
   try {
+    if (task.warmup) await measure('warmup', () => full(driver, task.warmup as FullSpeedPhase, cb, 'warmup'));
     if (task.paced) await measure('paced', () => paced(driver, task.paced as PacedPhase, cb), task.paced.postsPerSecond);
     await measure('full', () => full(driver, task.full, cb));
 
@@ -158,7 +161,7 @@ async function paced(driver: Driver, o: PacedPhase, cb: PipelineCallbacks): Prom
 }
 
 /** Closed loop: a page per tick, the next one once the classify backlog is under the bound. */
-async function full(driver: Driver, o: FullSpeedPhase, cb: PipelineCallbacks): Promise<void> {
+async function full(driver: Driver, o: FullSpeedPhase, cb: PipelineCallbacks, name = 'full'): Promise<void> {
   const first = driver.released;
   const last = Math.min(first + o.posts, driver.total);
   const classifiedBefore = driver.classified;
@@ -169,7 +172,7 @@ async function full(driver: Driver, o: FullSpeedPhase, cb: PipelineCallbacks): P
     await driver.tick(true);
     await driver.maybeSweep();
     if (Date.now() >= nextReport) {
-      cb.progress('full', driver.classified - classifiedBefore, last - first);
+      cb.progress(name, driver.classified - classifiedBefore, last - first);
       nextReport += 1000;
     }
   }

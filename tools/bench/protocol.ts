@@ -12,6 +12,12 @@ export interface BareTask {
   /** The posts are read from here, one job per post, so the payload is the pipeline's. */
   scenario: ScenarioFile;
   jobs: number;
+  /**
+   * Jobs run through the same workers before the timed ones, and left out of every figure: the
+   * daemon gets as many posts to warm up on (JIT, connections, BullMQ's scripts), so both sides
+   * are measured in their steady state.
+   */
+  warmupJobs: number;
   concurrency: number;
   /** Worker processes running beside this one on the same queue (started by the bench). */
   helpers: number;
@@ -51,6 +57,8 @@ export interface PipelineTask {
   batchSize: number;
   /** Wall-clock interval of the sweep (the live default is 15 s). */
   sweepEveryMs: number;
+  /** Posts at full speed before the paced phase, reported but judged by no goal (JIT warm-up). */
+  warmup?: FullSpeedPhase;
   paced?: PacedPhase;
   full: FullSpeedPhase;
   /** Classify threads, overriding the configuration's `auto`. */
@@ -74,7 +82,7 @@ export interface LatencySummary {
 }
 
 export interface PhaseResult {
-  name: 'paced' | 'full';
+  name: 'warmup' | 'paced' | 'full';
   posts: number;
   /** From the first post released to the last stage idle. */
   wallMs: number;
@@ -100,7 +108,10 @@ export interface PhaseResult {
 }
 
 export interface BareResult {
+  /** Jobs timed. */
   jobs: number;
+  /** Jobs run before the timed ones (left out of every figure). */
+  warmupJobs: number;
   wallMs: number;
   postsPerSecond: number;
   cpuMs: number;

@@ -37,7 +37,12 @@ export function checkGoals(r: Omit<BenchReport, 'goals'>): GoalCheck {
   return {
     pipelineRatio: r.pipeline.ratioToBare >= GOALS.pipelineRatio,
     classify: r.classify.postsPerSecond >= GOALS.classifyPostsPerSecond,
-    p99Latency: paced !== undefined && atGoalLoad(paced, r.bare) && paced.latency.samples > 0 && paced.latency.p99 <= GOALS.p99LatencyMs,
+    p99Latency:
+      paced !== undefined &&
+      atGoalLoad(paced, r.bare) &&
+      sustained(paced, phase(r.pipeline, 'full')) &&
+      paced.latency.samples > 0 &&
+      paced.latency.p99 <= GOALS.p99LatencyMs,
     peakRss: r.pipeline.peakRssBytes <= GOALS.peakRssBytes,
     start: r.pipeline.startMs <= GOALS.startMs,
   };
@@ -46,6 +51,16 @@ export function checkGoals(r: Omit<BenchReport, 'goals'>): GoalCheck {
 /** Whether the paced phase ran at the goal load (the best bare rate), not at a lower --paced-rate. */
 function atGoalLoad(p: PhaseResult, bare: BareResult): boolean {
   return p.offeredPostsPerSecond === undefined || p.offeredPostsPerSecond >= Math.round(bare.postsPerSecond);
+}
+
+/**
+ * Whether the pipeline keeps up with the paced phase's load: posts released no faster than it
+ * runs them at full speed. Above that the queue grows for as long as the load lasts, so a p99
+ * under the goal says only that the phase ended before the backlog got long: not a latency the
+ * daemon holds at that load.
+ */
+function sustained(paced: PhaseResult, full: PhaseResult | undefined): boolean {
+  return full === undefined || paced.offeredPostsPerSecond === undefined || paced.offeredPostsPerSecond <= full.postsPerSecond;
 }
 
 export function phase(p: PipelineResult, name: PhaseResult['name']): PhaseResult | undefined {
@@ -81,9 +96,18 @@ export function formatTable(r: BenchReport): string {
       `bare BullMQ, ${bareLabel(b)}`,
       `${int(b.postsPerSecond)} posts/s`,
       b === r.bare ? 'baseline (best)' : '',
-      `${int(b.jobs)} jobs, 1 per post, no-op worker`,
+      `${int(b.jobs)} jobs, 1 per post, no-op worker${b.warmupJobs > 0 ? `, after ${int(b.warmupJobs)} untimed` : ''}`,
     ]),
   ];
+  const warmup = phase(r.pipeline, 'warmup');
+  if (warmup) {
+    rows.push([
+      'pipeline warm-up, full speed (before anything is timed)',
+      `${int(warmup.postsPerSecond)} posts/s`,
+      'not judged',
+      `${int(warmup.posts)} posts: compiles the classify thread's code`,
+    ]);
+  }
   if (full) {
     rows.push([
       `pipeline at full speed (collect → notify), ${r.pipeline.classifyThreads > 0 ? `${r.pipeline.classifyThreads} classify thread${r.pipeline.classifyThreads > 1 ? 's' : ''}` : 'classify in main thread'}`,
@@ -104,11 +128,12 @@ export function formatTable(r: BenchReport): string {
     const offered = paced.offeredPostsPerSecond ?? paced.postsPerSecond;
     const ofFull = full && full.postsPerSecond > 0 ? `, ${dec(offered / full.postsPerSecond)}× full speed` : '';
     const goalLoad = atGoalLoad(paced, r.bare);
+    const growing = !sustained(paced, full) ? '; released faster than full speed, so the queue grows for as long as the load lasts' : '';
     rows.push([
       `latency p50 / p99 / max, ${int(offered)} posts/s released${ofFull}`,
       latencyCell(paced),
       goalLoad ? `p99 ≤ ${int(GOALS.p99LatencyMs)} ms` : 'below goal load',
-      `${goalLoad ? mark(r.goals.p99Latency) : 'for information'} (${int(paced.latency.samples)} notifications; drained at ${int(paced.postsPerSecond)} posts/s)`,
+      `${goalLoad ? mark(r.goals.p99Latency) : 'for information'} (${int(paced.latency.samples)} notifications; drained at ${int(paced.postsPerSecond)} posts/s${growing})`,
     ]);
   }
   if (full) rows.push(['latency p50 / p99 / max at full speed', latencyCell(full), 'for information', `${int(full.latency.samples)} notifications`]);
