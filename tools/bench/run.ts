@@ -4,18 +4,20 @@
  *   1. writes the bench scenario (200,000 posts about six brands, plus the paced phase's posts);
  *   2. the classifier chain alone, in this process;
  *   3. bare BullMQ in a child process: one job per post, a worker that does nothing;
- *   4. the daemon in a child process: start time, a warm-up at full speed, a paced phase at the bare BullMQ rate (latency at
- *      the goal load), then 200,000 posts at full speed (throughput, latency at saturation, round
- *      trips), its peak RSS;
+ *   4. the daemon in a child process: start time, a warm-up at full speed, a paced phase at the
+ *      bare BullMQ rate (latency at the goal load), then 200,000 posts at full speed (throughput,
+ *      latency at saturation, round trips), its peak RSS;
  *   5. Redis memory left under the run's prefix, per stored post; then everything is removed.
  *
  * Progress goes to stderr, the table then one JSON line to stdout. Options: --posts N,
- * --bare-jobs N, --warmup-posts N (posts each side runs before anything is timed, 20,000; 0: none), --paced-seconds N, --chain-posts N, --paced-rate N (posts/s released in the paced
- * phase instead of the best bare rate: latency at a load below the pipeline's capacity), --profile (a CPU profile of the daemon child:
- * its top self-time functions are printed, the .cpuprofile file is kept; --profile-dir DIR says where),
- * --daemon-flags="FLAGS" (Node flags for the daemon's process, e.g. --daemon-flags="--max-old-space-size=160"),
- * --malloc-arena-max N|default (the daemon child's MALLOC_ARENA_MAX; the environment's, else the
- * Docker image's 2: allocator.ts. Bare BullMQ runs in this process's environment, as its users run it).
+ * --bare-jobs N, --warmup-posts N (posts each side runs before anything is timed, 20,000; 0: none),
+ * --paced-seconds N, --chain-posts N, --paced-rate N (posts/s released in the paced phase instead
+ * of the best bare rate: latency at a load below the pipeline's capacity), --profile (a CPU profile
+ * of the daemon child: its top self-time functions are printed, the .cpuprofile file is kept;
+ * --profile-dir DIR says where), --daemon-flags="FLAGS" (Node flags for the daemon's process, e.g.
+ * --daemon-flags="--max-old-space-size=160"), --malloc-arena-max N|default (the daemon child's
+ * MALLOC_ARENA_MAX; the environment's, else the Docker image's 2: allocator.ts. Bare BullMQ runs
+ * in this process's environment, as its users run it).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
