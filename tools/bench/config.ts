@@ -1,10 +1,13 @@
 /**
  * The configuration the benchmark runs the daemon with: the six bench brands written the way the
- * generated posts write them; the two threshold rules of the example configuration, one rule of
- * each other per-brand kind (ratio, spike, influencer) and a latency probe; one JSONL channel that
- * receives every notification (a real channel: the file is appended to, line by line).
+ * generated posts write them; the rules config/vigie.yaml ships (what a user runs: the statistical
+ * rules read each brand's week of hours at every evaluation) and a latency probe; one JSONL
+ * channel that receives every notification (a real channel: the file is appended to, line by line).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseConfig } from '../../src/configure.js';
+import { packageRoot } from '../../src/package-root.js';
 import type { VigieConfig } from '../../src/config/load.js';
 import type { PipelineTask } from './protocol.js';
 import { BENCH_BRANDS, spellingsOf, type DemoBrand } from '../demo/scenario.js';
@@ -19,6 +22,8 @@ export interface BenchConfigOptions {
   scenarioFile: string;
   /** The brands watched; the bench's six by default. */
   brands?: readonly DemoBrand[];
+  /** Whether to add the latency probe to the shipped rules. @default true */
+  latencyProbe?: boolean;
 }
 
 /**
@@ -49,41 +54,7 @@ sources:
     type: replay
     path: ${JSON.stringify(o.scenarioFile)}
     batch: 2000
-rules:
-  negative-surge:
-    type: threshold
-    metric: neg
-    window: 15m
-    above: 25
-    criticalAbove: 60
-  crisis-terms:
-    type: threshold
-    metric: crisis
-    window: 15m
-    above: 15
-    criticalAbove: 40
-  negative-share:
-    type: ratio
-    metric: neg
-    of: posts
-    window: 1h
-    above: 0.5
-    minVolume: 100
-  crisis-spike:
-    type: spike
-    metric: crisis
-    window: 1h
-    factor: 3
-    minVolume: 30
-  loud-voice:
-    type: influencer
-    minReach: 500000
-  latency-probe:
-    type: threshold
-    metric: posts
-    window: 5m
-    above: 50
-    severity: info
+${shippedRules()}${o.latencyProbe === false ? '' : LATENCY_PROBE}
 channels:
   bench-log:
     type: jsonl
@@ -108,6 +79,22 @@ export function benchConfig(o: BenchConfigOptions): VigieConfig {
 export function pipelineConfig(task: PipelineTask): VigieConfig {
   return benchConfig({ redisUrl: task.redisUrl, prefix: task.prefix, alertsFile: task.alertsFile, scenarioFile: task.scenario.path });
 }
+
+/** The rules section of config/vigie.yaml as it ships, comments included. */
+export function shippedRules(): string {
+  const text = readFileSync(join(packageRoot(import.meta.url), 'config', 'vigie.yaml'), 'utf8');
+  const section = /^rules:\n(?:(?:[ #].*)?\n)*/m.exec(text);
+  if (!section) throw new Error('config/vigie.yaml: no rules section');
+  return section[0].trimEnd();
+}
+
+const LATENCY_PROBE = `
+  latency-probe:
+    type: threshold
+    metric: posts
+    window: 5m
+    above: 50
+    severity: info`;
 
 function flow(items: readonly string[]): string {
   return `[${items.map((s) => JSON.stringify(s)).join(', ')}]`;

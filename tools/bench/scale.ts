@@ -19,8 +19,6 @@
  * Options: --brands 1,10,100,1000 · --minutes 240. Progress on stderr; a table, then one JSON line.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { applyBatch } from '../../src/alerts/windows.js';
@@ -33,7 +31,6 @@ import { silentLogger } from '../../src/log.js';
 import { connect, ensureRedis } from '../../src/redis.js';
 import { evaluateStage, SWEEP_READ_CONCURRENCY } from '../../src/queues/stages/evaluate.js';
 import { cleanPrefixKeys } from '../../src/clean-prefix.js';
-import { packageRoot } from '../../src/package-root.js';
 import type { Post } from '../../src/types.js';
 import { brandId, brandName } from './brand-names.js';
 import { benchConfigYaml } from './config.js';
@@ -91,10 +88,9 @@ async function main(): Promise<number> {
 async function measure(n: number, minutes: number, redisUrl: string, redis: ReturnType<typeof connect>, progress: Progress): Promise<ScaleRow> {
   const prefix = `vigie-scale:${n}-${randomBytes(3).toString('hex')}`;
   const brands = Array.from({ length: n }, (_, i) => ({ id: brandId(i), name: brandName(i) }));
-  const yaml = benchConfigYaml({ redisUrl, prefix, alertsFile: '/dev/null', scenarioFile: '/dev/null' })
+  const yaml = benchConfigYaml({ redisUrl, prefix, alertsFile: '/dev/null', scenarioFile: '/dev/null', latencyProbe: false })
     .replace(/^brands:\n(?:  .*\n|    .*\n)*/m, `brands:\n${brands.map((b) => `  ${b.id}:\n    names: [${JSON.stringify(b.name)}]\n`).join('')}`)
-    .replace(/^sources:\n(?:  .*\n|    .*\n)*/m, 'sources: {}\n')
-    .replace(/^rules:\n(?:  .*\n|    .*\n)*/m, shippedRules());
+    .replace(/^sources:\n(?:  .*\n|    .*\n)*/m, 'sources: {}\n');
   const config = parseConfig(yaml, 'scale.yaml', {});
   const end = Date.parse('2026-05-04T12:00:00Z');
   const start = end - minutes * MINUTE;
@@ -178,13 +174,6 @@ async function measure(n: number, minutes: number, redisUrl: string, redis: Retu
 }
 
 /** The `rules:` section of config/vigie.yaml, as it ships. */
-function shippedRules(): string {
-  const text = readFileSync(join(packageRoot(import.meta.url), 'config', 'vigie.yaml'), 'utf8');
-  const section = /^rules:\n(?:(?:[ #].*)?\n)*/m.exec(text);
-  if (!section) throw new Error('config/vigie.yaml: no rules section');
-  return section[0];
-}
-
 function formatScale(r: { minutes: number; rows: ScaleRow[]; loadAverage: { start: number; end: number } }): string {
   const head = ['brands', 'posts/day', 'sweep (all brands)', 'per brand', 'evaluation per minute', `Redis, ${r.minutes} min written`, 'Redis at steady state (projected)'];
   const rows = r.rows.map((x) => [
