@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { childEnv, DEPLOYED_MALLOC_ARENA_MAX, mallocArenaMax } from '../../tools/bench/allocator.js';
+import { benchConfig } from '../../tools/bench/config.js';
 import { LatencyTracker } from '../../tools/bench/latency.js';
 import { checkGoals, type BenchReport } from '../../tools/bench/report.js';
 import type { PhaseResult } from '../../tools/bench/protocol.js';
@@ -61,6 +63,13 @@ describe('bench pieces', () => {
     expect(() => mallocArenaMax('0')).toThrow(/--malloc-arena-max.*"0"/);
     expect(childEnv('2', { PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '2' });
     expect(childEnv(undefined, { PATH: '/bin', MALLOC_ARENA_MAX: '4' })).toEqual({ PATH: '/bin' });
+  });
+
+  it('runs the daemon with the rules config/vigie.yaml ships, and the latency probe', () => {
+    const shipped = Object.keys((parse(readFileSync('config/vigie.yaml', 'utf8')) as { rules: Record<string, unknown> }).rules);
+    const config = benchConfig({ redisUrl: 'redis://127.0.0.1:6379', prefix: 'vb-test', alertsFile: '/tmp/alerts.jsonl', scenarioFile: '/tmp/posts.jsonl' });
+    expect(config.rules.map((r) => r.id)).toEqual([...shipped, 'latency-probe']);
+    expect(config.rules.find((r) => r.id === 'crisis-wave')?.type).toBe('surge');
   });
 
   it('meets the latency goal only at a load the pipeline keeps up with', () => {
