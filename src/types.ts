@@ -94,8 +94,8 @@ export interface CrisisSignal {
   inferred?: { category: CrisisCategory; probability: number }[];
   /**
    * Categories the crisis terms found that the model took back, all but sure the post is about
-   * nothing ("my cat attacked the box", news of an explosion far away), with its probability of `none`: `categories`
-   * no longer holds them, nor `terms` and `matches` their terms.
+   * nothing ("my cat attacked the box", news of an explosion far away), with its probability of
+   * `none`: `categories` no longer holds them, nor `terms` and `matches` their terms.
    */
   vetoed?: { category: CrisisCategory; none: number }[];
 }

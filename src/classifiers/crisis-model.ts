@@ -11,8 +11,8 @@
  * crisis to it: "ma sœur ne jure que par eux"); and it takes back what the lexicon's terms found
  * only when it is all but sure the post is about nothing (`CRISIS_MODEL_VETO`): everyday posts
  * borrow crisis words ("my cat attacked the box", an explosion in the news), and on a big brand
- * they make the background a wave must rise above. A brand's own `terms` are never taken back. Posts about no watched brand are
- * skipped (nothing counts them).
+ * they make the background a wave must rise above. A brand's own `terms` are never taken back.
+ * Posts about no watched brand are skipped (nothing counts them).
  */
 import { CRISIS_CATEGORIES, type CrisisCategory, type CrisisSignal } from '../types.js';
 import type { Classification, Classifier, SparseFeatures } from './classifier.js';
@@ -48,6 +48,8 @@ class LanguageModel {
   readonly key: string;
   /** The model file's classes, in its own order (a file may list them in any). */
   readonly classes: readonly CrisisClass[];
+  /** Where `none` stands among them. */
+  readonly noneIndex: number;
 
   constructor(
     private readonly model: LinearModel<CrisisClass>,
@@ -56,6 +58,7 @@ class LanguageModel {
     this.p = new Float64Array(model.classes.length);
     this.key = featureSettings(model.header.features);
     this.classes = model.classes;
+    this.noneIndex = model.classes.indexOf('none');
   }
 
   /**
@@ -131,7 +134,7 @@ export class CrisisModelClassifier implements Classifier {
     const shared = work.modelFeatures;
     const p = model.probabilities(work.brandNames?.text ?? work.normalized, shared && shared.lang === work.lang && shared.settings === model.key ? shared.vector : undefined);
     if (!p) return;
-    const kept = withoutVetoed(work.crisis, p[model.classes.indexOf('none')] ?? 0);
+    const kept = withoutVetoed(work.crisis, p[model.noneIndex] ?? 0);
     if (kept) work.crisis = kept;
     const added = likely(p, model.classes).filter((f) => !work.crisis.categories.includes(f.category));
     if (added.length === 0) return;

@@ -74,12 +74,13 @@ async function main(): Promise<void> {
       const trained = asShipped(trainCrisis(examples.filter((_, i) => fold[i] !== f).flat(), seed), features.settings(iso).weightBits);
       const bytes = encodeModel<CrisisClass>({ lang: iso, classes: [...CRISIS_CLASSES], features: features.settings(iso), foldBits: FOLD_BITS, training: {} }, trained.weights, trained.bias);
       const model = decodeModel<CrisisClass>(bytes, `fold ${f}`, CRISIS_CLASSES);
+      const noneAt = model.classes.indexOf('none');
       rows.forEach((row, i) => {
         const categories = found[i] ?? [];
         const first = examples[i]?.[0];
         if (fold[i] !== f || categories.length === 0 || !first) return;
         model.probabilities({ idx: first.idx, val: first.val, n: first.idx.length }, p);
-        const none = p[0] ?? 0;
+        const none = p[noneAt] ?? 0;
         for (const c of categories) {
           if (row.everyday) all.everyday.push(none);
           else if (row.classes.includes('none')) all.ordinary.push(none);
