@@ -120,7 +120,8 @@ export class Daemon {
     this.redis = this.redisState.watch(connect(opts.config.redis.url));
     this.queues = openQueues(this.redis, this.prefix);
     for (const q of Object.values(this.queues)) q.on('error', (err) => this.otherError(err, `${q.name} queue error`));
-    this.windows = new WindowReader(this.redis, this.prefix);
+    // Its hour cache is sized once: workers.hourCacheBrands is read at start.
+    this.windows = new WindowReader(this.redis, this.prefix, { hourCache: { keepMs: opts.config.alerting.retention, maxBrands: opts.config.workers.hourCacheBrands } });
     this.posts = new PostStore(this.redis, this.prefix);
     this.incidentStore = new IncidentStore(this.redis, this.prefix);
     this.silences = new SilenceStore(this.redis, this.prefix);

@@ -15,6 +15,10 @@ export function keys(prefix: string) {
     crossSourceDedupe: () => `${prefix}:sources:dedupe`,
     minute: (brand: string, minute: number) => `${prefix}:win:m:${brand}:${minute}`,
     hour: (brand: string, hour: number) => `${prefix}:win:h:${brand}:${hour}`,
+    /** Sorted set: each hour bucket of a brand written, scored by the brand's write sequence (HourCache). */
+    hourLog: (brand: string) => `${prefix}:win:hl:${brand}`,
+    /** Hash of that log: its epoch (made anew with the log), sequence, and the sequence trimmed up to. */
+    hourLogState: (brand: string) => `${prefix}:win:hs:${brand}`,
     /** A brand's whole-day volume (field `posts`), for the weekly rhythm: five weeks kept. */
     day: (brand: string, day: number) => `${prefix}:win:d:${brand}:${day}`,
     top: (brand: string, minute: number) => `${prefix}:win:top:${brand}:${minute}`,

@@ -1,19 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { DAY, HOUR, MINUTE, minuteOf } from '../clock.js';
 import { keys, type Keys } from '../keys.js';
 import { PostStore } from '../post-store.js';
 import { SEVERE_CATEGORIES, type ScoredPost } from '../types.js';
+import { toBucket, type Bucket } from './bucket.js';
+import { HourCache, readHourBuckets } from './hour-cache.js';
 
-/**
- * Per-brand time buckets in event time. Every post adds to the bucket of its minute and of its
- * hour: minutes answer "what happened in the last 15 minutes", hours carry a week-long baseline
- * without reading ten thousand keys. Field names:
- *   posts, neg, pos, crisis, severe, reachNeg, c:<category>, p:<platform>, l:<lang>, t:<term>,
- *   x:<platform>:<metric> (the metrics that hurt, per platform: where a wave spreads)
- * Next to them, per brand, minute and hurting metric, a HyperLogLog of the authors (authorMetrics):
- * "9 posts from 8 authors" without keeping the authors, in a few hundred bytes at most.
- */
-export type Bucket = Record<string, number>;
+export type { Bucket } from './bucket.js';
 
 export interface MinuteBucket {
   minute: number;
@@ -116,6 +110,15 @@ export function postIncrements(p: ScoredPost): Bucket {
   return inc;
 }
 
+/**
+ * What a brand's hour log is started with when a batch creates it (HSETNX): a reader that saw the
+ * log before it was deleted and made again knows by the epoch that its sequence means nothing now.
+ * Unique to each batch (this process's random part and a count), so a log deleted and made again
+ * by the same process has a new one too.
+ */
+const HOUR_LOG_PROCESS = randomBytes(6).toString('hex');
+let hourLogBatches = 0;
+
 // One round trip per batch. A post is counted only if its record was not there yet (SET NX), so a
 // retried classify job, a post collected twice or a worker killed mid-batch never counts it twice.
 // The fresh posts' increments are summed per bucket first, then written with one HINCRBYFLOAT per
@@ -132,6 +135,7 @@ export function postIncrements(p: ScoredPost): Bucket {
 // Bucket, evidence and author keys are listed once in batch.keys and named by their index: a page
 // shares a few dozen of them, and written out per post they were most of the batch's JSON.
 const APPLY_BATCH = `
+local HOUR_LOG_KEEP = 256
 local ttlMin, ttlHour, cap = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local batch = cjson.decode(ARGV[4])
 local K = batch.keys
@@ -192,6 +196,32 @@ end
 for _, key in ipairs(sumKeys) do
   for field, v in pairs(sums[key]) do redis.call('HINCRBYFLOAT', key, field, string.format('%.17g', v)) end
   redis.call('PEXPIRE', key, sumTtl[key])
+end
+-- The hours written, in each brand's hour log (HourCache): one sequence number per brand and batch.
+local logs, logSeq = {}, {}
+for _, e in ipairs(batch.hl) do
+  if sums[K[e[1]]] then
+    local log, state = e[2], e[3]
+    local seq = logSeq[state]
+    if not seq then
+      redis.call('HSETNX', state, 'epoch', batch.ep)
+      seq = redis.call('HINCRBY', state, 'seq', 1)
+      logSeq[state] = seq
+      logs[#logs + 1] = {log, state}
+    end
+    redis.call('ZADD', log, seq, e[4])
+  end
+end
+for _, l in ipairs(logs) do
+  -- A brand has about 190 live hours; the rest are hours past retention, written last long ago.
+  local n = redis.call('ZCARD', l[1]) - HOUR_LOG_KEEP
+  if n > HOUR_LOG_KEEP then
+    local cut = redis.call('ZRANGE', l[1], n - 1, n - 1, 'WITHSCORES')
+    redis.call('ZREMRANGEBYRANK', l[1], 0, n - 1)
+    redis.call('HSET', l[2], 'trimmed', cut[2])
+  end
+  redis.call('PEXPIRE', l[1], ttlHour)
+  redis.call('PEXPIRE', l[2], ttlHour)
 end
 for _, key in ipairs(topKeys) do
   local t = tops[key]
@@ -288,16 +318,19 @@ export async function applyBatch(
   const k = keys(prefix);
   const latest = new Map<string, number>();
   const earliest = new Map<string, number>();
-  const batch: { keys: string[]; posts: unknown[]; latest: [string, number, string, number][]; ta: number; td: number } = {
+  const batch: { keys: string[]; posts: unknown[]; latest: [string, number, string, number][]; hl: [number, string, string, string][]; ep: string; ta: number; td: number } = {
     keys: [],
     posts: [],
     latest: [],
+    hl: [],
+    ep: `${HOUR_LOG_PROCESS}.${(hourLogBatches += 1)}`,
     ta: opts.authorRetentionMs,
     td: opts.dayRetentionMs,
   };
   // Key indexes (1-based, for Lua) by brand and minute, and by brand, minute and author metric.
   const bucketKeys = new Map<string, number[]>();
   const authorKeys = new Map<string, number>();
+  const loggedHours = new Set<string>();
   const index = (key: string) => batch.keys.push(key);
   // Each post's time, minute and evidence weight, worked out once for the candidates and the batch.
   const counted = posts.filter((p) => p.brands.length > 0).map((p) => {
@@ -319,7 +352,14 @@ export async function applyBatch(
       b: p.brands.map((brand) => {
         const id = `${brand}\n${m}`;
         let b = bucketKeys.get(id);
-        if (!b) bucketKeys.set(id, (b = [index(k.minute(brand, m)), index(k.hour(brand, h)), index(k.top(brand, m)), index(k.day(brand, d))]));
+        if (!b) {
+          bucketKeys.set(id, (b = [index(k.minute(brand, m)), index(k.hour(brand, h)), index(k.top(brand, m)), index(k.day(brand, d))]));
+          const hourId = `${brand}\n${h}`;
+          if (!loggedHours.has(hourId)) {
+            loggedHours.add(hourId);
+            batch.hl.push([b[1] as number, k.hourLog(brand), k.hourLogState(brand), String(h)]);
+          }
+        }
         return b;
       }),
       u: `${p.platform}:${p.author.id}`,
@@ -405,27 +445,47 @@ interface EvaluationMemo {
   sums: Map<string, Promise<Bucket>>;
 }
 
+export interface WindowReaderOptions {
+  /**
+   * Keep hour buckets between evaluations (HourCache), those of the last `keepMs` (the hour
+   * retention) for at most `maxBrands` brands (0: none): for the one long-lived reader of a
+   * process that evaluates rules. Its readers for one evaluation share it.
+   */
+  hourCache?: { keepMs: number; maxBrands: number };
+}
+
 /** Reads windows for rules, the API and the triage chart. */
 export class WindowReader {
   private readonly k: Keys;
   private readonly store: PostStore;
+  private memo?: EvaluationMemo;
+  private hourCache?: HourCache;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly memo?: EvaluationMemo,
+    options: WindowReaderOptions = {},
   ) {
     this.k = keys(prefix);
     this.store = new PostStore(redis, prefix);
+    if (options.hourCache && options.hourCache.maxBrands > 0) this.hourCache = new HourCache(redis, this.k, options.hourCache);
   }
 
   /**
    * A reader for one evaluation (rules of one brand at one time): hour buckets, day volumes,
    * first-seen times and window totals are read once however many rules ask. Not for longer: they
-   * change as posts come in.
+   * change as posts come in (hour buckets may be kept longer, by the hour cache, which knows when).
    */
   forEvaluation(): WindowReader {
-    return new WindowReader(this.redis, this.prefix, { hours: new Map(), days: new Map(), firstSeen: new Map(), sums: new Map() });
+    const reader = new WindowReader(this.redis, this.prefix);
+    reader.memo = { hours: new Map(), days: new Map(), firstSeen: new Map(), sums: new Map() };
+    reader.hourCache = this.hourCache;
+    return reader;
+  }
+
+  /** Hour buckets held between evaluations (0 without the cache). */
+  get cachedHours(): number {
+    return this.hourCache?.size ?? 0;
   }
 
   /** Each key's value through the memo: the keys not read yet in one pipeline, the rest as read before. */
@@ -484,12 +544,20 @@ export class WindowReader {
 
   /** Hourly totals for [from, to), for baselines. */
   async hourly(brand: string, from: number, to: number): Promise<Bucket[]> {
-    const hourKeys: string[] = [];
-    for (let h = Math.floor(from / HOUR) * HOUR; h < to; h += HOUR) hourKeys.push(this.k.hour(brand, h));
-    if (this.memo) return this.memoized(this.memo.hours, hourKeys, (pipe, key) => pipe.hgetall(key), toBucket);
-    const pipe = this.redis.pipeline();
-    for (const key of hourKeys) pipe.hgetall(key);
-    return ((await pipe.exec()) ?? []).map(([, r]) => toBucket(r));
+    const starts: number[] = [];
+    for (let h = Math.floor(from / HOUR) * HOUR; h < to; h += HOUR) starts.push(h);
+    if (!this.memo) return this.readHours(brand, starts);
+    const memo = this.memo.hours;
+    const missing = starts.filter((h) => !memo.has(this.k.hour(brand, h)));
+    if (missing.length > 0) {
+      const read = this.readHours(brand, missing);
+      missing.forEach((h, i) => memo.set(this.k.hour(brand, h), read.then((r) => r[i] as Bucket)));
+    }
+    return Promise.all(starts.map((h) => memo.get(this.k.hour(brand, h)) as Promise<Bucket>));
+  }
+
+  private readHours(brand: string, starts: readonly number[]): Promise<Bucket[]> {
+    return this.hourCache ? this.hourCache.read(brand, starts) : readHourBuckets(this.redis, this.k, brand, starts);
   }
 
   /** Whole-day volumes of the UTC days starting in [from, to), oldest first; days never written are left out. */
@@ -573,11 +641,6 @@ export function parsePostRecords(raws: readonly (string | null)[]): ScoredPost[]
   return raws.filter((r): r is string => r !== null && r.startsWith('{')).map((r) => JSON.parse(r) as ScoredPost);
 }
 
-function toBucket(reply: unknown): Bucket {
-  const out: Bucket = {};
-  if (reply && typeof reply === 'object') for (const [k, v] of Object.entries(reply)) out[k] = Number(v);
-  return out;
-}
 
 /** Fields of a bucket that share a prefix (`l:`, `p:`, `t:`, `c:`), without it, largest first. */
 export function breakdown(bucket: Bucket, prefix: 'l:' | 'p:' | 't:' | 'c:' | `x:${string}`): Record<string, number> {

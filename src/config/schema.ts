@@ -241,8 +241,15 @@ export const configSchema = z.strictObject({
       classifyThreads: z
         .union([z.literal('auto'), z.number().int().min(0).max(64)], { error: 'expected auto or a whole number of threads (0 classifies in the main thread)' })
         .default('auto'),
+      /**
+       * Brands whose hour buckets the process keeps between evaluations (src/alerts/hour-cache.ts):
+       * a statistical rule reads its brand's week of hours at every evaluation, and only the hours
+       * posts came into since have changed. About 0.3 MB a brand with a week of history; brands
+       * beyond it are read from Redis each time; 0 keeps none. Read at start.
+       */
+      hourCacheBrands: z.number().int().min(0).default(200),
     })
-    .default({ collect: 4, classify: 4, evaluate: 4, notify: 4, classifyThreads: 'auto' }),
+    .default({ collect: 4, classify: 4, evaluate: 4, notify: 4, classifyThreads: 'auto', hourCacheBrands: 200 }),
 });
 
 export type RawConfig = z.output<typeof configSchema>;

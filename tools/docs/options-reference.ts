@@ -121,6 +121,7 @@ const WORKER_MEANINGS: [string, string][] = [
   ['evaluate', 'Brand evaluations (rules over windows) at once.'],
   ['notify', 'Notifications sent at once (Slack, email, console, JSONL).'],
   ['classifyThreads', 'Worker threads that classify, each with its own classifier chain: `auto` is one per core beyond the first (none on one core), 0 classifies in the main thread. Posts are counted once whatever the number.'],
+  ['hourCacheBrands', 'Brands whose hour buckets (the week-long baseline) this process keeps in memory between evaluations, about 0.3 MB a brand with a week of history; more brands are read from Redis at each evaluation, 0 keeps none. Read at start.'],
 ];
 
 function asObject(schema: z.ZodType): z.ZodObject {
