@@ -7,21 +7,23 @@
  * classified by the real chain and counted by the real window script. Then the daemon's evaluate
  * stage sweeps every brand with the rules a team gets (config/vigie.yaml's, as shipped: surges over
  * 5 min to 4 h against a week of the brand's hours, the slow burn, the influencer rule), as the live
- * sweep does every 15 s; the sweep is timed (median of 3), and the Redis memory under the prefix is
- * read key by key. Four hours of history by default: the shipped surges stay silent (and cheap) for
- * a brand watched less than three.
+ * sweep does every 15 s, each sweep after a minute of posts for every brand (median of 3): first
+ * with a reader that reads every hour bucket each time (the baseline, as before the hour cache),
+ * then with the daemon's hour cache (its first sweep, the cache empty, timed apart). The Redis
+ * memory under the prefix is read key by key. Four hours of history by default: the shipped surges stay silent (and
+ * cheap) for a brand watched less than three; `--minutes` up to 8 days shows the week-long baseline.
  *
  * Evaluation time per minute = 4 sweeps (every 15 s) + one brand evaluation per brand that had posts
  * (pages ask for one, debounced), each at the per-brand cost the sweep measured. The memory kept at
  * steady state is projected from the hour measured: minute buckets, evidence and post markers live
  * 2 days, hour buckets 8 days.
  *
- * Options: --brands 1,10,100,1000 · --minutes 240. Progress on stderr; a table, then one JSON line.
+ * Options: --brands 1,10,100,1000 · --minutes 240 (5 to 11520). Progress on stderr; a table, then one JSON line.
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { applyBatch } from '../../src/alerts/windows.js';
+import { applyBatch, WindowReader } from '../../src/alerts/windows.js';
 import { buildPlugins } from '../../src/build.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
 import { ManualClock, MINUTE } from '../../src/clock.js';
@@ -41,7 +43,11 @@ import { quantile } from './stats.js';
 interface ScaleRow {
   brands: number;
   posts: number;
-  /** One sweep over every brand, median of 3, ms. */
+  /** A sweep with every hour bucket read (no hour cache), after a minute of posts, median of 3, ms. */
+  uncachedSweepMs: number;
+  /** The process's first sweep over every brand (nothing in the hour cache yet), ms. */
+  firstSweepMs: number;
+  /** One sweep over every brand, each with a post since the last sweep, median of 3, ms. */
   sweepMs: number;
   perBrandMs: number;
   /** Estimated evaluation time per minute of the live daemon, ms. */
@@ -62,7 +68,7 @@ async function main(): Promise<number> {
   const sizes = values.brands.split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000)) throw new Error(`--brands takes a comma-separated list of whole numbers from 1 to 10,000, got "${values.brands}"`);
   const minutes = Number(values.minutes);
-  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) throw new Error(`--minutes takes a whole number from 5 to 1440, got "${values.minutes}"`);
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 8 * 24 * 60) throw new Error(`--minutes takes a whole number from 5 to 11520 (8 days), got "${values.minutes}"`);
   const progress = new Progress(process.stderr);
   const loadStart = loadavg()[0] ?? 0;
   const redisHandle = await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { info: (_o, m) => progress.note(m) });
@@ -73,7 +79,7 @@ async function main(): Promise<number> {
       progress.step(`${n.toLocaleString('en')} brand${n > 1 ? 's' : ''}: ${minutes} minutes of history, one post a minute each`);
       rows.push(await measure(n, minutes, redisHandle.url, redis, progress));
       const r = rows.at(-1) as ScaleRow;
-      progress.done(`sweep ${Math.round(r.sweepMs)} ms, ${(r.redisBytes / 1048576).toFixed(1)} MB in Redis`);
+      progress.done(`sweep ${Math.round(r.sweepMs)} ms (${Math.round(r.uncachedSweepMs)} ms without the hour cache), ${(r.redisBytes / 1048576).toFixed(1)} MB in Redis`);
     }
   } finally {
     await redis.quit();
@@ -112,7 +118,8 @@ async function measure(n: number, minutes: number, redisUrl: string, redis: Retu
       posts += batch.length;
       batch = [];
     };
-    for (let t = start; t < end; t += MINUTE) {
+    /** Every brand's post of the minute starting at t. */
+    const writeMinute = async (t: number) => {
       for (const [i, b] of brands.entries()) {
         const at = new Date(t + ((i * 7919) % 60) * 1000).toISOString();
         const k = (t / MINUTE + i) % 23 === 0 ? 2 : (t / MINUTE + i) % 4;
@@ -128,37 +135,62 @@ async function measure(n: number, minutes: number, redisUrl: string, redis: Retu
         });
         if (batch.length >= 500) await flush();
       }
+    };
+    for (let t = start; t < end; t += MINUTE) {
+      await writeMinute(t);
       progress.count((t - start) / MINUTE + 1, minutes, 'minutes written');
     }
     await flush();
 
     const { rules } = buildPlugins(config, {}, silentLogger);
-    const sweep = evaluateStage({
-      rules: () => rules,
-      brands: () => brands.map((b) => b.id),
-      windows: daemon.windows,
-      incidents: daemon.incidents,
-      sourceHealth: () => daemon.sourceHealth(),
-      log: silentLogger,
-      now: () => clock.now(),
-    });
-    const times: number[] = [];
-    for (let i = 0; i < SWEEP_RUNS; i++) {
+    const sweeper = (windows: WindowReader) =>
+      evaluateStage({
+        rules: () => rules,
+        brands: () => brands.map((b) => b.id),
+        windows,
+        incidents: daemon.incidents,
+        sourceHealth: () => daemon.sourceHealth(),
+        log: silentLogger,
+        now: () => clock.now(),
+      });
+    let minute = end;
+    const timed = async (sweep: ReturnType<typeof sweeper>): Promise<number> => {
+      clock.advanceTo(minute);
       const t0 = performance.now();
-      await sweep({ kind: 'sweep', at: end + i * 15_000 });
-      times.push(performance.now() - t0);
-    }
-    const sweepMs = quantile(times.sort((a, b) => a - b), 0.5);
+      await sweep({ kind: 'sweep', at: minute });
+      return performance.now() - t0;
+    };
+    // Steady state: a minute of posts for every brand before each sweep, so each has its current
+    // hour to read again (the live daemon sweeps every 15 s: a quarter of them would).
+    const steady = async (sweep: ReturnType<typeof sweeper>): Promise<number> => {
+      const times: number[] = [];
+      for (let i = 0; i < SWEEP_RUNS; i++) {
+        await writeMinute(minute);
+        await flush();
+        minute += MINUTE;
+        times.push(await timed(sweep));
+      }
+      return quantile(times.sort((a, b) => a - b), 0.5);
+    };
+    // The baseline, in the same run: every sweep reading every brand's hours, as before the cache.
+    const uncachedSweepMs = await steady(sweeper(new WindowReader(redis, prefix)));
+    const cached = sweeper(new WindowReader(redis, prefix, { hourCache: { keepMs: config.alerting.retention, maxBrands: config.workers.hourCacheBrands } }));
+    // The first sweep of a process reads every brand's hours; the next ones only what changed.
+    const firstSweepMs = await timed(cached);
+    const sweepMs = await steady(cached);
     const perBrandMs = sweepMs / n;
     const memory = await prefixMemory(redis, prefix);
     // Steady state: what a retained hour costs, times the hours kept (2 days of minutes, evidence
     // and post markers; 8 days of hour buckets), plus what does not grow with time (incidents...).
     const hourly = memory.byKind['win:h']?.bytes ?? 0;
     const perMinuteKinds = memory.bytes - hourly;
-    const projectedBytes = (perMinuteKinds * 48 * 60) / minutes + (hourly * 8 * 24 * 60) / Math.max(60, minutes);
+    const written = minutes + 2 * SWEEP_RUNS;
+    const projectedBytes = (perMinuteKinds * 48 * 60) / written + (hourly * 8 * 24 * 60) / Math.max(60, written);
     return {
       brands: n,
       posts,
+      uncachedSweepMs,
+      firstSweepMs,
       sweepMs,
       perBrandMs,
       evaluationMsPerMinute: perBrandMs * n * (SWEEPS_PER_MINUTE + 1),
@@ -175,11 +207,14 @@ async function measure(n: number, minutes: number, redisUrl: string, redis: Retu
 
 /** The `rules:` section of config/vigie.yaml, as it ships. */
 function formatScale(r: { minutes: number; rows: ScaleRow[]; loadAverage: { start: number; end: number } }): string {
-  const head = ['brands', 'posts/day', 'sweep (all brands)', 'per brand', 'evaluation per minute', `Redis, ${r.minutes} min written`, 'Redis at steady state (projected)'];
+  const head = ['brands', 'posts/day', 'sweep, no hour cache', 'first sweep', 'sweep (all brands)', 'per brand', 'evaluation per minute', `Redis, ${r.minutes} min written`, 'Redis at steady state (projected)'];
+  const ms = (v: number) => `${Math.round(v).toLocaleString('en')} ms`;
   const rows = r.rows.map((x) => [
     x.brands.toLocaleString('en'),
     (x.brands * 1440).toLocaleString('en'),
-    `${Math.round(x.sweepMs).toLocaleString('en')} ms`,
+    ms(x.uncachedSweepMs),
+    ms(x.firstSweepMs),
+    ms(x.sweepMs),
     `${x.perBrandMs.toFixed(2)} ms`,
     `${(x.evaluationMsPerMinute / 1000).toFixed(2)} s (${((100 * x.evaluationMsPerMinute) / 60_000).toFixed(1)}% of the minute)`,
     `${(x.redisBytes / 1048576).toFixed(1)} MB`,
@@ -194,6 +229,8 @@ function formatScale(r: { minutes: number; rows: ScaleRow[]; loadAverage: { star
     line(widths.map((w) => '─'.repeat(w))),
     ...rows.map(line),
     '',
+    'sweep: every brand with a post since the last sweep, median of 3; no hour cache: the same, every hour bucket read each time',
+    '(the baseline, this run); first sweep: the first of a process, its hour cache empty;',
     'evaluation per minute: 4 sweeps (every 15 s) + one evaluation per brand with new posts, at the per-brand cost measured;',
     `wall time (mostly Redis round trips; a sweep reads ${SWEEP_READ_CONCURRENCY} brands at a time), not CPU: a sweep longer than 15 s falls behind`,
   ].join('\n');
