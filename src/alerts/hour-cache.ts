@@ -69,7 +69,7 @@ export class HourCache {
     return run;
   }
 
-  /** Buckets held, over all brands (for tests and the bench). */
+  /** Buckets held, over all brands. */
   get size(): number {
     let n = 0;
     for (const b of this.brands.values()) n += b.buckets.size;

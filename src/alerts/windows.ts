@@ -483,11 +483,6 @@ export class WindowReader {
     return reader;
   }
 
-  /** Hour buckets held between evaluations (0 without the cache). */
-  get cachedHours(): number {
-    return this.hourCache?.size ?? 0;
-  }
-
   /** Each key's value through the memo: the keys not read yet in one pipeline, the rest as read before. */
   private memoized<V>(cache: Map<string, Promise<V>>, keyList: readonly string[], read: (pipe: ChainableCommander, key: string) => void, parse: (reply: unknown) => V): Promise<V[]> {
     const missing = keyList.filter((key) => !cache.has(key));
@@ -640,7 +635,6 @@ export class WindowReader {
 export function parsePostRecords(raws: readonly (string | null)[]): ScoredPost[] {
   return raws.filter((r): r is string => r !== null && r.startsWith('{')).map((r) => JSON.parse(r) as ScoredPost);
 }
-
 
 /** Fields of a bucket that share a prefix (`l:`, `p:`, `t:`, `c:`), without it, largest first. */
 export function breakdown(bucket: Bucket, prefix: 'l:' | 'p:' | 't:' | 'c:' | `x:${string}`): Record<string, number> {
