@@ -47,6 +47,8 @@ const RESTART_ONLY: [string, (c: VigieConfig) => unknown][] = [
   ['http', (c) => c.http],
   ['alerting.retention', (c) => c.alerting.retention],
   ['alerting.publicUrl', (c) => c.alerting.publicUrl],
+  // The evaluate role's hour cache is sized when the daemon is built.
+  ['workers.hourCacheBrands', (c) => c.workers.hourCacheBrands],
 ];
 
 /**

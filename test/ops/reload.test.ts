@@ -110,6 +110,15 @@ describe('hot reload in a running daemon', () => {
     expect(refusals.every((l) => l.level === 50 && Array.isArray(l.problems))).toBe(true);
   });
 
+  it('applies the rest of a file whose read-at-start settings changed, and says those wait for a restart', async () => {
+    writeFileSync(file, configText(prefix, { northwind: true }).replace('classify: 1', 'classify: 1\n  hourCacheBrands: 5'));
+    const outcome = await reloader.reload();
+    expect(outcome).toMatchObject({ status: 'applied', restartNeeded: ['workers.hourCacheBrands'] });
+    const warning = mem.lines().find((l) => l.msg.startsWith('workers.hourCacheBrands changed'));
+    expect(warning?.msg).toBe('workers.hourCacheBrands changed: kept as they were until the next restart');
+    expect(warning?.level).toBe(40);
+  });
+
   it('reloads when an editor replaces the file, once per change, and ignores a rewrite of the same bytes', async () => {
     reloader.start();
     const replace = (text: string) => {
