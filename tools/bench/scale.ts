@@ -10,15 +10,17 @@
  * sweep does every 15 s, each sweep after a minute of posts for every brand (median of 3): first
  * with a reader that reads every hour bucket each time (the baseline, as before the hour cache),
  * then with the daemon's hour cache (its first sweep, the cache empty, timed apart). The Redis
- * memory under the prefix is read key by key. Four hours of history by default: the shipped surges stay silent (and
- * cheap) for a brand watched less than three; `--minutes` up to 8 days shows the week-long baseline.
+ * memory under the prefix is read key by key. Four hours of history by default: the shipped surges
+ * stay silent (and cheap) for a brand watched less than three; `--minutes` up to 8 days shows the
+ * week-long baseline.
  *
  * Evaluation time per minute = 4 sweeps (every 15 s) + one brand evaluation per brand that had posts
  * (pages ask for one, debounced), each at the per-brand cost the sweep measured. The memory kept at
  * steady state is projected from the hour measured: minute buckets, evidence and post markers live
  * 2 days, hour buckets 8 days.
  *
- * Options: --brands 1,10,100,1000 · --minutes 240 (5 to 11520). Progress on stderr; a table, then one JSON line.
+ * Options: --brands 1,10,100,1000 · --minutes 240 (5 to 11520). Progress on stderr; a table, then
+ * one JSON line.
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
