@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import { HOUR } from '../clock.js';
 import type { Keys } from '../keys.js';
 import { toBucket, type Bucket } from './bucket.js';
 
@@ -23,8 +22,8 @@ interface BrandHours {
 export interface HourCacheOptions {
   /** Brands held at once (workers.hourCacheBrands): about 190 buckets each with a week of history. */
   maxBrands: number;
-  /** Hours kept below the latest asked for: the hour retention (no baseline reads further back). @default 8 days */
-  keepMs?: number;
+  /** Hours kept below the latest asked for: the hour retention (no baseline reads further back). */
+  keepMs: number;
   /** Wall time, for idle brands (tests pass their own). */
   wallClock?: () => number;
 }
@@ -56,7 +55,7 @@ export class HourCache {
     options: HourCacheOptions,
   ) {
     this.maxBrands = options.maxBrands;
-    this.keepMs = options.keepMs ?? 8 * 24 * HOUR;
+    this.keepMs = options.keepMs;
     this.wallClock = options.wallClock ?? Date.now;
   }
 

@@ -90,7 +90,7 @@ describe('hour buckets kept between evaluations', () => {
 
   it('starts over when the keys were deleted and written again, however far the new sequence got', async () => {
     await writeWeek();
-    const cache = new HourCache(redis, k, { maxBrands: 10 });
+    const cache = new HourCache(redis, k, { maxBrands: 10, keepMs: 8 * DAY });
     const before = await cache.read('acme', WEEK);
     await cleanPrefix(redis, prefix);
     // As many batches as before and more, so the new log's sequence is past the one the cache saw.
@@ -104,7 +104,7 @@ describe('hour buckets kept between evaluations', () => {
 
   it('starts over when the log was trimmed past what it saw', async () => {
     await writeWeek();
-    const cache = new HourCache(redis, k, { maxBrands: 10 });
+    const cache = new HourCache(redis, k, { maxBrands: 10, keepMs: 8 * DAY });
     await cache.read('acme', WEEK);
     // A late post in the first hour, then more than 512 other hours written: its log entry is trimmed.
     await applyBatch(redis, prefix, [scoredPost({ at: T0 + 60_000, label: 'neg', terms: ['recall'], categories: ['safety'] })]);
@@ -122,7 +122,7 @@ describe('hour buckets kept between evaluations', () => {
     await writeWeek('lune');
     let wall = 0;
     const { client, hourReads } = counting(redis);
-    const cache = new HourCache(client, k, { maxBrands: 1, wallClock: () => wall });
+    const cache = new HourCache(client, k, { maxBrands: 1, keepMs: 8 * DAY, wallClock: () => wall });
     await cache.read('acme', WEEK);
     await cache.read('lune', WEEK);
     await cache.read('lune', WEEK);
@@ -138,7 +138,7 @@ describe('hour buckets kept between evaluations', () => {
   it('reads of one brand at the same time (rules of one evaluation) read each hour once', async () => {
     await writeWeek();
     const { client, hourReads } = counting(redis);
-    const cache = new HourCache(client, k, { maxBrands: 10 });
+    const cache = new HourCache(client, k, { maxBrands: 10, keepMs: 8 * DAY });
     const [week, lastDay] = await Promise.all([cache.read('acme', WEEK), cache.read('acme', WEEK.slice(-24))]);
     expect(hourReads()).toBe(WEEK.length);
     expect(lastDay).toEqual(week.slice(-24));
@@ -146,7 +146,7 @@ describe('hour buckets kept between evaluations', () => {
 
   it('reads at the same time as writes end with what Redis holds', async () => {
     await writeWeek();
-    const cache = new HourCache(redis, k, { maxBrands: 10 });
+    const cache = new HourCache(redis, k, { maxBrands: 10, keepMs: 8 * DAY });
     await cache.read('acme', WEEK);
     const writes: Promise<unknown>[] = [];
     const reads: Promise<unknown>[] = [];
@@ -160,7 +160,7 @@ describe('hour buckets kept between evaluations', () => {
 
   it('holds frozen buckets, so a rule cannot change what the next evaluation reads', async () => {
     await writeWeek();
-    const cache = new HourCache(redis, k, { maxBrands: 10 });
+    const cache = new HourCache(redis, k, { maxBrands: 10, keepMs: 8 * DAY });
     const [first] = await cache.read('acme', WEEK);
     expect(() => {
       (first as Record<string, number>).posts = 99;
