@@ -252,4 +252,22 @@ describe('slow-burn rule', () => {
     expect(f).toMatchObject({ severity: 'warning', explanation: { metric: 'c:service', count: 15, authors: 15 } });
     expect(f?.summary).toMatch(/^Slow rise: 15 service posts in 3 h/);
   });
+
+  it('watches a brand first seen 5 hours ago over the hours after its first 3, not only after 10', async () => {
+    const p = fresh();
+    const SERVICE: Omit<PostSpec, 'at'> = { label: 'neg', terms: ['退款'], categories: ['service'] };
+    // Watched from T0 − 5 h: 6 posts an hour, one complaint every other hour, then the climb.
+    await write(redis, p, calm(T0 - 5 * HOUR, T0 + 3 * HOUR, 6));
+    await write(redis, p, calm(T0 - 5 * HOUR, T0, 0.5, SERVICE));
+    await write(redis, p, calm(T0, T0 + HOUR, 4, SERVICE));
+    await write(redis, p, calm(T0 + HOUR, T0 + 2 * HOUR, 8, SERVICE));
+    await write(redis, p, calm(T0 + 2 * HOUR, T0 + 3 * HOUR, 12, SERVICE));
+    const r = rule('slow-burn', { metrics: ['c:service'] });
+    // Three hours after the first post, the span is the hour under way alone, against those three.
+    expect(await evaluate(r, p, T0 - 2 * HOUR + MINUTE)).toBeNull();
+    const f = await evaluate(r, p, T0 + 3 * HOUR);
+    expect(f).toMatchObject({ severity: 'warning', explanation: { metric: 'c:service', count: 24, authors: 24, historyMs: 3 * HOUR } });
+    // It used to wait for a whole span (8 hours) with 3 before it: silent until T0 + 5 h.
+    expect(f?.summary).toMatch(/^Slow rise: 24 service posts in 3 h on Weibo; expected [\d.]+ at this hour from the last 3 h/);
+  });
 });

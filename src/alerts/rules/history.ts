@@ -43,6 +43,11 @@ export class BrandHistory {
     );
   }
 
+  /** Start of the first hour read (the later of the start asked for and the brand's first hour), if any. */
+  get firstHour(): number | undefined {
+    return this.hours[0]?.start;
+  }
+
   /** The hours before `end`, as a span in ms. */
   spanBefore(end: number): number {
     const first = this.hours[0];

@@ -21,7 +21,11 @@ const options = z
     span: duration.default(8 * HOUR),
     /** The baseline before the span (hourly buckets). @default 7d */
     baseline: duration.default(7 * 24 * HOUR),
-    /** Less history before the span than this and the rule stays silent. @default 3h */
+    /**
+     * The least baseline before the span: a brand watched for less than this stays silent, and
+     * until it has been watched for span + minHistory the span is shortened to the hours after its
+     * first minHistory. @default 3h
+     */
     minHistory: duration.default(3 * HOUR),
     /**
      * The rises it is tuned to find, as multiples of the usual rate: one cumulative sum per value
@@ -61,11 +65,12 @@ export const slowBurnRule: RuleSpec<Options> = {
       scope: 'brand',
       async evaluate({ brand, now, windows }): Promise<Firing | null> {
         const currentHour = Math.floor(now / HOUR) * HOUR;
-        const spanStart = currentHour - Math.ceil(o.span / HOUR - 1) * HOUR;
-        const history = await BrandHistory.read(windows, brand, spanStart - o.baseline, currentHour);
+        const fullSpanStart = currentHour - Math.ceil(o.span / HOUR - 1) * HOUR;
+        const history = await BrandHistory.read(windows, brand, fullSpanStart - o.baseline, currentHour);
         if (!history) return null;
+        const spanStart = cusumStart(currentHour, history.firstHour, o);
+        if (spanStart === undefined) return null;
         const historyMs = history.spanBefore(spanStart);
-        if (historyMs < o.minHistory) return null;
         const hours = await windows.hourly(brand, spanStart, currentHour);
         const partial = await windows.sum(brand, currentHour, now + 1);
         const buckets = [...hours, partial];
@@ -128,6 +133,24 @@ export const slowBurnRule: RuleSpec<Options> = {
     };
   },
 };
+
+/**
+ * The first hour the cumulative sum adds up: `span` back from the hour under way, but never before
+ * the brand has `minHistory` of baseline behind it (`firstHour`: the first hour of history read).
+ * A brand watched for less than span + minHistory, such as one a team has just added, is watched
+ * over the hours it has after its first `minHistory` rather than not at all: with an 8-hour span,
+ * the rule used to stay silent for the first 11 hours, and a shop's anger that started 7 hours
+ * after watching began waited 3 hours for a first warning (docs/detection.md). The baseline stays
+ * `minHistory` at least, and its shortness is in the count model (the rate's uncertainty).
+ * Undefined while there is less than `minHistory` before the hour under way.
+ */
+export function cusumStart(currentHour: number, firstHour: number | undefined, o: { span: number; minHistory: number }): number | undefined {
+  if (firstHour === undefined) return undefined;
+  const full = currentHour - Math.ceil(o.span / HOUR - 1) * HOUR;
+  const earliest = firstHour + Math.ceil(o.minHistory / HOUR) * HOUR;
+  const start = Math.max(full, earliest);
+  return start <= currentHour ? start : undefined;
+}
 
 async function capByAuthors(blocks: readonly CusumBlock[], authors: (i: number) => Promise<number | undefined>): Promise<CusumBlock[]> {
   return Promise.all(

@@ -2,6 +2,7 @@ import type { Random } from '../../../tools/demo/random.js';
 import { dailyProfile, exposureOf, fitRate, learnSeasonality, predictive, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
 import { countCusum, type CusumBlock } from '../../../src/alerts/stats/cusum.js';
 import { upperTail } from '../../../src/alerts/stats/tail.js';
+import { cusumStart } from '../../../src/alerts/rules/slow-burn.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -123,13 +124,20 @@ export interface CusumTestSpec {
   /** The line, log-likelihood units (the rule's threshold plus the log of its series × rises). */
   line: number;
   minCount: number;
+  /**
+   * A brand watched from the series' first minute: the test runs from its hour `minHistoryHours`
+   * on, with the span shortened as the rule shortens it (`cusumStart`), or, with `fullSpanOnly`,
+   * only once a whole span has `minHistoryHours` of baseline before it (the rule before 2026-12-05).
+   * Without it, the test starts once a full baseline and span are behind it.
+   */
+  newBrand?: { minHistoryHours: number; fullSpanOnly?: boolean };
 }
 
 /**
- * The slow-burn rule's test as it runs, minute by minute over the days after the first
- * `historyHours`: a count CUSUM over hourly blocks of the span (the last one the hour under way)
- * against the rate fitted on the hours before the span, for each rise. Alarms are incidents: a firing
- * counts unless the last one was at most 45 minutes before (the default resolveAfter).
+ * The slow-burn rule's test as it runs, minute by minute: a count CUSUM over hourly blocks of the
+ * span (the last one the hour under way) against the rate fitted on the hours before the span, for
+ * each rise. Alarms are incidents: a firing counts unless the last one was at most 45 minutes
+ * before (the default resolveAfter).
  */
 export function countCusumAlarms(minutes: readonly number[], start: number, t: CusumTestSpec): { alarms: number; tested: number } {
   const hourly = hourlyCounts(minutes, start);
@@ -139,10 +147,19 @@ export function countCusumAlarms(minutes: readonly number[], start: number, t: C
   let cachedSpan = -1;
   let fit = fitRate([]);
   let season: Seasonality = { daily: dailyProfile([]), weekly: weeklyProfile([]) };
-  for (let i = t.historyHours * 60 + t.spanHours * 60; i < minutes.length; i++) {
+  const nb = t.newBrand;
+  const first = nb ? nb.minHistoryHours * 60 : t.historyHours * 60 + t.spanHours * 60;
+  for (let i = first; i < minutes.length; i++) {
     const now = start + (i + 1) * MIN;
     const currentHour = Math.floor((i + 1) / 60);
-    const spanStart = currentHour - (t.spanHours - 1);
+    const full = currentHour - (t.spanHours - 1);
+    let spanStart = full;
+    if (nb) {
+      const firstHour = Math.max(0, full - t.historyHours);
+      const shortened = cusumStart(currentHour * HOUR, firstHour * HOUR, { span: t.spanHours * HOUR, minHistory: nb.minHistoryHours * HOUR });
+      if (shortened === undefined || (nb.fullSpanOnly && full - firstHour < nb.minHistoryHours)) continue;
+      spanStart = nb.fullSpanOnly ? full : shortened / HOUR;
+    }
     if (spanStart !== cachedSpan) {
       const hist = hourly.slice(Math.max(0, spanStart - t.historyHours), spanStart);
       season = learnSeasonality(hist);
