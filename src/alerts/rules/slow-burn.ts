@@ -138,10 +138,9 @@ export const slowBurnRule: RuleSpec<Options> = {
  * The first hour the cumulative sum adds up: `span` back from the hour under way, but never before
  * the brand has `minHistory` of baseline behind it (`firstHour`: the first hour of history read).
  * A brand watched for less than span + minHistory, such as one a team has just added, is watched
- * over the hours it has after its first `minHistory` rather than not at all: with an 8-hour span,
- * the rule used to stay silent for the first 11 hours, and a shop's anger that started 7 hours
- * after watching began waited 3 hours for a first warning (docs/detection.md). The baseline stays
- * `minHistory` at least, and its shortness is in the count model (the rate's uncertainty).
+ * over the hours it has after its first `minHistory` rather than not at all (with a whole 8-hour
+ * span only, its first 10 hours went unwatched: docs/detection.md). The baseline stays `minHistory`
+ * at least, and its shortness is in the count model (the rate's uncertainty).
  * Undefined while there is less than `minHistory` before the hour under way.
  */
 export function cusumStart(currentHour: number, firstHour: number | undefined, o: { span: number; minHistory: number }): number | undefined {
