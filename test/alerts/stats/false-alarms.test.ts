@@ -164,7 +164,7 @@ describe('the slow-burn CUSUM on calm series', () => {
   // shortened span, which tests 7 hours a day more, must raise no more false incidents per
   // series-day tested than waiting did, give or take one.
   //
-  // Both raise many on these bare series (printed): 3 to 11 hours say little of a series' noise or
+  // Both raise many on these bare series (printed): 3 to 29 hours say little of a series' noise or
   // rhythm, and the simulated series is the whole volume. The rule's metrics are shares of the
   // volume, whose own rise above its usual raises their expectation (BrandHistory.expect), which is
   // why the backtest's calm weeks, first days included, stay quiet (docs/detection.md).
