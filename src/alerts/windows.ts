@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { DAY, HOUR, MINUTE, minuteOf } from '../clock.js';
 import { keys, type Keys } from '../keys.js';
 import { PostStore } from '../post-store.js';
@@ -483,16 +483,17 @@ export class WindowReader {
     return reader;
   }
 
-  /** Each key's value through the memo: the keys not read yet in one pipeline, the rest as read before. */
-  private memoized<V>(cache: Map<string, Promise<V>>, keyList: readonly string[], read: (pipe: ChainableCommander, key: string) => void, parse: (reply: unknown) => V): Promise<V[]> {
-    const missing = keyList.filter((key) => !cache.has(key));
+  /**
+   * Each item's value through the memo (by its key): the items not read yet in one batch read, the
+   * rest as read before.
+   */
+  private memoized<T, V>(cache: Map<string, Promise<V>>, items: readonly T[], keyOf: (item: T) => string, read: (missing: readonly T[]) => Promise<V[]>): Promise<V[]> {
+    const missing = items.filter((item) => !cache.has(keyOf(item)));
     if (missing.length > 0) {
-      const pipe = this.redis.pipeline();
-      for (const key of missing) read(pipe, key);
-      const replies = pipe.exec();
-      missing.forEach((key, i) => cache.set(key, replies.then((r) => parse(r?.[i]?.[1]))));
+      const replies = read(missing);
+      missing.forEach((item, i) => cache.set(keyOf(item), replies.then((r) => r[i] as V)));
     }
-    return Promise.all(keyList.map((key) => cache.get(key) as Promise<V>));
+    return Promise.all(items.map((item) => cache.get(keyOf(item)) as Promise<V>));
   }
 
   /** Per-minute buckets for [from, to), oldest first, empty minutes included. */
@@ -542,13 +543,7 @@ export class WindowReader {
     const starts: number[] = [];
     for (let h = Math.floor(from / HOUR) * HOUR; h < to; h += HOUR) starts.push(h);
     if (!this.memo) return this.readHours(brand, starts);
-    const memo = this.memo.hours;
-    const missing = starts.filter((h) => !memo.has(this.k.hour(brand, h)));
-    if (missing.length > 0) {
-      const read = this.readHours(brand, missing);
-      missing.forEach((h, i) => memo.set(this.k.hour(brand, h), read.then((r) => r[i] as Bucket)));
-    }
-    return Promise.all(starts.map((h) => memo.get(this.k.hour(brand, h)) as Promise<Bucket>));
+    return this.memoized(this.memo.hours, starts, (h) => this.k.hour(brand, h), (missing) => this.readHours(brand, missing));
   }
 
   private readHours(brand: string, starts: readonly number[]): Promise<Bucket[]> {
@@ -559,15 +554,12 @@ export class WindowReader {
   async daily(brand: string, from: number, to: number): Promise<{ start: number; count: number }[]> {
     const starts: number[] = [];
     for (let d = Math.ceil(from / DAY) * DAY; d < to; d += DAY) starts.push(d);
-    const dayKeys = starts.map((d) => this.k.day(brand, d));
-    const asCount = (v: unknown): number | undefined => (typeof v === 'string' ? Number(v) : undefined);
-    let counts: (number | undefined)[];
-    if (this.memo) counts = await this.memoized(this.memo.days, dayKeys, (pipe, key) => pipe.hget(key, 'posts'), asCount);
-    else {
+    const read = async (days: readonly number[]): Promise<(number | undefined)[]> => {
       const pipe = this.redis.pipeline();
-      for (const key of dayKeys) pipe.hget(key, 'posts');
-      counts = ((await pipe.exec()) ?? []).map(([, v]) => asCount(v));
-    }
+      for (const d of days) pipe.hget(this.k.day(brand, d), 'posts');
+      return ((await pipe.exec()) ?? []).map(([, v]) => (typeof v === 'string' ? Number(v) : undefined));
+    };
+    const counts = this.memo ? await this.memoized(this.memo.days, starts, (d) => this.k.day(brand, d), read) : await read(starts);
     return starts.flatMap((start, i) => {
       const count = counts[i];
       return count === undefined ? [] : [{ start, count }];

@@ -156,9 +156,13 @@ export function countCusumAlarms(minutes: readonly number[], start: number, t: C
     let spanStart = full;
     if (nb) {
       const firstHour = Math.max(0, full - t.historyHours);
-      const shortened = cusumStart(currentHour * HOUR, firstHour * HOUR, { span: t.spanHours * HOUR, minHistory: nb.minHistoryHours * HOUR });
-      if (shortened === undefined || (nb.fullSpanOnly && full - firstHour < nb.minHistoryHours)) continue;
-      spanStart = nb.fullSpanOnly ? full : shortened / HOUR;
+      const start = nb.fullSpanOnly
+        ? full - firstHour >= nb.minHistoryHours
+          ? full * HOUR
+          : undefined
+        : cusumStart(currentHour * HOUR, firstHour * HOUR, { span: t.spanHours * HOUR, minHistory: nb.minHistoryHours * HOUR });
+      if (start === undefined) continue;
+      spanStart = start / HOUR;
     }
     if (spanStart !== cachedSpan) {
       const hist = hourly.slice(Math.max(0, spanStart - t.historyHours), spanStart);
