@@ -5,7 +5,7 @@ import type { ScoredPost } from '../../src/types.js';
 import { brandConfig, SUITE_BRANDS } from '../../tools/scenarios/brands.js';
 import { stringify } from 'yaml';
 import { EVERYWHERE, generatePosts, type Flow, type TextKind } from '../../tools/scenarios/writer.js';
-import { readWaveTexts, waveTextsFrom } from '../../tools/scenarios/wave-texts.js';
+import { namesSuiteBrand, readWaveTexts, waveTextsFrom } from '../../tools/scenarios/wave-texts.js';
 import { parseCrisisSet } from '../../tools/eval/crisis-sets.js';
 
 /**
@@ -160,6 +160,36 @@ describe('--wave-texts: crisis posts told in other writers’ words', () => {
       const plain = [...generatePosts(7, START, END, flows(kind))].map((p) => p.post.text);
       expect([...generatePosts(7, START, END, flows(kind), { wave })].map((p) => p.post.text)).toEqual(plain);
     }
+  });
+
+  it('leaves out crisis posts that name a brand of the suite, which would make its bystanders false alarms', () => {
+    // Writers who never saw the suite invent brands too; one of them may be called Kestrel.
+    const named = parseCrisisSet(
+      [
+        { lang: 'en', want: ['safety'], text: 'The seatbelt latch of my Kestrel Voyager popped open on the motorway.' },
+        { lang: 'fr', want: ['boycott'], text: 'Plus jamais #Kestrel, on rend les cartes de fidélité.' },
+        { lang: 'en', want: [], text: 'Kestrel Voyager or a Lumen frame for the road trip?' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+      'named.jsonl',
+    );
+    const namesBrand = namesSuiteBrand();
+    expect(named.map((r) => namesBrand(r.text))).toEqual([true, true, true]);
+    expect(set.some((r) => namesBrand(r.text))).toBe(false);
+    const told = waveTextsFrom([...set, ...named], ['set.jsonl', 'named.jsonl'], namesBrand);
+    // The crisis posts are counted; the ordinary one was never a candidate.
+    expect(told.leftOut).toBe(2);
+    for (const kind of ['allergy', 'boycott'] as const) {
+      for (const { post } of generatePosts(7, START, END, flows(kind), { wave: told })) {
+        expect(chain.classify(post).brands, post.text).toEqual(['camelia']);
+      }
+    }
+    // Without the check the same posts are drawn, and some of them name kestrel beside camelia.
+    const unchecked = waveTextsFrom([...set, ...named], ['set.jsonl', 'named.jsonl']);
+    expect(unchecked.leftOut).toBe(0);
+    const brandsTold = [...generatePosts(7, START, END, flows('allergy'), { wave: unchecked })].map(({ post }) => chain.classify(post).brands);
+    expect(brandsTold.some((b) => b.includes('kestrel'))).toBe(true);
   });
 
   it('refuses a set without a post for a kind in some language, and names what is missing', async () => {

@@ -71,7 +71,13 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.everyday !== undefined) options.everyday = await readEverydayTexts(values['everyday-from'], Number(values.everyday));
-  if (values['wave-texts'] !== undefined) options.waveTexts = await readWaveTexts(values['wave-texts'].split(',').map((f) => f.trim()).filter(Boolean));
+  if (values['wave-texts'] !== undefined) {
+    options.waveTexts = await readWaveTexts(values['wave-texts'].split(',').map((f) => f.trim()).filter(Boolean));
+    const n = options.waveTexts.leftOut;
+    if (n > 0) {
+      process.stderr.write(`--wave-texts: ${n} crisis post${n === 1 ? '' : 's'} left out: ${n === 1 ? 'it names' : 'they name'} a brand of the suite\n`);
+    }
+  }
   const written = await generateSuite(values.out, options, values.only?.split(',').map((s) => s.trim()), (line) => process.stderr.write(`${line}\n`));
   process.stderr.write(`wrote ${written.length} scenarios to ${values.out}; run: vigie backtest ${values.out}\n`);
   return 0;

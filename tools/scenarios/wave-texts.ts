@@ -6,9 +6,14 @@
  * the brand's name in front, each of a category that kind of wave is made of and of the post's
  * language. Times, authors, platforms and every other post stay what they are without it.
  */
+import { stringify } from 'yaml';
+import { BrandMatcher } from '../../src/classifiers/brands.js';
+import { normalizeText } from '../../src/classifiers/normalize.js';
+import { parseConfig } from '../../src/configure.js';
 import type { CrisisCategory } from '../../src/types.js';
 import type { DemoLang } from '../demo/scenario.js';
 import { readCrisisSet, type LabelledPost } from '../eval/crisis-sets.js';
+import { brandConfig, SUITE_BRANDS } from './brands.js';
 import type { TextKind } from './writer.js';
 
 /** What each crisis kind of the suite is made of: a labelled post wanting any of these stands in for it. */
@@ -26,20 +31,47 @@ export interface WaveTexts {
   rows: Partial<Record<TextKind, Record<DemoLang, readonly string[]>>>;
   /** The files they came from, for suite.yaml. */
   files: readonly string[];
+  /** Crisis posts left out because they name one of the suite's brands. */
+  leftOut: number;
 }
 
-/** Sorts labelled posts by the kinds they can stand in for; every kind needs a post in each language. */
-export function waveTextsFrom(posts: readonly LabelledPost[], files: readonly string[]): WaveTexts {
+/**
+ * Whether a text names one of the suite's brands, as the scenarios' configs match them (the real
+ * brand matcher, every name and alias). A writer who never saw the suite may have invented a
+ * "Kestrel" car maker: told as another brand's wave, such a post would also be a post about the
+ * suite's Kestrel, a bystander, and make it a false alarm that is the test data's, not the rules'.
+ */
+export function namesSuiteBrand(): (text: string) => boolean {
+  const brands = Object.values(SUITE_BRANDS);
+  const config = parseConfig(
+    stringify({ redis: { url: 'redis://127.0.0.1:6379', prefix: 'unused' }, brands: Object.fromEntries(brands.map((b) => [b.id, brandConfig(b)])) }),
+    'suite brands',
+  );
+  const matcher = new BrandMatcher(config.brands);
+  return (text) => {
+    const n = normalizeText(text);
+    return matcher.match(n.normalized, n.compoundHashtags).length > 0;
+  };
+}
+
+/**
+ * Sorts labelled posts by the kinds they can stand in for; every kind needs a post in each language.
+ * Posts that `namesBrand` says name a brand of the suite are left out.
+ */
+export function waveTextsFrom(posts: readonly LabelledPost[], files: readonly string[], namesBrand: (text: string) => boolean = () => false): WaveTexts {
   const rows: WaveTexts['rows'] = {};
   const missing: string[] = [];
+  const waveCategories = new Set(Object.values(WAVE_CATEGORIES).flat());
+  const candidates = posts.filter((p) => p.want.some((c) => waveCategories.has(c)));
+  const usable = candidates.filter((p) => !namesBrand(p.text));
   for (const [kind, categories] of Object.entries(WAVE_CATEGORIES) as [TextKind, readonly CrisisCategory[]][]) {
     const byLang: Record<DemoLang, string[]> = { zh: [], en: [], fr: [] };
-    for (const p of posts) if (p.want.some((c) => categories.includes(c))) byLang[p.lang].push(p.text.replace(/\s+/g, ' ').trim());
+    for (const p of usable) if (p.want.some((c) => categories.includes(c))) byLang[p.lang].push(p.text.replace(/\s+/g, ' ').trim());
     for (const lang of Object.keys(byLang) as DemoLang[]) if (byLang[lang].length === 0) missing.push(`${kind} (${categories.join(' or ')}) in ${lang}`);
     rows[kind] = byLang;
   }
   if (missing.length > 0) throw new Error(`--wave-texts ${files.join(',')}: no labelled post for ${missing.join('; ')}`);
-  return { rows, files };
+  return { rows, files, leftOut: candidates.length - usable.length };
 }
 
 export async function readWaveTexts(files: readonly string[]): Promise<WaveTexts> {
@@ -53,5 +85,5 @@ export async function readWaveTexts(files: readonly string[]): Promise<WaveTexts
       throw (e as NodeJS.ErrnoException).code ? new Error(`--wave-texts: cannot read ${f} (${(e as Error).message})`) : e;
     }
   }
-  return waveTextsFrom(posts, files);
+  return waveTextsFrom(posts, files, namesSuiteBrand());
 }
