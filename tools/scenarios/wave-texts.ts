@@ -4,7 +4,8 @@
  * about waves told otherwise; this puts posts of labelled sets (test/fixtures/crisis, the held-out
  * ones especially: written by people who never saw the terms) in place of every crisis post, with
  * the brand's name in front, each of a category that kind of wave is made of and of the post's
- * language. Times, authors, platforms and every other post stay what they are without it.
+ * language. Times, authors, platforms and every other post stay what they are without it. A
+ * labelled post that names one of the suite's brands is left out (`namesSuiteBrand`).
  */
 import { stringify } from 'yaml';
 import { BrandMatcher } from '../../src/classifiers/brands.js';
