@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/configure.js';
 import { buildClassifierChain } from '../../src/classifiers/pipeline.js';
 import type { ScoredPost } from '../../src/types.js';
-import { brandConfig, SUITE_BRANDS } from '../../tools/scenarios/brands.js';
-import { stringify } from 'yaml';
+import { SUITE_BRANDS, suiteConfig } from '../../tools/scenarios/brands.js';
 import { EVERYWHERE, generatePosts, type Flow, type TextKind } from '../../tools/scenarios/writer.js';
 import { namesSuiteBrand, readWaveTexts, waveTextsFrom } from '../../tools/scenarios/wave-texts.js';
 import { parseCrisisSet } from '../../tools/eval/crisis-sets.js';
@@ -13,11 +11,7 @@ import { parseCrisisSet } from '../../tools/eval/crisis-sets.js';
  * judges rules on these labels, so a "crisis" post without a crisis term, or an "ordinary complaint"
  * with one, would make the suite judge the wrong thing.
  */
-const brands = Object.values(SUITE_BRANDS);
-const config = parseConfig(
-  stringify({ redis: { url: 'redis://127.0.0.1:6379', prefix: 'unused' }, brands: Object.fromEntries(brands.map((b) => [b.id, brandConfig(b)])) }),
-  'texts.yaml',
-);
+const config = suiteConfig();
 const chain = buildClassifierChain({ brands: config.brands, languages: config.languages });
 const START = Date.parse('2026-03-10T08:00:00Z');
 

@@ -3,6 +3,9 @@
  * tens of thousands, with every way people write their names (the demo's brand shape, so the demo's
  * text machinery fills their templates) and what their configs exclude.
  */
+import { stringify } from 'yaml';
+import type { VigieConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/configure.js';
 import { AURORE, BALENCIAGA, BENCH_BRANDS, NORTHWIND, spellingsOf, type DemoBrand } from '../demo/scenario.js';
 
 export interface SuiteBrand extends DemoBrand {
@@ -138,4 +141,13 @@ export function brandConfig(b: SuiteBrand): Record<string, unknown> {
     keywords: names,
     ...(b.exclude ? { exclude: b.exclude } : {}),
   };
+}
+
+/** Every brand of the suite as the scenarios' configs give it, read by the real configuration loader. */
+export function suiteConfig(): VigieConfig {
+  const brands = Object.values(SUITE_BRANDS);
+  return parseConfig(
+    stringify({ redis: { url: 'redis://127.0.0.1:6379', prefix: 'unused' }, brands: Object.fromEntries(brands.map((b) => [b.id, brandConfig(b)])) }),
+    'suite brands',
+  );
 }

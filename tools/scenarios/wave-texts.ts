@@ -7,14 +7,12 @@
  * language. Times, authors, platforms and every other post stay what they are without it. A
  * labelled post that names one of the suite's brands is left out (`namesSuiteBrand`).
  */
-import { stringify } from 'yaml';
 import { BrandMatcher } from '../../src/classifiers/brands.js';
 import { normalizeText } from '../../src/classifiers/normalize.js';
-import { parseConfig } from '../../src/configure.js';
 import type { CrisisCategory } from '../../src/types.js';
 import type { DemoLang } from '../demo/scenario.js';
 import { readCrisisSet, type LabelledPost } from '../eval/crisis-sets.js';
-import { brandConfig, SUITE_BRANDS } from './brands.js';
+import { suiteConfig } from './brands.js';
 import type { TextKind } from './writer.js';
 
 /** What each crisis kind of the suite is made of: a labelled post wanting any of these stands in for it. */
@@ -43,12 +41,7 @@ export interface WaveTexts {
  * suite's Kestrel, a bystander, and make it a false alarm that is the test data's, not the rules'.
  */
 export function namesSuiteBrand(): (text: string) => boolean {
-  const brands = Object.values(SUITE_BRANDS);
-  const config = parseConfig(
-    stringify({ redis: { url: 'redis://127.0.0.1:6379', prefix: 'unused' }, brands: Object.fromEntries(brands.map((b) => [b.id, brandConfig(b)])) }),
-    'suite brands',
-  );
-  const matcher = new BrandMatcher(config.brands);
+  const matcher = new BrandMatcher(suiteConfig().brands);
   return (text) => {
     const n = normalizeText(text);
     return matcher.match(n.normalized, n.compoundHashtags).length > 0;
