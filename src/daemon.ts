@@ -116,8 +116,13 @@ export class Daemon {
     this.config = opts.config;
     this.prefix = opts.config.redis.prefix;
     this.plugins = buildPlugins(opts.config, opts.env ?? process.env, opts.log);
-    this.redisState = new RedisStateLog(opts.log.child({ component: 'redis' }), REDIS_REMINDER_MS, () => this.closing !== undefined);
-    this.redis = this.redisState.watch(connect(opts.config.redis.url));
+    const redis = connect(opts.config.redis.url);
+    this.redisState = new RedisStateLog(opts.log.child({ component: 'redis' }), {
+      remindEveryMs: REDIS_REMINDER_MS,
+      quiet: () => this.closing !== undefined,
+      probe: () => redis.ping(),
+    });
+    this.redis = this.redisState.watch(redis);
     this.queues = openQueues(this.redis, this.prefix);
     for (const q of Object.values(this.queues)) q.on('error', (err) => this.otherError(err, `${q.name} queue error`));
     // Its hour cache is sized once: workers.hourCacheBrands is read at start.

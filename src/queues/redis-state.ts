@@ -9,6 +9,24 @@ export function isConnectionError(err: unknown): boolean {
   return CONNECTION_ERROR.test(`${e?.code ?? ''} ${e?.message ?? ''}`);
 }
 
+/** How the account is kept: each a default the daemon uses. */
+export interface RedisStateOptions {
+  /** A reminder line this often while Redis stays away. @defaultValue 60 s */
+  remindEveryMs?: number;
+  /** While true (the process is stopping), connection errors are expected and not logged. */
+  quiet?: () => boolean;
+  /**
+   * Asks Redis whether it answers (the daemon: PING on its main connection), tried every
+   * `probeEveryMs` while Redis is taken as away, one at a time. Without it only a watched
+   * connection's `ready` ends an outage, and an error reported late by a connection nobody
+   * watches (BullMQ's blocking duplicates, whose errors come through a worker's `error` event)
+   * would leave Redis taken as away for good: ticks skipped, ingest answering 503.
+   */
+  probe?: () => Promise<unknown>;
+  /** @defaultValue 1 s */
+  probeEveryMs?: number;
+}
+
 /**
  * One account of whether Redis is reachable, for every connection of the process: one JSON line
  * when it goes away, a reminder every `remindEveryMs` while it stays away (with how many errors
@@ -19,13 +37,18 @@ export function isConnectionError(err: unknown): boolean {
 export class RedisStateLog {
   private down?: { since: number; errors: number; lastError: string };
   private reminder?: NodeJS.Timeout;
+  private prober?: NodeJS.Timeout;
+  private probing = false;
+  private readonly remindEveryMs: number;
+  private readonly quiet: () => boolean;
 
   constructor(
     private readonly log: Logger,
-    private readonly remindEveryMs = 60_000,
-    /** While true (the process is stopping), connection errors are expected and not logged. */
-    private readonly quiet: () => boolean = () => false,
-  ) {}
+    private readonly opts: RedisStateOptions = {},
+  ) {
+    this.remindEveryMs = opts.remindEveryMs ?? 60_000;
+    this.quiet = opts.quiet ?? (() => false);
+  }
 
   /** Listens to a connection's errors and recoveries (safe to call for each duplicate). */
   watch(conn: Redis): Redis {
@@ -63,6 +86,17 @@ export class RedisStateLog {
       this.down.errors = 0;
     }, this.remindEveryMs);
     this.reminder.unref();
+    const probe = this.opts.probe;
+    if (probe) {
+      this.prober = setInterval(() => {
+        if (!this.down || this.probing) return;
+        this.probing = true;
+        probe()
+          .then(() => this.up(), () => {})
+          .finally(() => (this.probing = false));
+      }, this.opts.probeEveryMs ?? 1000);
+      this.prober.unref();
+    }
     return true;
   }
 
@@ -71,11 +105,13 @@ export class RedisStateLog {
     const downFor = Math.round((Date.now() - this.down.since) / 1000);
     this.down = undefined;
     clearInterval(this.reminder);
+    clearInterval(this.prober);
     this.log.info({ downForSeconds: downFor }, 'redis reachable again');
   }
 
-  /** Stops the reminder (at shutdown). */
+  /** Stops the reminder and the probe (at shutdown). */
   close(): void {
     clearInterval(this.reminder);
+    clearInterval(this.prober);
   }
 }
