@@ -15,6 +15,8 @@ export interface TextSpan {
 
 /** Sorted, with overlapping or touching spans merged (a name and an alias over the same words). */
 export function mergeSpans(spans: readonly TextSpan[]): TextSpan[] {
+  // One name, as most posts have: no sort (its work array) to make.
+  if (spans.length === 1) return [{ start: (spans[0] as TextSpan).start, end: (spans[0] as TextSpan).end }];
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: TextSpan[] = [];
   for (const s of sorted) {

@@ -68,6 +68,15 @@ export class BrandMatcher implements Classifier {
   match(normalized: string, hashtags: readonly string[], names?: TextSpan[]): string[] {
     if (this.matcher.count === 0) return [];
     const hits = this.matcher.findAll(normalized);
+    // Most posts name a brand or two and no exclusion: the brands in order, without the sets below.
+    if (hashtags.length === 0 && !hits.some((h) => h.payload.exclude)) {
+      const out: string[] = [];
+      for (const m of hits) {
+        if (!out.includes(m.payload.brand)) out.push(m.payload.brand);
+        if (names) names.push({ start: m.start, end: m.end });
+      }
+      return out.length > 1 ? out.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0)) : out;
+    }
     const mentions = hits.filter((h) => !h.payload.exclude);
     const exclusions = hits.filter((h) => h.payload.exclude);
     const ruledOut = new Set<string>();

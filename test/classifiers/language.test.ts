@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { francAll } from 'franc';
 import { describe, expect, it } from 'vitest';
 import { LanguageDetector } from '../../src/classifiers/language.js';
@@ -106,6 +107,34 @@ describe('TrigramScorer', () => {
       const theirs = francAll(text, { only: candidates }).map(([lang]) => lang);
       expect(ours).toEqual(theirs);
     }
+  });
+
+  it('gives franc\'s ranking and scores on every English and French development post, and on odd texts', () => {
+    const dir = new URL('../fixtures/crisis/', import.meta.url);
+    const texts = readdirSync(dir)
+      .filter((f) => f.startsWith('development') && f.endsWith('.jsonl'))
+      .flatMap((f) => readFileSync(new URL(f, dir), 'utf8').split('\n').filter(Boolean))
+      .map((line) => JSON.parse(line) as { lang: string; text: string })
+      .filter((p) => p.lang === 'en' || p.lang === 'fr')
+      .map((p) => p.text);
+    expect(texts.length).toBeGreaterThan(500);
+    const odd = [
+      // Lower-casing makes İ two code units: more trigrams than franc's 2,048 characters.
+      `${'İ'.repeat(1500)} ${'the quick brown fox '.repeat(27)}`,
+      `Le service ${'répond pas '.repeat(400)}`,
+      'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa the the the',
+    ];
+    let compared = 0;
+    for (const text of [...texts, ...odd]) {
+      const theirs = francAll(text, { only: candidates, minLength: 1 });
+      // franc read the text as another script, or as too short: nothing to compare.
+      if (theirs.length !== candidates.length) continue;
+      const ours = scorer.rank(text, 'Latin');
+      expect(ours.map((d) => d.lang), text).toEqual(theirs.map(([lang]) => lang));
+      ours.forEach((d, i) => expect(d.score, text).toBeCloseTo(theirs[i]?.[1] ?? NaN, 12));
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 
   it('knows only the candidates of a script group', () => {
