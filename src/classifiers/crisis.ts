@@ -91,8 +91,8 @@ export class CrisisDetector implements Classifier {
     const hits: TermHit<CrisisTerm>[] = [];
     for (const body of compoundHashtags) hits.push(...this.matcher.findInCompound(body).filter(isTerm));
     const all = this.matcher.findAll(normalized);
-    // Most posts have no hit at all: nothing more to build (the arrays and the set below were a
-    // tenth of what the chain allocated a post, paid for by its thread's garbage collector).
+    // Most posts have no hit at all: nothing more to build (the arrays and the set below would be
+    // garbage for the classify thread's collector, and nothing else).
     if (all.length === 0 && hits.length === 0) return emptyCrisis();
     // Most of the rest have one: the checks below cost nothing then.
     // Without a figurative hit, every hit is a term's.
