@@ -22,6 +22,8 @@ export class BrandMatcher implements Classifier {
   readonly name = 'brands';
   private readonly matcher: TermMatcher<BrandTerm>;
   private readonly order: Map<string, number>;
+  /** Sorts brand ids as the config lists the brands. */
+  private readonly byConfigOrder = (a: string, b: string): number => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0);
   /** `platform:handle` of each brand's own accounts, to its id. */
   private readonly owners = new Map<string, string>();
 
@@ -50,7 +52,7 @@ export class BrandMatcher implements Classifier {
     if (owner) {
       // The brand's own account: about the brand even when it does not name itself.
       work.official = owner;
-      if (!work.brands.includes(owner)) work.brands = [...work.brands, owner].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+      if (!work.brands.includes(owner)) work.brands = [...work.brands, owner].sort(this.byConfigOrder);
     }
   }
 
@@ -75,7 +77,7 @@ export class BrandMatcher implements Classifier {
         if (!out.includes(m.payload.brand)) out.push(m.payload.brand);
         if (names) names.push({ start: m.start, end: m.end });
       }
-      return out.length > 1 ? out.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0)) : out;
+      return out.length > 1 ? out.sort(this.byConfigOrder) : out;
     }
     const mentions = hits.filter((h) => !h.payload.exclude);
     const exclusions = hits.filter((h) => h.payload.exclude);
@@ -93,6 +95,6 @@ export class BrandMatcher implements Classifier {
     }
     const out = [...found].filter((id) => !ruledOut.has(id));
     if (names) for (const m of mentions) if (!covered.has(m) && !ruledOut.has(m.payload.brand)) names.push({ start: m.start, end: m.end });
-    return out.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+    return out.sort(this.byConfigOrder);
   }
 }

@@ -10,6 +10,7 @@ import { startPrivateRedis } from '../ops/support/redis-server.js';
 import { killLeftovers, nativeStacks, spawnVigie } from '../ops/support/vigie.js';
 import { waitFor } from '../helpers/wait.js';
 import { alertAtOnce, writeFaultConfig, type FaultConfigSections } from './support/config.js';
+import { withDaemonLog } from './support/daemon-log.js';
 import { recordFigures } from './support/figures.js';
 import { aurorePost, FAULT_TOKEN, HTTP_ON, httpUrl, ingest } from './support/ingest.js';
 import { readAlertLines, repeated } from './support/notifications.js';
@@ -175,11 +176,8 @@ describe('Redis loses its data under a running daemon', () => {
       await redis.start();
       await vigie.waitForLog((l) => l.msg === 'redis reachable again', 'the daemon to reconnect', 30_000);
       await waitFor(async () => (await ingest(url, Array.from({ length: 8 }, (_, i) => aurorePost(`w2-${i}`)))).status === 202, 'ingest after the wipe', 30_000, 500);
-      // Once (one CI run of 2026-12-04) this wait timed out with no log kept: the end of the
-      // daemon's log now goes with the failure.
-      await waitFor(() => (vigie.assertRunning(), readAlertLines(alerts).length === 2), 'the second incident notification', 60_000, 250).catch((e: unknown) => {
-        throw new Error(`${e instanceof Error ? e.message : String(e)}\nthe daemon's log, last lines:\n${vigie.stderr().slice(-6000)}`);
-      });
+      // Once (one CI run of 2026-12-04) this wait timed out with no log kept.
+      await withDaemonLog(vigie, waitFor(() => (vigie.assertRunning(), readAlertLines(alerts).length === 2), 'the second incident notification', 60_000, 250));
 
       const lines = readAlertLines(alerts);
       const [first, second] = lines.map((l) => l.incident.id);

@@ -10,6 +10,7 @@ import { startPrivateRedis, type PrivateRedis } from '../ops/support/redis-serve
 import { killLeftovers, spawnVigie } from '../ops/support/vigie.js';
 import { waitFor } from '../helpers/wait.js';
 import { alertAtOnce, EVERY_SECOND, writeFaultConfig } from './support/config.js';
+import { withDaemonLog } from './support/daemon-log.js';
 import { recordFigures } from './support/figures.js';
 import { dueKeys, readAlertLines, repeated } from './support/notifications.js';
 
@@ -64,9 +65,7 @@ describe('Redis restarts under a running daemon', () => {
     expect(await client.get('vigie-fault:before-restart')).toBeNull();
 
     // Same process: the feed's items are new to the empty Redis, and new ones keep coming.
-    await waitFor(async () => (vigie.assertRunning(), (await posts()) === 5), 'collection to resume after the restart', 30_000).catch((e: unknown) => {
-      throw new Error(`${e instanceof Error ? e.message : String(e)}\nthe daemon's log, last lines:\n${vigie.stderr().slice(-8000)}`);
-    });
+    await withDaemonLog(vigie, waitFor(async () => (vigie.assertRunning(), (await posts()) === 5), 'collection to resume after the restart', 30_000));
     feeds.add('blog', items(5, 10));
     await waitFor(async () => (vigie.assertRunning(), (await posts()) === 15), 'the new posts', 30_000);
     await waitFor(() => readAlertLines(alerts).length >= 1, 'the incident notification', 30_000);
