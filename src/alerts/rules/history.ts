@@ -1,5 +1,5 @@
 import { DAY, HOUR } from '../../clock.js';
-import { fitRate, learnSeasonality, predictive, weeklyProfile, type DayCount, type HourCount, type RateFit, type Seasonality } from '../stats/baseline.js';
+import { exposureOf, firstHourShare, fitRate, learnSeasonality, predictive, rhythmVariance, weeklyProfile, type DayCount, type HourCount, type RateFit, type Seasonality } from '../stats/baseline.js';
 import type { CountModel } from '../stats/tail.js';
 import { breakdown, type Bucket, type WindowReader } from '../windows.js';
 
@@ -24,9 +24,14 @@ export class BrandHistory {
     private readonly hours: readonly { start: number; bucket: Bucket }[],
     /** Whole days before the one being evaluated, oldest first. */
     private readonly days: readonly DayCount[],
+    /** The watched part of the first hour read: less than 1 when it is the hour the brand was first seen in. */
+    private readonly firstShare: number,
   ) {}
 
-  /** Hours of [max(from, first seen), to), or undefined when the brand was never seen. */
+  /**
+   * Hours of [max(from, first seen), to), or undefined when the brand was never seen. The hour the
+   * brand was first seen in counts for the part of it that was watched (`firstHourShare`).
+   */
   static async read(windows: WindowReader, brand: string, from: number, to: number): Promise<BrandHistory | undefined> {
     const first = await windows.firstSeen(brand);
     if (first === 0) return undefined;
@@ -37,9 +42,12 @@ export class BrandHistory {
       start < to ? windows.hourly(brand, start, to) : Promise.resolve([]),
       windows.daily(brand, Math.max(today - WEEKLY_HISTORY, first + 1), today),
     ]);
+    const firstHourRead = start === Math.floor(first / HOUR) * HOUR && buckets.length > 0;
+    const postsSince = firstHourRead ? buckets.reduce((n, b) => n + (b.posts ?? 0), 0) : 0;
     return new BrandHistory(
       buckets.map((bucket, i) => ({ start: start + i * HOUR, bucket })),
       days,
+      firstHourRead ? firstHourShare(first, postsSince, start + buckets.length * HOUR) : 1,
     );
   }
 
@@ -55,7 +63,9 @@ export class BrandHistory {
   }
 
   private series(metric: string, end: number): HourCount[] {
-    return this.hours.filter((h) => h.start + HOUR <= end).map((h) => ({ start: h.start, count: h.bucket[metric] ?? 0 }));
+    return this.hours
+      .filter((h) => h.start + HOUR <= end)
+      .map((h, i) => (i === 0 && this.firstShare < 1 ? { start: h.start, count: h.bucket[metric] ?? 0, share: this.firstShare } : { start: h.start, count: h.bucket[metric] ?? 0 }));
   }
 
   /**
@@ -115,7 +125,8 @@ export class BrandHistory {
   }
 
   /**
-   * What the history predicts for `metric` over an exposure (profile-weighted hours), and, for a
+   * What the history predicts for `metric` over [from, to) (its exposure: rhythm-weighted hours;
+   * for the volume, with the rhythm's uncertainty at those hours), and, for a
    * metric that is part of the volume, the same raised by how far the current calm volume is above
    * its usual: a rise that only follows the volume (a product launch brings more of everything) is
    * not a rise of that metric. The larger of the two is the expectation.
@@ -130,10 +141,19 @@ export class BrandHistory {
    * ten, while one ordinary post in the quarter hour of a brand that has 0.15 there counts as 1.7,
    * not as a sevenfold rise that would multiply a crisis category's expectation by seven.
    */
-  expect(metric: string, end: number, exposure: number, current: Bucket): CountModel {
+  expect(metric: string, end: number, span: { from: number; to: number }, current: Bucket): CountModel {
     const fit = this.fit(metric, end);
+    const season = this.seasonality();
+    const exposure = exposureOf(season, span.from, span.to);
+    if (metric === 'posts' || metric === 'reachNeg' || metric === 'calm') {
+      return predictive(fit, exposure, rhythmVariance(season, this.fit('posts', end), span.from, span.to));
+    }
+    // Other metrics leave the rhythm's uncertainty out: the window's own calm volume measures how
+    // busy this hour is (the rise below), an hour of the day never seen included. Added on top of
+    // it (what is left once that count is known, 1 / (1/variance + calm posts)), it made waves
+    // wait in replays with a few hours of history (a big brand's safety wave 5 → 8 min with 4
+    // hours, a shop's slow burn 96 → 118 min with 12) and removed no false alarm (docs/backtest.md).
     const model = predictive(fit, exposure);
-    if (metric === 'posts' || metric === 'reachNeg' || metric === 'calm') return model;
     const calmKnown = current.calm !== undefined || this.hours.some((h) => h.bucket.calm !== undefined);
     const usual = calmKnown
       ? predictive(this.fit('calm', end), exposure).mean

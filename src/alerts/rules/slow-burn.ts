@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { HOUR } from '../../clock.js';
 import { duration } from '../../config/schema.js';
 import type { CrisisCategory, Explanation, Severity } from '../../types.js';
-import { exposureOf } from '../stats/baseline.js';
 import { countCusum, type CusumBlock } from '../stats/cusum.js';
 import { breakdown } from '../windows.js';
 import { explainInEnglish } from './explain.js';
@@ -74,13 +73,12 @@ export const slowBurnRule: RuleSpec<Options> = {
         const hours = await windows.hourly(brand, spanStart, currentHour);
         const partial = await windows.sum(brand, currentHour, now + 1);
         const buckets = [...hours, partial];
-        const season = history.seasonality();
         let best: { score: number; explanation: Explanation } | undefined;
         for (const m of o.metrics) {
           const blocks: CusumBlock[] = buckets.map((b, i) => {
             const from = spanStart + i * HOUR;
             const to = Math.min(from + HOUR, now + 1);
-            return { count: b[m] ?? 0, model: history.expect(m, spanStart, exposureOf(season, from, to), b) };
+            return { count: b[m] ?? 0, model: history.expect(m, spanStart, { from, to }, b) };
           });
           let capped: CusumBlock[] | undefined;
           for (const rho of o.rises) {

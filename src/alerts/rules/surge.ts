@@ -3,7 +3,6 @@ import { HOUR, MINUTE } from '../../clock.js';
 import { duration } from '../../config/schema.js';
 import { formatDuration } from '../../duration.js';
 import { SEVERE_CATEGORIES, type CrisisCategory, type Explanation, type Severity } from '../../types.js';
-import { exposureOf } from '../stats/baseline.js';
 import { upperTail } from '../stats/tail.js';
 import { breakdown, type Bucket } from '../windows.js';
 import { explainInEnglish } from './explain.js';
@@ -109,11 +108,10 @@ export const surgeRule: RuleSpec<Options> = {
           const historyMs = history.spanBefore(end);
           if (historyMs < o.minHistory) continue;
           const current = totals[wi] as Bucket;
-          const exposure = exposureOf(history.seasonality(), now - w, now);
           for (const m of o.metrics) {
             const count = current[m] ?? 0;
             if (count < o.minCount) continue;
-            const model = history.expect(m, end, exposure, current);
+            const model = history.expect(m, end, { from: now - w, to: now }, current);
             // Cheap pre-test on the raw count before asking Redis for the authors.
             if (upperTail(count, model) >= warnAt) continue;
             const authors = await windows.authors(brand, m, now - w, now + 1);

@@ -1,5 +1,5 @@
 import type { Random } from '../../../tools/demo/random.js';
-import { dailyProfile, exposureOf, fitRate, learnSeasonality, predictive, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
+import { dailyProfile, exposureOf, firstHourShare, fitRate, learnSeasonality, predictive, rhythmVariance, weeklyProfile, type DayCount, type HourCount, type Seasonality } from '../../../src/alerts/stats/baseline.js';
 import { countCusum, type CusumBlock } from '../../../src/alerts/stats/cusum.js';
 import { upperTail } from '../../../src/alerts/stats/tail.js';
 import { cusumStart } from '../../../src/alerts/rules/slow-burn.js';
@@ -69,6 +69,30 @@ export interface TestSpec {
   /** History used, hours. */
   historyHours: number;
   minCount: number;
+  /**
+   * Minute the series began to be watched (its minutes before are zero): hours before the one of its
+   * first post are unknown, and that hour counts for its watched share, as BrandHistory reads a
+   * brand first seen part-way through an hour. `wholeFirstHour` counts that hour whole instead.
+   */
+  watchedFrom?: number;
+  wholeFirstHour?: boolean;
+  /** False: leave the rhythm's uncertainty out (`rhythmVariance`), as before 5 December. @default true */
+  rhythmUncertainty?: boolean;
+}
+
+/** The hours BrandHistory reads for a series first seen at its first post from `watchedFrom` on. */
+function watchedHours(minutes: readonly number[], hourly: readonly HourCount[], start: number, watchedFrom: number, end: number, t: TestSpec): HourCount[] {
+  const firstMinute = minutes.findIndex((c, i) => i >= watchedFrom && c > 0);
+  if (firstMinute < 0) return [];
+  const firstHour = Math.floor(firstMinute / 60);
+  const from = Math.max(firstHour, end - t.historyHours);
+  const hist = hourly.slice(from, end).map((h) => ({ ...h }));
+  const head = hist[0];
+  if (head && from === firstHour && !t.wholeFirstHour) {
+    const posts = hist.reduce((n, h) => n + h.count, 0);
+    head.share = firstHourShare(start + firstMinute * MIN, posts, start + end * HOUR);
+  }
+  return hist;
 }
 
 /**
@@ -95,7 +119,8 @@ export function countAlarms(minutes: readonly number[], start: number, t: TestSp
     const now = start + (i + 1) * MIN;
     const end = Math.floor((now - t.windowMs - start) / HOUR);
     if (end !== cacheEnd) {
-      const hist = hourly.slice(Math.max(0, end - t.historyHours), end);
+      let hist = hourly.slice(Math.max(0, end - t.historyHours), end);
+      if (t.watchedFrom !== undefined) hist = watchedHours(minutes, hourly, start, t.watchedFrom, end, t);
       // Whole days before the current one, five weeks at most, as BrandHistory reads them.
       const today = Math.floor(now / DAY) * DAY;
       const weekly = weeklyProfile(days.filter((d) => d.start < today && d.start >= today - 35 * DAY));
@@ -105,7 +130,8 @@ export function countAlarms(minutes: readonly number[], start: number, t: TestSp
     }
     tested += 1;
     if (window < t.minCount) continue;
-    const p = upperTail(window, predictive(fit, exposureOf(season, now - t.windowMs, now)));
+    const rhythm = t.rhythmUncertainty === false ? 0 : rhythmVariance(season, fit, now - t.windowMs, now);
+    const p = upperTail(window, predictive(fit, exposureOf(season, now - t.windowMs, now), rhythm));
     if (p < t.alpha) {
       firingMinutes += 1;
       if (i - lastFire > w) alarms += 1;
