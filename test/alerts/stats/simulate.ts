@@ -76,7 +76,7 @@ export interface TestSpec {
    */
   watchedFrom?: number;
   wholeFirstHour?: boolean;
-  /** False: leave the rhythm's uncertainty out (`rhythmVariance`), as before 5 December. @default true */
+  /** False: leave the rhythm's uncertainty out of the model (`rhythmVariance`). @default true */
   rhythmUncertainty?: boolean;
 }
 
@@ -119,8 +119,7 @@ export function countAlarms(minutes: readonly number[], start: number, t: TestSp
     const now = start + (i + 1) * MIN;
     const end = Math.floor((now - t.windowMs - start) / HOUR);
     if (end !== cacheEnd) {
-      let hist = hourly.slice(Math.max(0, end - t.historyHours), end);
-      if (t.watchedFrom !== undefined) hist = watchedHours(minutes, hourly, start, t.watchedFrom, end, t);
+      const hist = t.watchedFrom === undefined ? hourly.slice(Math.max(0, end - t.historyHours), end) : watchedHours(minutes, hourly, start, t.watchedFrom, end, t);
       // Whole days before the current one, five weeks at most, as BrandHistory reads them.
       const today = Math.floor(now / DAY) * DAY;
       const weekly = weeklyProfile(days.filter((d) => d.start < today && d.start >= today - 35 * DAY));
