@@ -35,10 +35,10 @@ export interface RedisStateOptions {
  * stack traces.
  */
 export class RedisStateLog {
-  private down?: { since: number; errors: number; lastError: string };
+  /** The outage under way, if any; a probe belongs to one outage (`probing`: its probe in flight). */
+  private down?: { since: number; errors: number; lastError: string; probing: boolean };
   private reminder?: NodeJS.Timeout;
   private prober?: NodeJS.Timeout;
-  private probing = false;
   private readonly remindEveryMs: number;
   private readonly quiet: () => boolean;
 
@@ -75,7 +75,8 @@ export class RedisStateLog {
       this.down.lastError = message;
       return true;
     }
-    this.down = { since: Date.now(), errors: 1, lastError: message };
+    const down = { since: Date.now(), errors: 1, lastError: message, probing: false };
+    this.down = down;
     this.log.warn({ err: message }, 'redis unreachable: retrying (jobs wait, nothing Redis accepted is lost)');
     this.reminder = setInterval(() => {
       if (!this.down) return;
@@ -89,11 +90,14 @@ export class RedisStateLog {
     const probe = this.opts.probe;
     if (probe) {
       this.prober = setInterval(() => {
-        if (!this.down || this.probing) return;
-        this.probing = true;
+        if (this.down !== down || down.probing) return;
+        down.probing = true;
+        // An answer that comes back once this outage has ended and another has begun says nothing
+        // of the new one (it may have been answered before the new error): it ends this one only,
+        // and a probe still hanging from it does not hold up the new outage's probes.
         probe()
-          .then(() => this.up(), () => {})
-          .finally(() => (this.probing = false));
+          .then(() => this.down === down && this.up(), () => {})
+          .finally(() => (down.probing = false));
       }, this.opts.probeEveryMs ?? 1000);
       this.prober.unref();
     }

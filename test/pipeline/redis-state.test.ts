@@ -33,6 +33,34 @@ describe('RedisStateLog', () => {
     expect(lines().map((l) => l.msg)).toEqual(['redis unreachable: retrying (jobs wait, nothing Redis accepted is lost)', 'redis reachable again']);
   });
 
+  it('ends only the outage a probe was sent in: a late answer leaves the next outage open', async () => {
+    const { log, lines } = memoryLog();
+    const redis = testRedis();
+    open.push(redis);
+    const answers: (() => void)[] = [];
+    const state = new RedisStateLog(log, { probeEveryMs: 10, probe: () => new Promise<void>((resolve) => answers.push(resolve)) });
+    states.push(state);
+    state.watch(redis);
+    await redis.ping();
+    const refused = () => new Error('connect ECONNREFUSED 127.0.0.1:6379');
+    state.error(refused());
+    await waitFor(() => answers.length === 1, "the first outage's probe", 5_000);
+    // The first outage ends through a watched connection while its probe is still out...
+    redis.emit('ready');
+    expect(state.unreachable).toBe(false);
+    // ...a second one begins, and only then does the first probe's answer come back.
+    state.error(refused());
+    answers[0]?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(state.unreachable).toBe(true);
+    // The second outage's own probe ends it.
+    await waitFor(() => answers.length === 2, "the second outage's probe", 5_000);
+    answers[1]?.();
+    await waitFor(() => !state.unreachable, 'the second probe to end the second outage', 5_000);
+    const down = 'redis unreachable: retrying (jobs wait, nothing Redis accepted is lost)';
+    expect(lines().map((l) => l.msg)).toEqual([down, 'redis reachable again', down, 'redis reachable again']);
+  });
+
   it('keeps Redis taken as away while the probe finds nothing answering', async () => {
     const { log, lines } = memoryLog();
     const nowhere = new Redis(`redis://127.0.0.1:${await freePort()}`, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
