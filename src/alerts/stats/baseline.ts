@@ -233,7 +233,7 @@ export function predictive(fit: RateFit, exposure: number, rhythmVar = 0): Count
  * within that hour's noise. Each hour of the day has a prior of `rhythmPriorVariance` around the
  * rhythm learnt so far, narrowed by every day it was seen, each day a measurement with the noise of
  * one hour of volume (its dispersion and Poisson's 1/count): the posterior variance
- * 1 / (1/τ² + days/noise). Without it, a brand first watched at night took the morning's rise for a
+ * 1 / (1/τ² + days/noise). Without it, a brand first watched at night took its morning's rise in volume for a
  * surge: simulated, 60 posts an hour with a ±30% day, hours of relative variance 0.1, first seen at
  * 00:50 and judged from its third hour to its fifteenth, 95 false alarms in 30 series-days (3
  * windows) before 5 December and 1 with it and the two other allowances (`firstHourShare`, and
@@ -252,7 +252,7 @@ export function rhythmVariance(season: Profile | Seasonality, volume: RateFit, f
     const end = Math.min(to, Math.floor(t / HOUR) * HOUR + HOUR);
     const days = season.daysSeen[hourOfDay(t)] ?? 0;
     const w = end - t;
-    v += (w * 1) / (1 / o.rhythmPriorVariance + days / noise);
+    v += w / (1 / o.rhythmPriorVariance + days / noise);
     weight += w;
     t = end;
   }
