@@ -71,8 +71,9 @@ function buildGroup(models: [lang: string, model: string][]): Group {
  * A text's distinct trigrams and their counts, in tables made once and reused (a stamp per call
  * says which slots are this call's): counting them in a Map of three-character strings, walked
  * as fresh entry arrays by each candidate, was about a quarter of what the classifier chain
- * allocated a post (3.3 of 13.3 KB), which its thread's garbage collector paid for. Sized for MAX_LENGTH code units, which lower-casing may double (İ is i and a dot
- * above): at most twice that many trigrams, the table at most half full.
+ * allocated a post (3.3 of 13.3 KB), which its thread's garbage collector paid for. Sized for
+ * MAX_LENGTH code units, which lower-casing may double (İ is i and a dot above): at most twice
+ * that many trigrams, the table at most half full.
  */
 const TEXT_SLOTS = 8192;
 const textKeys = new Float64Array(TEXT_SLOTS);

@@ -63,9 +63,7 @@ export class BrandHistory {
   }
 
   private series(metric: string, end: number): HourCount[] {
-    return this.hours
-      .filter((h) => h.start + HOUR <= end)
-      .map((h, i) => (i === 0 && this.firstShare < 1 ? { start: h.start, count: h.bucket[metric] ?? 0, share: this.firstShare } : { start: h.start, count: h.bucket[metric] ?? 0 }));
+    return this.hours.filter((h) => h.start + HOUR <= end).map((h, i) => ({ start: h.start, count: h.bucket[metric] ?? 0, share: i === 0 ? this.firstShare : 1 }));
   }
 
   /**
