@@ -141,7 +141,7 @@ const EN: Words = {
     for: 'for',
   },
   explain: {
-    from: (a) => `from ${a} authors`,
+    from: (a) => `from ${a} ${a === '1' ? 'author' : 'authors'}`,
     in: (w) => `in ${w}`,
     on: (p) => `on ${p}`,
     expected: (n, h) => `expected ${n} at this hour from ${h}`,
@@ -224,7 +224,7 @@ const FR: Words = {
     for: 'depuis',
   },
   explain: {
-    from: (a) => `de ${a} auteurs`,
+    from: (a) => `de ${a} ${a === '1' ? 'auteur' : 'auteurs'}`,
     in: (w) => `en ${w}`,
     on: (p) => `sur ${p}`,
     expected: (n, h) => `${n} attendus à cette heure d’après ${h}`,

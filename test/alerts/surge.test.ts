@@ -51,7 +51,7 @@ describe('surge rule', () => {
     expect(e?.expected).toBeLessThan(0.2);
     expect(e?.historyMs).toBe(7 * HOUR);
     expect(e?.pValue).toBeLessThan(1e-9);
-    expect(f?.summary).toMatch(/^8 boycott posts in 15 min on Weibo and Twitter\/X; expected < 0\.1 at this hour from the last 7 h \(p < 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+\)$/);
+    expect(f?.summary).toMatch(/^8 boycott posts from 8 authors in 15 min on Weibo and Twitter\/X; expected < 0\.1 at this hour from the last 7 h \(p < 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+\)$/);
     // The figure channels and the page show: the window written as other rules write it, and the
     // expectation kept small but not rounded to 0 ("usual < 0.1", not "usual 0").
     expect(f?.figures[0]?.name).toBe('boycott posts / 15m');
@@ -139,7 +139,7 @@ describe('surge rule', () => {
     const categories = ['c:boycott', 'c:discrimination', 'c:violence', 'c:safety'];
     const f = await evaluate(rule('surge', { ...wave, metrics: ['severe', ...categories] }), p, T0 + 10 * MINUTE);
     expect(f).toMatchObject({ explanation: { metric: 'severe', count: 4, authors: 4, categories: expect.arrayContaining(['boycott', 'safety']) } });
-    expect(f?.summary).toMatch(/^4 serious crisis posts \((boycott, safety|safety, boycott)\) in /);
+    expect(f?.summary).toMatch(/^4 serious crisis posts \((boycott, safety|safety, boycott)\) from 4 authors in /);
     // Neither category alone reaches the floor, and as crisis posts the four sit on a day of complaints.
     expect(await evaluate(rule('surge', { ...wave, metrics: ['crisis', ...categories] }), p, T0 + 10 * MINUTE)).toBeNull();
   });
@@ -250,7 +250,7 @@ describe('slow-burn rule', () => {
     await write(redis, p, calm(T0 + 2 * HOUR, T0 + 3 * HOUR, 7, SERVICE));
     const f = await evaluate(r, p, T0 + 3 * HOUR);
     expect(f).toMatchObject({ severity: 'warning', explanation: { metric: 'c:service', count: 15, authors: 15 } });
-    expect(f?.summary).toMatch(/^Slow rise: 15 service posts in 3 h/);
+    expect(f?.summary).toMatch(/^Slow rise: 15 service posts from 15 authors in 3 h/);
   });
 
   it('watches a brand first seen 5 hours ago over the hours after its first 3, not only after 10', async () => {
@@ -268,6 +268,6 @@ describe('slow-burn rule', () => {
     const f = await evaluate(r, p, T0 + 3 * HOUR);
     expect(f).toMatchObject({ severity: 'warning', explanation: { metric: 'c:service', count: 24, authors: 24, historyMs: 3 * HOUR } });
     // It used to wait for a whole span (8 hours) with 3 before it: silent until T0 + 5 h.
-    expect(f?.summary).toMatch(/^Slow rise: 24 service posts in 3 h on Weibo; expected [\d.]+ at this hour from the last 3 h/);
+    expect(f?.summary).toMatch(/^Slow rise: 24 service posts from 24 authors in 3 h on Weibo; expected [\d.]+ at this hour from the last 3 h/);
   });
 });

@@ -9,7 +9,10 @@ import { metricLabel } from './metrics.js';
  * that speak another language word the Explanation themselves.
  */
 export function explainInEnglish(e: Explanation, lead = ''): string {
-  const who = e.authors !== undefined && e.authors < e.count ? ` from ${formatNumber(e.authors)} authors` : '';
+  // Always said when known, as the channels' wording (i18n `explain`) says it: "7 posts from 7
+  // authors" is the evidence that it is not one account, and the page's timeline, which shows this
+  // line, read "7 boycott posts in 15 min" under a headline that said "from 7 authors".
+  const who = e.authors !== undefined && e.metric !== 'reachNeg' ? ` from ${formatNumber(e.authors)} ${e.authors === 1 ? 'author' : 'authors'}` : '';
   const where = e.platforms && e.platforms.length > 0 ? ` on ${andList(e.platforms.map(platformName))}` : '';
   const named = categoriesNamed(e);
   const kinds = named.length > 0 ? ` (${named.join(', ')})` : '';
