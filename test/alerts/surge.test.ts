@@ -226,6 +226,21 @@ describe('surge rule', () => {
     expect(f?.explanation?.expected).toBeLessThan(0.02);
   });
 
+  it("pages on a tiny brand's first handful of safety reports after 7 hours of watching: its history is short, but such posts are a small share of any brand's", async () => {
+    const p = fresh();
+    // 40 posts a day, none about safety, for the 7 hours it has been watched.
+    await write(redis, p, calm(T0 - 7 * HOUR, T0, 40 / 24));
+    const safety: Omit<PostSpec, 'at'> = { label: 'neg', terms: ['allergic reaction'], categories: ['safety'] };
+    await write(redis, p, Array.from({ length: 5 }, (_, i) => scored({ ...safety, at: T0 + i * 150_000 })));
+    const crisisWave = { metrics: ['severe', 'c:boycott', 'c:discrimination', 'c:violence', 'c:safety'], pValue: 2.5e-4, minCount: 3, criticalAuthors: 4 };
+    const f = await evaluate(rule('surge', crisisWave), p, T0 + 11 * MINUTE);
+    // Jeffreys' prior alone took 7 quiet hours as room for a safety post every 78 minutes, one time
+    // in a thousand, and 5 reports in 15 min were p = 2.5 × 10⁻⁸: a warning. Held to a share of 2.5%
+    // of the brand's 40 posts a day, the same hours leave p = 2.3 × 10⁻¹⁰.
+    expect(f).toMatchObject({ severity: 'critical', explanation: { metric: 'c:safety', count: 5, authors: 5, windowMs: 15 * MINUTE } });
+    expect(f?.explanation?.pValue).toBeLessThan(1e-9);
+  });
+
   it('stays silent for a brand with less history than minHistory', async () => {
     const p = fresh();
     await write(redis, p, calm(T0 - 2 * HOUR, T0, 18));

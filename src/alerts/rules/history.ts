@@ -1,10 +1,26 @@
 import { DAY, HOUR } from '../../clock.js';
-import { exposureOf, firstHourShare, fitRate, learnSeasonality, predictive, rhythmVariance, weeklyProfile, type DayCount, type HourCount, type RateFit, type Seasonality } from '../stats/baseline.js';
+import { DEFAULT_BASELINE, exposureOf, firstHourShare, fitRate, learnSeasonality, predictive, rhythmVariance, weeklyProfile, type DayCount, type HourCount, type RateFit, type Seasonality } from '../stats/baseline.js';
 import type { CountModel } from '../stats/tail.js';
+import { SEVERE_CATEGORIES } from '../../types.js';
 import { breakdown, type Bucket, type WindowReader } from '../windows.js';
 
 /** Pseudo-posts at the brand's split of all posts behind a metric's split across platforms. */
 const SHARE_PRIOR_POSTS = 2;
+
+/**
+ * What share of a brand's posts the serious crisis metrics usually are, for their prior: about 2.5%
+ * of everyday posts get a category that can page (`npm run eval:crisis`: 2.1 to 2.6% by language),
+ * and a brand's own share is learnt on top. Jeffreys' prior alone knows nothing of a rate's scale: a
+ * brand of 40 posts a day watched for 7 hours without a boycott post was expected to have one every
+ * 14 hours, and one time in a thousand one every 78 minutes (nearly half its posts); its first
+ * boycott posts were weighed against that. With half an event spread over the 12 hours its volume
+ * takes to make it at this share: one every 38 hours, one time in a thousand every 3.5 hours. It
+ * weighs little once a brand has a few days of history or a few hundred posts an hour, and never
+ * raises an expectation (it adds exposure only). Each category gets the share of the four
+ * together: the larger the share, the smaller the pull.
+ */
+const SEVERE_PRIOR_SHARE = 0.025;
+const SEVERE_METRICS: ReadonlySet<string> = new Set(['severe', ...SEVERE_CATEGORIES.map((c) => `c:${c}`)]);
 
 /** Whole days of volume read for the weekly rhythm: five of each weekday at most. */
 const WEEKLY_HISTORY = 35 * DAY;
@@ -83,10 +99,18 @@ export class BrandHistory {
     const key = `${metric}@${end}`;
     let fit = this.fits.get(key);
     if (!fit) {
-      fit = fitRate(this.series(metric, end), this.seasonality());
+      fit = fitRate(this.series(metric, end), this.seasonality(), DEFAULT_BASELINE, this.priorExposure(metric, end));
       this.fits.set(key, fit);
     }
     return fit;
+  }
+
+  /** Hours the prior's events are spread over: those the brand's volume takes to make them at the usual share. */
+  private priorExposure(metric: string, end: number): number {
+    if (!SEVERE_METRICS.has(metric)) return 0;
+    const volume = this.fit('posts', end);
+    const perHour = volume.alpha / Math.max(volume.beta, 1e-9);
+    return perHour > 0 ? DEFAULT_BASELINE.priorCount / (SEVERE_PRIOR_SHARE * perHour) : 0;
   }
 
   /**

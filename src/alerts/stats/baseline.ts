@@ -137,8 +137,15 @@ export interface RateFit {
   outliers: number;
 }
 
-/** Fits a rate to hourly counts, given the rhythm; hours far above the fit are left out, twice over. */
-export function fitRate(history: readonly HourCount[], season: Profile | Seasonality = FLAT_PROFILE, o: BaselineOptions = DEFAULT_BASELINE): RateFit {
+/**
+ * Fits a rate to hourly counts, given the rhythm; hours far above the fit are left out, twice over.
+ *
+ * @param priorExposure hours (at rhythm factor 1) the prior's `priorCount` events are spread over.
+ * 0, the default, is Jeffreys' prior, which knows nothing of the rate's scale; a series known to
+ * be a small share of a volume passes the hours that volume takes to make the prior's events at
+ * that share (`BrandHistory.fit`).
+ */
+export function fitRate(history: readonly HourCount[], season: Profile | Seasonality = FLAT_PROFILE, o: BaselineOptions = DEFAULT_BASELINE, priorExposure = 0): RateFit {
   // An hour's exposure: its rhythm's factor times the part of it that was watched.
   const factor = history.map((h) => factorAt(season, h.start) * (h.share ?? 1));
   // The scatter is measured against each hour's held-out factor: with two days of history, a
@@ -149,7 +156,7 @@ export function fitRate(history: readonly HourCount[], season: Profile | Seasona
   // alarms in 56 series-days in-sample, 0 held out; test/alerts/stats/false-alarms.test.ts).
   const scatterFactor = history.map((h) => heldOutFactorAt(season, h.start) * (h.share ?? 1));
   let kept = history.map(() => true);
-  let fit = fitWith(history, factor, scatterFactor, kept, o);
+  let fit = fitWith(history, factor, scatterFactor, kept, o, priorExposure);
   for (let pass = 0; pass < 3; pass++) {
     const model = (i: number): CountModel => hourModel(fit, factor[i] as number);
     const ps = history.map((h, i) => ({ i, p: upperTail(h.count, model(i)) }));
@@ -164,14 +171,14 @@ export function fitRate(history: readonly HourCount[], season: Profile | Seasona
     const next = history.map((_, i) => !out.has(i));
     if (next.every((k, i) => k === kept[i])) break;
     kept = next;
-    fit = fitWith(history, factor, scatterFactor, kept, o);
+    fit = fitWith(history, factor, scatterFactor, kept, o, priorExposure);
   }
   return fit;
 }
 
-function fitWith(history: readonly HourCount[], factor: readonly number[], scatterFactor: readonly number[], kept: readonly boolean[], o: BaselineOptions): RateFit {
+function fitWith(history: readonly HourCount[], factor: readonly number[], scatterFactor: readonly number[], kept: readonly boolean[], o: BaselineOptions, priorExposure: number): RateFit {
   let events = 0;
-  let exposure = 0;
+  let exposure = priorExposure;
   let n = 0;
   for (const [i, h] of history.entries()) {
     if (!kept[i]) continue;

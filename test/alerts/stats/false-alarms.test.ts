@@ -140,6 +140,39 @@ describe('false alarms on calm series', () => {
     });
   }
 
+  // The serious-crisis metrics' prior (BrandHistory: half an event over the hours a brand's volume
+  // takes to make it at a share of 2.5%) pulls a small brand's expectation down while its history is
+  // short. Where the brand's own share is far above that (everyday posts about a helmet maker or a
+  // pharmacy: burns, injuries, allergies) and comes in bursts, the pull must not make its ordinary
+  // days alarm much more than Jeffreys' prior alone. 60 series of 40 posts a day, hours of relative
+  // variance 0.5, judged every minute from their seventh hour to their 48th (102 series-days).
+  for (const [share, bound] of [
+    [0.1, 3],
+    [0.25, 10],
+  ] as const) {
+    it(`a small brand whose serious-crisis share is ${share * 100}%, in bursts, in its first two days: at most ${bound} alarms in 102 series-days`, { timeout: 120_000 }, () => {
+      const volumePerHour = 40 / 24;
+      const alarmsWith = (priorShare: number | undefined) => {
+        const priorExposure = priorShare === undefined ? 0 : 0.5 / (priorShare * volumePerHour);
+        let alarms = 0;
+        for (let seed = 1; seed <= 60; seed++) {
+          const minutes = simulateMinutes(createRandom(seed * 6151 + 7), { perHour: volumePerHour * share, daily: 0.5, dispersion: 0.5, days: 2 }, START);
+          for (const windowMs of [5 * MIN, 15 * MIN, HOUR]) {
+            alarms += countAlarms(minutes, START, { windowMs, alpha: ALPHA, historyHours: 7 * 24, minCount: 3, priorExposure }, 7 * 60 + windowMs / MIN).alarms;
+          }
+        }
+        return alarms;
+      };
+      const withPrior = alarmsWith(0.025);
+      const tooStrong = alarmsWith(0.0025);
+      console.log(`serious-crisis share ${share * 100}%: ${withPrior} alarms with the prior, ${alarmsWith(undefined)} with Jeffreys' alone, ${tooStrong} with a prior share ten times smaller`);
+      expect(withPrior).toBeLessThanOrEqual(bound);
+      // The series are hard enough to tell: a prior that claimed a share ten times smaller alarms more.
+      expect(tooStrong).toBeGreaterThan(withPrior);
+      if (share >= 0.25) expect(tooStrong).toBeGreaterThan(bound);
+    });
+  }
+
   it("a brand's first hour counts for the part of it that was watched", () => {
     const first = START + 50 * MIN;
     // Busy: 600 posts in the 3 h 10 min since its first post; watching began about 20 s before it.

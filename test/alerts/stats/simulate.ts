@@ -78,6 +78,8 @@ export interface TestSpec {
   wholeFirstHour?: boolean;
   /** False: leave the rhythm's uncertainty out of the model (`rhythmVariance`). @default true */
   rhythmUncertainty?: boolean;
+  /** Hours the prior's events are spread over (`fitRate`'s `priorExposure`; 0: Jeffreys' prior). */
+  priorExposure?: number;
 }
 
 /** The hours BrandHistory reads for a series first seen at its first post from `watchedFrom` on. */
@@ -124,7 +126,7 @@ export function countAlarms(minutes: readonly number[], start: number, t: TestSp
       const today = Math.floor(now / DAY) * DAY;
       const weekly = weeklyProfile(days.filter((d) => d.start < today && d.start >= today - 35 * DAY));
       season = learnSeasonality(hist, weekly);
-      fit = fitRate(hist, season);
+      fit = fitRate(hist, season, undefined, t.priorExposure);
       cacheEnd = end;
     }
     tested += 1;
