@@ -8,9 +8,10 @@ import { breakdown, type Bucket, type WindowReader } from '../windows.js';
 const SHARE_PRIOR_POSTS = 2;
 
 /**
- * What share of a brand's posts the serious crisis metrics usually are, for their prior: about 2.5%
- * of everyday posts get a category that can page (`npm run eval:crisis`: 2.1 to 2.6% by language),
- * and a brand's own share is learnt on top. Jeffreys' prior alone knows nothing of a rate's scale: a
+ * What share of a brand's posts the serious crisis metrics usually are, for their prior: 1 to 3% of
+ * everyday posts get a category that can page (`npm run eval:crisis`: 1.1% with the crisis model's
+ * veto, 2.1 to 2.7% from the terms alone), and 2.5%, near the top, pulls the least; a brand's own
+ * share is learnt on top. Jeffreys' prior alone knows nothing of a rate's scale: a
  * brand of 40 posts a day watched for 7 hours without a boycott post was expected to have one every
  * 14 hours, and one time in a thousand one every 78 minutes (nearly half its posts); its first
  * boycott posts were weighed against that. With half an event spread over the 12 hours its volume
