@@ -1,5 +1,5 @@
 import { DAY, HOUR } from '../../clock.js';
-import { DEFAULT_BASELINE, exposureOf, firstHourShare, fitRate, learnSeasonality, predictive, rhythmVariance, weeklyProfile, type DayCount, type HourCount, type RateFit, type Seasonality } from '../stats/baseline.js';
+import { DEFAULT_BASELINE, exposureOf, firstHourShare, fitRate, learnSeasonality, predictive, ratePerHour, rhythmVariance, weeklyProfile, type DayCount, type HourCount, type RateFit, type Seasonality } from '../stats/baseline.js';
 import type { CountModel } from '../stats/tail.js';
 import { SEVERE_CATEGORIES } from '../../types.js';
 import { breakdown, type Bucket, type WindowReader } from '../windows.js';
@@ -11,14 +11,14 @@ const SHARE_PRIOR_POSTS = 2;
  * What share of a brand's posts the serious crisis metrics usually are, for their prior: 1 to 3% of
  * everyday posts get a category that can page (`npm run eval:crisis`: 1.1% with the crisis model's
  * veto, 2.1 to 2.7% from the terms alone), and 2.5%, near the top, pulls the least; a brand's own
- * share is learnt on top. Jeffreys' prior alone knows nothing of a rate's scale: a
- * brand of 40 posts a day watched for 7 hours without a boycott post was expected to have one every
- * 14 hours, and one time in a thousand one every 78 minutes (nearly half its posts); its first
- * boycott posts were weighed against that. With half an event spread over the 12 hours its volume
- * takes to make it at this share: one every 38 hours, one time in a thousand every 3.5 hours. It
- * weighs little once a brand has a few days of history or a few hundred posts an hour, and never
- * raises an expectation (it adds exposure only). Each category gets the share of the four
- * together: the larger the share, the smaller the pull.
+ * share is learnt on top. Jeffreys' prior alone knows nothing of a rate's scale: a brand of 40
+ * posts a day watched for 7 hours without a boycott post was expected to have one every 14 hours,
+ * and one time in a thousand one every 78 minutes (nearly half its posts); its first boycott posts
+ * were weighed against that. With half an event spread over the 12 hours its volume takes to make
+ * it at this share: one every 38 hours, one time in a thousand every 3.5 hours. It weighs little
+ * once a brand has a few days of history or a few hundred posts an hour, and never raises an
+ * expectation (it adds exposure only). Each category gets the share of the four together: the
+ * larger the share, the smaller the pull.
  */
 const SEVERE_PRIOR_SHARE = 0.025;
 const SEVERE_METRICS: ReadonlySet<string> = new Set(['severe', ...SEVERE_CATEGORIES.map((c) => `c:${c}`)]);
@@ -109,8 +109,7 @@ export class BrandHistory {
   /** Hours the prior's events are spread over: those the brand's volume takes to make them at the usual share. */
   private priorExposure(metric: string, end: number): number {
     if (!SEVERE_METRICS.has(metric)) return 0;
-    const volume = this.fit('posts', end);
-    const perHour = volume.alpha / Math.max(volume.beta, 1e-9);
+    const perHour = ratePerHour(this.fit('posts', end));
     return perHour > 0 ? DEFAULT_BASELINE.priorCount / (SEVERE_PRIOR_SHARE * perHour) : 0;
   }
 

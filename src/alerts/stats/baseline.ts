@@ -137,6 +137,11 @@ export interface RateFit {
   outliers: number;
 }
 
+/** A fit's posterior mean rate per hour at rhythm factor 1. */
+export function ratePerHour(fit: RateFit): number {
+  return fit.alpha / Math.max(fit.beta, 1e-9);
+}
+
 /**
  * Fits a rate to hourly counts, given the rhythm; hours far above the fit are left out, twice over.
  *
@@ -240,18 +245,19 @@ export function predictive(fit: RateFit, exposure: number, rhythmVar = 0): Count
  * within that hour's noise. Each hour of the day has a prior of `rhythmPriorVariance` around the
  * rhythm learnt so far, narrowed by every day it was seen, each day a measurement with the noise of
  * one hour of volume (its dispersion and Poisson's 1/count): the posterior variance
- * 1 / (1/τ² + days/noise). Without it, a brand first watched at night took its morning's rise in volume for a
- * surge: simulated, 60 posts an hour with a ±30% day, hours of relative variance 0.1, first seen at
- * 00:50 and judged from its third hour to its fifteenth, 95 false alarms in 30 series-days (3
- * windows) before 5 December and 1 with it and the two other allowances (`firstHourShare`, and
- * the dispersion over the hours seen in `predictive`; test/alerts/stats/false-alarms.test.ts). A week of
- * history leaves about 0.01: 1 / (1/0.15 + 7/0.1).
+ * 1 / (1/τ² + days/noise). Without it, a brand first watched at night took its morning's rise in
+ * volume for a surge: simulated, 60 posts an hour with a ±30% day, hours of relative variance 0.1,
+ * first seen at 00:50 and judged from its third hour to its fifteenth, 95 false alarms in 30
+ * series-days (3 windows) before 5 December and 1 with it and the two other allowances
+ * (`firstHourShare`, and the dispersion over the hours seen in `predictive`;
+ * test/alerts/stats/false-alarms.test.ts). A week of history leaves about 0.01:
+ * 1 / (1/0.15 + 7/0.1).
  *
  * @param volume the fit of the series the rhythm was learnt from (the brand's posts).
  */
 export function rhythmVariance(season: Profile | Seasonality, volume: RateFit, from: number, to: number, o: BaselineOptions = DEFAULT_BASELINE): number {
   if (isProfile(season) || !season.daysSeen) return 0;
-  const perHour = volume.alpha / Math.max(volume.beta, 1e-9);
+  const perHour = ratePerHour(volume);
   const noise = volume.dispersion + 1 / Math.max(perHour, 1e-9);
   let v = 0;
   let weight = 0;
